@@ -1,0 +1,65 @@
+"""The one access function per root object, and the queryset filter for lists.
+
+Access to a case comes only from its team: a django-guardian object permission granted to the user
+directly, or to the group of the user's organisation. Nobody sees a case by rank alone, superusers
+included (covenant: confidentiality applies even towards colleagues and managers).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from caseplan.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
+from privacy.models import User
+
+
+@cache
+def _permission_id(codename: str) -> int:
+    return Permission.objects.only("id").get(content_type__app_label="caseplan", codename=codename).id
+
+
+def view_permission_id() -> int:
+    return _permission_id("view_case")
+
+
+def change_permission_id() -> int:
+    return _permission_id("change_case")
+
+
+def _has_case_permission(user: User, permission_id: int) -> Exists:
+    direct = CaseUserObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), user_id=user.pk, permission_id=permission_id
+    )
+    via_organisation = CaseGroupObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), group__user=user.pk, permission_id=permission_id
+    )
+    return Exists(direct) | Exists(via_organisation)
+
+
+def cases_visible_to(user: User, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    queryset = Case.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    return queryset.filter(_has_case_permission(user, view_permission_id()))
+
+
+def user_can_change_case(user: User, case: Case) -> bool:
+    return Case.objects.filter(pk=case.pk).filter(_has_case_permission(user, change_permission_id())).exists()
+
+
+def case_get_for_user(
+    *, user: User, pk: int | str, write: bool = False, queryset: QuerySet[Case] | None = None
+) -> Case:
+    """The case, if the user is on its team: 404 for anyone else (no existence leak), 403 for read-only."""
+    try:
+        case = cases_visible_to(user, queryset).get(pk=int(pk))
+    except (Case.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Casus niet gevonden") from exc
+    if write and not user_can_change_case(user, case):
+        raise PermissionDenied("U mag deze casus alleen inzien.")
+    return case

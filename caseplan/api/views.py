@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from caseplan.access import case_get_for_user
+from caseplan.api.serializers import (
+    CaseCreateSerializer,
+    CaseMemberSerializer,
+    CaseSerializer,
+    ClientSerializer,
+)
+from caseplan.logging import log_case_list, log_case_read
+from caseplan.models import CaseMember, CaseStatus, Client
+from caseplan.selectors import case_detail_queryset, case_list_for_user, case_team
+from caseplan.services.cases import case_create, case_update
+from caseplan.services.clients import client_create, client_update
+from caseplan.services.errors import EditConflict
+from caseplan.services.team import case_member_add, case_member_remove
+
+
+def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+
+
+def _conflict(serializer_class: type, current: object) -> Response:
+    return Response(
+        {
+            "detail": "Dit record is intussen door iemand anders gewijzigd. Hieronder de opgeslagen versie; "
+            "stuur uw wijziging opnieuw met deze versie.",
+            "current": serializer_class(current).data,
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+class CaseViewSet(viewsets.GenericViewSet):
+    """Cases the user is on the team of. Outsiders get 404, read-only members 403 on changes."""
+
+    serializer_class = CaseSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return case_list_for_user(
+            user=self.request.user,
+            search=self.request.query_params.get("q", ""),
+            status=self.request.query_params.get("status", "")
+            if self.request.query_params.get("status") in CaseStatus.values
+            else "",
+        )
+
+    def _case(self, pk: str, write: bool = False):  # type: ignore[no-untyped-def]
+        return case_get_for_user(user=self.request.user, pk=pk, write=write, queryset=case_detail_queryset())
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Naam, alias, geboortedatum (dd-mm-jjjj) of exact BSN"),
+            OpenApiParameter("status", str, enum=CaseStatus.values),
+        ]
+    )
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        log_case_list(
+            user=request.user, cases=page, shown="casuslijst", request=request._request, channel="api"
+        )
+        return self.get_paginated_response(CaseSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        case = self._case(pk)
+        log_case_read(user=request.user, case=case, shown="casus", request=request._request, channel="api")
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        client_data = dict(data.pop("client"))
+        client_data.pop("version", None)
+        try:
+            with transaction.atomic():
+                client = None
+                if client_data.get("bsn"):
+                    client = Client.objects.filter(bsn=client_data["bsn"]).first()
+                if client is None:
+                    client = client_create(by=request.user, **client_data)
+                case = case_create(
+                    client=client,
+                    gemeente=data.pop("gemeente"),
+                    purpose=data.pop("purpose"),
+                    by=request.user,
+                    creator_role=data.pop("role"),
+                    **data,
+                )
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        case = self._case(str(case.pk))
+        log_case_read(
+            user=request.user, case=case, shown="casus (aangemaakt)", request=request._request, channel="api"
+        )
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        case = self._case(pk, write=True)
+        serializer = CaseSerializer(case, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        expected = fields.pop("version", None)
+        if expected is None:
+            raise ValidationError({"version": "Geef de versie mee waarop uw wijziging voortbouwt."})
+        try:
+            updated = case_update(case=case, by=request.user, expected_version=expected, **fields)
+        except EditConflict as exc:
+            return _conflict(CaseSerializer, exc.current)
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        log_case_read(
+            user=request.user, case=case, shown="casus (gewijzigd)", request=request._request, channel="api"
+        )
+        return Response(CaseSerializer(self._case(str(updated.pk))).data)
+
+    @extend_schema(methods=["GET"], responses=ClientSerializer)
+    @extend_schema(methods=["PATCH"], request=ClientSerializer, responses=ClientSerializer)
+    @action(detail=True, methods=["get", "patch"], url_path="client")
+    def client(self, request: Request, pk: str) -> Response:
+        case = self._case(pk, write=request.method == "PATCH")
+        if request.method == "PATCH":
+            serializer = ClientSerializer(case.client, data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            fields = dict(serializer.validated_data)
+            expected = fields.pop("version", None)
+            if expected is None:
+                raise ValidationError({"version": "Geef de versie mee waarop uw wijziging voortbouwt."})
+            try:
+                client = client_update(
+                    client=case.client, by=request.user, expected_version=expected, **fields
+                )
+            except EditConflict as exc:
+                return _conflict(ClientSerializer, exc.current)
+            except DjangoValidationError as exc:
+                raise _as_drf_error(exc) from exc
+        else:
+            client = case.client
+        log_case_read(
+            user=request.user, case=case, shown="cliëntgegevens", request=request._request, channel="api"
+        )
+        return Response(ClientSerializer(client).data)
+
+    @extend_schema(methods=["GET"], responses=CaseMemberSerializer(many=True))
+    @extend_schema(methods=["POST"], request=CaseMemberSerializer, responses={201: CaseMemberSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="members", pagination_class=None)
+    def members(self, request: Request, pk: str) -> Response:
+        case = self._case(pk, write=request.method == "POST")
+        if request.method == "POST":
+            serializer = CaseMemberSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            try:
+                member = case_member_add(
+                    case=case,
+                    by=request.user,
+                    role=data["role"],
+                    user=data.get("user"),
+                    organisation=data.get("organisation"),
+                    access=data["access"],
+                    ends_on=data.get("ends_on"),
+                )
+            except DjangoValidationError as exc:
+                raise _as_drf_error(exc) from exc
+            return Response(CaseMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+        log_case_read(
+            user=request.user, case=case, shown="casusteam", request=request._request, channel="api"
+        )
+        return Response(CaseMemberSerializer(case_team(case), many=True).data)
+
+    @extend_schema(responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"members/(?P<member_pk>\d+)")
+    def remove_member(self, request: Request, pk: str, member_pk: str) -> Response:
+        case = self._case(pk, write=True)
+        member = get_object_or_404(
+            CaseMember.objects.select_related("user", "organisation__group", "case"), pk=member_pk, case=case
+        )
+        try:
+            case_member_remove(member=member, by=request.user)
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)

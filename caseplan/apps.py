@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseplanConfig(AppConfig):
+    name = "caseplan"
+    verbose_name = _("Casussen en plannen")

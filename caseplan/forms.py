@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
+from privacy.models import Organisation, OrganisationType, Purpose, User
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.ModelForm):
+    """A form that carries the version it was loaded at, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ClientForm(VersionedForm):
+    class Meta:
+        model = Client
+        fields = [
+            "achternaam",
+            "voorvoegsel",
+            "voornamen",
+            "roepnaam",
+            "alias",
+            "geboortedatum",
+            "geboorteplaats",
+            "geboorteland",
+            "bsn",
+            "crisiskaart",
+            "brp_adres",
+            "verblijfsadres",
+            "burgerlijke_staat",
+            "nationaliteit",
+            "spreektaal",
+            "id_document_nummer",
+            "zorgverzekeraar",
+            "uitkering_soort",
+            "uitkering_sinds",
+            "partner_naam",
+            "partner_geboortedatum",
+            "partner_adres",
+        ]
+        widgets = {
+            "geboortedatum": DATE_INPUT,
+            "uitkering_sinds": DATE_INPUT,
+            "partner_geboortedatum": DATE_INPUT,
+            "bsn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+
+
+class CaseForm(VersionedForm):
+    class Meta:
+        model = Case
+        fields = [
+            "status",
+            "high_priority",
+            "purpose",
+            "prioritised_on",
+            "prioritised_by",
+            "prioritisation_reason",
+            "approach",
+            "closed_on",
+            "closed_reason",
+        ]
+        widgets = {
+            "prioritised_on": DATE_INPUT,
+            "closed_on": DATE_INPUT,
+            "prioritisation_reason": forms.Textarea(attrs={"rows": 3}),
+            "closed_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if data.get("status") == CaseStatus.AFGESLOTEN and not data.get("closed_reason"):
+            self.add_error("closed_reason", _("Geef de reden van afsluiten op."))
+        return data
+
+
+class NewCaseForm(forms.Form):
+    """Open a case for a (new or known) client: the minimum to start, the rest can follow."""
+
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=150)
+    voorvoegsel = forms.CharField(label=_("Voorvoegsel"), max_length=20, required=False)
+    voornamen = forms.CharField(label=_("Voornamen"), max_length=200, required=False)
+    roepnaam = forms.CharField(label=_("Roepnaam"), max_length=100, required=False)
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE_INPUT)
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=9,
+        required=False,
+        help_text=_(
+            "Negen cijfers. Is de cliënt al bekend met dit BSN, dan koppelen we de casus aan die cliënt."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Organisation.objects.filter(type=OrganisationType.GEMEENTE, is_active=True),
+    )
+    purpose = forms.ModelChoiceField(label=_("Doel van de verwerking"), queryset=Purpose.objects.all())
+    role = forms.ChoiceField(
+        label=_("Uw rol in de casus"),
+        choices=[
+            (CaseRole.PROCESMANAGER_GEMEENTE, CaseRole.PROCESMANAGER_GEMEENTE.label),
+            (CaseRole.PROCESMANAGER_VH, CaseRole.PROCESMANAGER_VH.label),
+            (CaseRole.CASUSCOORDINATOR, CaseRole.CASUSCOORDINATOR.label),
+        ],
+    )
+    high_priority = forms.BooleanField(label=_("Hoge prioriteit"), required=False)
+    prioritised_on = forms.DateField(label=_("Geprioriteerd op"), required=False, widget=DATE_INPUT)
+    prioritised_by = forms.ChoiceField(
+        label=_("Geprioriteerd door / vanuit"),
+        choices=[("", "—"), *Case._meta.get_field("prioritised_by").choices],
+        required=False,
+    )
+    prioritisation_reason = forms.CharField(
+        label=_("Aanleiding prioritering"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_bsn(self) -> str:
+        from caseplan.validators import validate_bsn
+
+        value = self.cleaned_data["bsn"].replace(" ", "")
+        validate_bsn(value)
+        return value
+
+
+class TeamMemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Gebruiker (e-mailadres)"),
+        required=False,
+        help_text=_("Vul een e-mailadres in, óf kies hieronder een hele organisatie."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Hele organisatie"),
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        empty_label="—",
+    )
+    role = forms.ChoiceField(label=_("Rol in de casus"), choices=CaseRole.choices, initial=CaseRole.PARTNER)
+    access = forms.ChoiceField(label=_("Rechten"), choices=CaseAccess.choices, initial=CaseAccess.WRITE)
+    ends_on = forms.DateField(label=_("Lid tot en met"), required=False, widget=DATE_INPUT)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        email = data.get("email")
+        organisation = data.get("organisation")
+        if bool(email) == bool(organisation):
+            raise forms.ValidationError(
+                _("Kies een gebruiker óf een hele organisatie, niet allebei of geen van beide.")
+            )
+        if email:
+            user = (
+                User.objects.filter(email__iexact=email, is_active=True)
+                .select_related("organisation")
+                .first()
+            )
+            if user is None:
+                self.add_error("email", _("Er is geen actieve gebruiker met dit e-mailadres."))
+            data["user"] = user
+        return data

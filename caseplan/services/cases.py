@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
+from caseplan.services.errors import EditConflict
+from caseplan.services.team import case_member_add
+from privacy.models import Organisation, Purpose, User
+
+
+def _next_reference() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('caseplan_case_reference_seq')")
+        (number,) = cursor.fetchone()
+    return f"PGA-{timezone.localdate().year}-{number:06d}"
+
+
+@transaction.atomic
+def case_create(
+    *,
+    client: Client,
+    gemeente: Organisation,
+    purpose: Purpose,
+    by: User,
+    creator_role: str = CaseRole.PROCESMANAGER_GEMEENTE,
+    **fields: Any,
+) -> Case:
+    """Open a case; its creator joins the team with write access so the case is never orphaned."""
+    if not gemeente.is_gemeente:
+        raise ValidationError({"gemeente": _("Kies een gemeente.")})
+    case = Case(client=client, gemeente=gemeente, purpose=purpose, created_by=by, **fields)
+    case.reference = _next_reference()
+    case.full_clean()
+    case._history_user = by  # type: ignore[attr-defined]
+    case._change_reason = "casus aangemaakt"  # type: ignore[attr-defined]
+    case.save()
+    case_member_add(case=case, by=by, user=by, role=creator_role, access=CaseAccess.WRITE)
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, by: User, expected_version: int, **fields: Any) -> Case:
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if current.status == CaseStatus.AFGESLOTEN and current.closed_on is None:
+        current.closed_on = timezone.localdate()
+    if current.status != CaseStatus.AFGESLOTEN:
+        current.closed_on = None
+        current.closed_reason = ""
+    current.full_clean()
+    current.version += 1  # the row is locked, so a plain increment is safe
+    current._history_user = by  # type: ignore[attr-defined]
+    current._change_reason = "casus gewijzigd"  # type: ignore[attr-defined]
+    current.save()
+    return current
+
+
+@transaction.atomic
+def case_close(*, case: Case, by: User, reason: str, closed_on: datetime.date | None = None) -> Case:
+    return case_update(
+        case=case,
+        by=by,
+        expected_version=case.version,
+        status=CaseStatus.AFGESLOTEN,
+        closed_on=closed_on or timezone.localdate(),
+        closed_reason=reason,
+    )

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from caseplan.models import Client
+from caseplan.services.errors import EditConflict
+from privacy.models import User
+
+
+@transaction.atomic
+def client_create(*, by: User, **fields: Any) -> Client:
+    client = Client(**fields)
+    client.full_clean()
+    client._history_user = by  # type: ignore[attr-defined]
+    client._change_reason = "cliënt aangemaakt"  # type: ignore[attr-defined]
+    client.save()
+    return client
+
+
+@transaction.atomic
+def client_update(*, client: Client, by: User, expected_version: int, **fields: Any) -> Client:
+    """Save changed fields, unless somebody else saved first (optimistic locking on ``version``)."""
+    current = Client.objects.select_for_update().get(pk=client.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.version += 1  # the row is locked, so a plain increment is safe
+    current._history_user = by  # type: ignore[attr-defined]
+    current._change_reason = "cliëntgegevens gewijzigd"  # type: ignore[attr-defined]
+    current.save()
+    return current

@@ -1,0 +1,116 @@
+"""The case team: joining and leaving grants and revokes the guardian object permissions on the case."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from caseplan.models import Case, CaseAccess, CaseMember
+from privacy.models import Organisation, User
+
+VIEW = "caseplan.view_case"
+CHANGE = "caseplan.change_case"
+
+
+def _principal(member: CaseMember) -> object:
+    return member.user if member.user_id else member.organisation.group  # type: ignore[union-attr]
+
+
+def _grant(member: CaseMember) -> None:
+    principal = _principal(member)
+    assign_perm(VIEW, principal, member.case)
+    if member.access == CaseAccess.WRITE:
+        assign_perm(CHANGE, principal, member.case)
+    else:
+        remove_perm(CHANGE, principal, member.case)
+
+
+def _revoke(member: CaseMember) -> None:
+    principal = _principal(member)
+    remove_perm(VIEW, principal, member.case)
+    remove_perm(CHANGE, principal, member.case)
+
+
+@transaction.atomic
+def case_member_add(
+    *,
+    case: Case,
+    by: User,
+    role: str,
+    user: User | None = None,
+    organisation: Organisation | None = None,
+    access: str = CaseAccess.WRITE,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> CaseMember:
+    if (user is None) == (organisation is None):
+        raise ValidationError(_("Kies een gebruiker óf een hele organisatie."))
+    if user is not None and not user.is_active:
+        raise ValidationError({"user": _("Deze gebruiker is niet actief.")})
+    member = CaseMember(
+        case=case,
+        user=user,
+        organisation=organisation,
+        role=role,
+        access=access,
+        starts_on=starts_on or timezone.localdate(),
+        ends_on=ends_on,
+        added_by=by,
+    )
+    if ends_on is not None and ends_on < member.starts_on:
+        raise ValidationError({"ends_on": _("De einddatum ligt vóór de begindatum.")})
+    member.full_clean()
+    member._history_user = by  # type: ignore[attr-defined]
+    member._change_reason = "teamlid toegevoegd"  # type: ignore[attr-defined]
+    member.save()
+    _grant(member)
+    return member
+
+
+@transaction.atomic
+def case_member_change_access(*, member: CaseMember, by: User, access: str) -> CaseMember:
+    member.access = access
+    member._history_user = by  # type: ignore[attr-defined]
+    member._change_reason = "rechten gewijzigd"  # type: ignore[attr-defined]
+    member.save(update_fields=["access"])
+    _grant(member)
+    return member
+
+
+@transaction.atomic
+def case_member_remove(*, member: CaseMember, by: User | None, reason: str = "teamlid verwijderd") -> None:
+    if member.removed_at is not None:
+        return
+    remaining_writers = (
+        CaseMember.objects.filter(case=member.case, removed_at__isnull=True, access=CaseAccess.WRITE)
+        .exclude(pk=member.pk)
+        .exists()
+    )
+    if by is not None and member.access == CaseAccess.WRITE and not remaining_writers:
+        raise ValidationError(
+            _("Dit is het laatste teamlid dat de casus mag bewerken. Voeg eerst iemand anders toe.")
+        )
+    member.removed_at = timezone.now()
+    member.removed_by = by
+    member._history_user = by  # type: ignore[attr-defined]
+    member._change_reason = reason  # type: ignore[attr-defined]
+    member.save(update_fields=["removed_at", "removed_by"])
+    _revoke(member)
+
+
+def case_members_expire(*, today: datetime.date | None = None) -> int:
+    """End the memberships whose period is over (safe to run twice: removed members are skipped)."""
+    today = today or timezone.localdate()
+    expired = CaseMember.objects.filter(removed_at__isnull=True, ends_on__lt=today).select_related(
+        "case", "user", "organisation__group"
+    )
+    count = 0
+    for member in expired:
+        case_member_remove(member=member, by=None, reason="einddatum lidmaatschap verstreken")
+        count += 1
+    return count

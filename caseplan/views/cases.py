@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from caseplan.access import case_get_for_user, user_can_change_case
+from caseplan.forms import CaseForm, NewCaseForm
+from caseplan.logging import log_case_list, log_case_read
+from caseplan.models import CaseStatus, Client
+from caseplan.selectors import case_detail_queryset, case_list_for_user, case_recent_changes, process_managers
+from caseplan.services.cases import case_create, case_update
+from caseplan.services.clients import client_create
+from caseplan.services.errors import EditConflict
+from privacy.stash import pop_stashed_post
+
+PAGE_SIZE = 25
+
+
+def my_cases(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in CaseStatus.values:
+        status = ""
+    queryset = case_list_for_user(user=request.user, search=search, status=status)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = [(case, process_managers(case)) for case in page.object_list]
+    log_case_list(user=request.user, cases=page.object_list, shown="casuslijst", request=request)
+    template = "caseplan/_partials/case_rows.html" if request.htmx else "caseplan/my_cases.html"
+    return render(
+        request,
+        template,
+        {"page": page, "rows": rows, "search": search, "status": status, "statuses": CaseStatus.choices},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else pop_stashed_post(request)
+    form = NewCaseForm(data)
+    if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
+        try:
+            with transaction.atomic():
+                client = _client_for_new_case(request, fields)
+                case = case_create(
+                    client=client,
+                    gemeente=fields["gemeente"],
+                    purpose=fields["purpose"],
+                    by=request.user,
+                    creator_role=fields["role"],
+                    high_priority=fields["high_priority"],
+                    prioritised_on=fields["prioritised_on"],
+                    prioritised_by=fields["prioritised_by"],
+                    prioritisation_reason=fields["prioritisation_reason"],
+                )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Casus %(ref)s is aangemaakt.") % {"ref": case.reference})
+            return redirect("caseplan:case_detail", pk=case.pk)
+    return render(request, "caseplan/case_new.html", {"form": form})
+
+
+def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Client:
+    bsn = fields["bsn"]
+    if bsn:
+        known = Client.objects.filter(bsn=bsn).first()
+        if known is not None:
+            return known
+    return client_create(
+        by=request.user,
+        achternaam=fields["achternaam"],
+        voorvoegsel=fields["voorvoegsel"],
+        voornamen=fields["voornamen"],
+        roepnaam=fields["roepnaam"],
+        geboortedatum=fields["geboortedatum"],
+        bsn=bsn,
+    )
+
+
+def _add_errors(form: object, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None  # type: ignore[attr-defined]
+            for error in errors:
+                form.add_error(target, error)  # type: ignore[attr-defined]
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
+    log_case_read(user=request.user, case=case, shown="casusoverzicht", request=request)
+    return render(
+        request,
+        "caseplan/case_detail.html",
+        {
+            "case": case,
+            "client": case.client,
+            "members": case.active_members,
+            "process_managers": process_managers(case),
+            "can_edit": user_can_change_case(request.user, case),
+            "changes": case_recent_changes(case),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
+    data = request.POST if request.method == "POST" else pop_stashed_post(request)
+    form = CaseForm(data, instance=case, initial={"version": case.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in CaseForm.Meta.fields}
+        try:
+            case_update(case=case, by=request.user, expected_version=form.cleaned_data["version"], **fields)
+        except EditConflict as exc:
+            conflict = exc.current
+            form.add_error(
+                None,
+                _(
+                    "Iemand anders heeft deze casus intussen gewijzigd. Uw invoer is niet opgeslagen maar "
+                    "staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = str(conflict.version)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De casus is opgeslagen."))
+            return redirect("caseplan:case_detail", pk=case.pk)
+    log_case_read(user=request.user, case=case, shown="casusgegevens (bewerken)", request=request)
+    return render(
+        request,
+        "caseplan/case_edit.html",
+        {"case": case, "client": case.client, "form": form, "conflict": conflict},
+    )

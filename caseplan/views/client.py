@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from caseplan.access import case_get_for_user, user_can_change_case
+from caseplan.forms import ClientForm
+from caseplan.logging import log_case_read
+from caseplan.selectors import case_detail_queryset
+from caseplan.services.clients import client_update
+from caseplan.services.errors import EditConflict
+from caseplan.views.cases import _add_errors
+from privacy.stash import pop_stashed_post
+
+
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
+    client = case.client
+    log_case_read(user=request.user, case=case, shown="cliëntgegevens", request=request)
+    return render(
+        request,
+        "caseplan/client_detail.html",
+        {
+            "case": case,
+            "client": client,
+            "children": list(client.kinderen.all()),
+            "fields": _client_fields(client),
+            "can_edit": user_can_change_case(request.user, case),
+        },
+    )
+
+
+def _client_fields(client: object) -> list[tuple[str, object]]:
+    rows = []
+    for name in ClientForm.Meta.fields:
+        field = client._meta.get_field(name)  # type: ignore[attr-defined]
+        display = getattr(client, f"get_{name}_display", None)
+        value = display() if display else getattr(client, name)
+        rows.append((field.verbose_name, value))
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
+    client = case.client
+    data = request.POST if request.method == "POST" else pop_stashed_post(request)
+    form = ClientForm(data, instance=client, initial={"version": client.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ClientForm.Meta.fields}
+        try:
+            client_update(
+                client=client, by=request.user, expected_version=form.cleaned_data["version"], **fields
+            )
+        except EditConflict as exc:
+            conflict = exc.current
+            form.add_error(
+                None,
+                _(
+                    "Iemand anders heeft deze cliëntgegevens intussen gewijzigd. Uw invoer is niet opgeslagen "
+                    "maar staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = str(conflict.version)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De cliëntgegevens zijn opgeslagen."))
+            return redirect("caseplan:client_detail", pk=case.pk)
+    log_case_read(user=request.user, case=case, shown="cliëntgegevens (bewerken)", request=request)
+    conflict_rows = _conflict_rows(form, conflict) if conflict else []
+    return render(
+        request,
+        "caseplan/client_edit.html",
+        {"case": case, "client": client, "form": form, "conflict_rows": conflict_rows},
+    )
+
+
+def _conflict_rows(form: ClientForm, current: object) -> list[tuple[str, object, object]]:
+    """Fields where the saved version differs from what this user typed: label, saved, typed."""
+    rows = []
+    for name in ClientForm.Meta.fields:
+        saved = getattr(current, name)
+        typed = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else form.data.get(name)
+        if (saved or "") != (typed or ""):
+            rows.append((form.fields[name].label, saved, typed))
+    return rows

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from caseplan.access import case_get_for_user, user_can_change_case
+from caseplan.forms import TeamMemberForm
+from caseplan.logging import log_case_read
+from caseplan.models import CaseMember
+from caseplan.selectors import case_detail_queryset, case_team
+from caseplan.services.team import case_member_add, case_member_remove
+from caseplan.views.cases import _add_errors
+
+
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    write = request.method == "POST"
+    case = case_get_for_user(user=request.user, pk=pk, write=write, queryset=case_detail_queryset())
+    form = TeamMemberForm(request.POST if write else None)
+    if write and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = case_member_add(
+                case=case,
+                by=request.user,
+                role=data["role"],
+                user=data.get("user"),
+                organisation=data.get("organisation"),
+                access=data["access"],
+                ends_on=data.get("ends_on"),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(member)s is toegevoegd aan het casusteam.") % {"member": member.member_label}
+            )
+            return redirect("caseplan:team", pk=case.pk)
+    log_case_read(user=request.user, case=case, shown="casusteam", request=request)
+    members = case_team(case)
+    return render(
+        request,
+        "caseplan/team.html",
+        {
+            "case": case,
+            "client": case.client,
+            "active": [m for m in members if m.removed_at is None],
+            "former": [m for m in members if m.removed_at is not None],
+            "form": form,
+            "can_edit": user_can_change_case(request.user, case),
+        },
+    )
+
+
+@require_POST
+def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, write=True)
+    member = get_object_or_404(
+        CaseMember.objects.select_related("user", "organisation__group", "case"), pk=member_pk, case=case
+    )
+    try:
+        case_member_remove(member=member, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(member)s is uit het casusteam verwijderd.") % {"member": member.member_label}
+        )
+    return redirect("caseplan:team", pk=case.pk)

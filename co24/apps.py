@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class Co24Config(AppConfig):
+    name = "co24"

@@ -1,0 +1,16 @@
+"""Tests: fast hashing, mail kept in memory, Celery tasks run in-process."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("DEMO_MODE", "false")
+
+from config.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+AXES_FAILURE_LIMIT = 5

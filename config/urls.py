@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from ops.health import health
+
+admin.site.site_header = "PGA Casusregie: functioneel beheer"
+admin.site.site_title = "PGA Casusregie"
+
+api_v1 = [
+    path("", include("caseplan.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="caseplan:my_cases", permanent=False), name="home"),
+    path("", include("privacy.urls")),
+    path("casussen/", include("caseplan.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
+]

@@ -1,0 +1,52 @@
+"""Every page needs a logged-in user who passed the second factor; an expired session loses no input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from privacy.stash import stash_post
+
+OPEN_PREFIXES = ("/inloggen/", "/i18n/", "/health/", "/static/", "/favicon.ico")
+SECOND_FACTOR_PREFIXES = ("/inloggen/", "/uitloggen/", "/i18n/", "/static/", "/health/")
+
+
+class LoginAndTwoFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        user = request.user
+        is_api = path.startswith("/api/")
+        if not user.is_authenticated:
+            # The API authenticates tokens itself and answers 401/403 in JSON.
+            if is_api or path.startswith(OPEN_PREFIXES) or path == "/uitloggen/":
+                return self.get_response(request)
+            if request.method == "POST":
+                stash_post(request)
+                messages.warning(
+                    request,
+                    _(
+                        "Uw sessie was verlopen. Wat u had ingevuld is bewaard: log opnieuw in, "
+                        "controleer het en sla het dan op."
+                    ),
+                )
+            return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
+        if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):  # type: ignore[union-attr]
+            if is_api:
+                return JsonResponse({"detail": _("Tweestapsverificatie is nog niet afgerond.")}, status=401)
+            target = (
+                "privacy:otp_verify"
+                if user.totpdevice_set.filter(confirmed=True).exists()
+                else "privacy:otp_setup"
+            )  # type: ignore[union-attr]
+            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,156 @@
+"""Walks every URL pattern and API endpoint: team member allowed, read-only member 403 on writes,
+outsider 404. A new route fails this test until it is added to the matrix (or to the open routes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from caseplan.models import CaseMember
+from tests.conftest import World
+
+# Routes that show no client data and need no case access, with the reason.
+OPEN_ROUTES = {
+    "home": "redirect to mijn casussen",
+    "privacy:login": "login page",
+    "privacy:otp_verify": "second login step",
+    "privacy:otp_setup": "2FA enrolment",
+    "privacy:logout": "logout",
+    "set_language": "language switch",
+    "health": "health check, no client data",
+    "schema": "OpenAPI schema, no client data",
+    "api-docs": "API documentation",
+}
+ADMIN_PREFIX = "admin:"
+
+
+@dataclass
+class Check:
+    method: str = "get"
+    kwargs: Callable[[World], dict[str, object]] = lambda w: {"pk": w.case.pk}
+    data: Callable[[World], dict[str, object]] = lambda w: {}
+    owner: int = 200
+    reader: int = 200
+    outsider: int = 404
+    json: bool = False
+    shows_case: bool = True  # the response names the case's client (for list routes)
+
+
+def _member_kwargs(w: World) -> dict[str, object]:
+    member = CaseMember.objects.get(case=w.case, user=w.reader)
+    return {"pk": w.case.pk, "member_pk": member.pk}
+
+
+def _case_form(w: World) -> dict[str, object]:
+    return {"version": w.case.version, "status": "actief", "purpose": w.case.purpose_id, "approach": "PGA"}
+
+
+def _client_form(w: World) -> dict[str, object]:
+    return {"version": w.case.client.version, "achternaam": "Jansen", "voornamen": "Piet"}
+
+
+MATRIX: dict[str, list[Check]] = {
+    "caseplan:my_cases": [Check(kwargs=lambda w: {}, outsider=200, shows_case=True)],
+    "caseplan:case_new": [Check(kwargs=lambda w: {}, outsider=200, shows_case=False)],
+    "caseplan:case_detail": [Check()],
+    "caseplan:case_edit": [Check(reader=403), Check(method="post", data=_case_form, owner=302, reader=403)],
+    "caseplan:client_detail": [Check()],
+    "caseplan:client_edit": [
+        Check(reader=403),
+        Check(method="post", data=_client_form, owner=302, reader=403),
+    ],
+    "caseplan:team": [
+        Check(),
+        Check(
+            method="post",
+            data=lambda w: {"organisation": w.gemeente.pk, "role": "partner", "access": "lezen"},
+            owner=302,
+            reader=403,
+        ),
+    ],
+    "caseplan:team_remove": [Check(method="post", kwargs=_member_kwargs, owner=302, reader=403)],
+    "case-list": [Check(kwargs=lambda w: {}, outsider=200, json=True)],
+    "case-detail": [
+        Check(json=True),
+        Check(
+            method="patch", data=lambda w: {"version": w.case.version, "approach": "x"}, reader=403, json=True
+        ),
+    ],
+    "case-client": [
+        Check(json=True),
+        Check(
+            method="patch",
+            data=lambda w: {"version": w.case.client.version, "alias": "x"},
+            reader=403,
+            json=True,
+        ),
+    ],
+    "case-members": [
+        Check(json=True),
+        Check(
+            method="post",
+            data=lambda w: {"organisation": w.gemeente.name, "role": "partner", "access": "lezen"},
+            owner=201,
+            reader=403,
+            json=True,
+        ),
+    ],
+    "case-remove-member": [Check(method="delete", kwargs=_member_kwargs, owner=204, reader=403, json=True)],
+}
+LIST_ROUTES = {"caseplan:my_cases", "case-list"}
+
+
+def _route_names(patterns: list[object], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_route_is_in_the_matrix():
+    names = {name for name in _route_names(get_resolver().url_patterns) if not name.startswith(ADMIN_PREFIX)}
+    missing = names - set(MATRIX) - set(OPEN_ROUTES)
+    assert not missing, f"Routes without a permission-matrix entry: {sorted(missing)}"
+    stale = (set(MATRIX) | set(OPEN_ROUTES)) - names
+    assert not stale, f"Matrix entries for routes that no longer exist: {sorted(stale)}"
+
+
+CASES = [
+    (name, index, who)
+    for name, checks in MATRIX.items()
+    for index in range(len(checks))
+    for who in ("owner", "reader", "outsider")
+]
+
+
+@pytest.mark.parametrize(("name", "index", "who"), CASES, ids=[f"{n}-{i}-{w}" for n, i, w in CASES])
+def test_permission_matrix(world: World, name: str, index: int, who: str):
+    check = MATRIX[name][index]
+    url = reverse(name, kwargs=check.kwargs(world))
+    http = world.client_for(who)
+    send = getattr(http, check.method)
+    if check.json:
+        response = send(url, data=check.data(world), content_type="application/json")
+    else:
+        response = send(url, data=check.data(world))
+    expected = getattr(check, who)
+    assert response.status_code == expected, (url, who, response.status_code, response.content[:300])
+    if name in LIST_ROUTES:
+        shown = world.case.client.achternaam in response.content.decode()
+        assert shown == (who != "outsider"), (
+            f"{who} {'should' if who != 'outsider' else 'must not'} see the case"
+        )
+
+
+def test_admin_is_only_for_staff(world: World):
+    assert world.client_for("owner").get("/beheer/").status_code == 302  # redirected to the admin login
+    world.owner.is_staff = True
+    world.owner.save()
+    assert world.client_for("owner").get("/beheer/").status_code == 200
