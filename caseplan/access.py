@@ -7,9 +7,6 @@ included (covenant: confidentiality applies even towards colleagues and managers
 
 from __future__ import annotations
 
-from functools import cache
-
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
@@ -17,26 +14,16 @@ from django.http import Http404
 from caseplan.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
 from privacy.models import User
 
-
-@cache
-def _permission_id(codename: str) -> int:
-    return Permission.objects.only("id").get(content_type__app_label="caseplan", codename=codename).id
+VIEW_CODENAME = "view_case"
+CHANGE_CODENAME = "change_case"
 
 
-def view_permission_id() -> int:
-    return _permission_id("view_case")
-
-
-def change_permission_id() -> int:
-    return _permission_id("change_case")
-
-
-def _has_case_permission(user: User, permission_id: int) -> Exists:
+def _has_case_permission(user: User, codename: str) -> Exists:
     direct = CaseUserObjectPermission.objects.filter(
-        content_object=OuterRef("pk"), user_id=user.pk, permission_id=permission_id
+        content_object=OuterRef("pk"), user_id=user.pk, permission__codename=codename
     )
     via_organisation = CaseGroupObjectPermission.objects.filter(
-        content_object=OuterRef("pk"), group__user=user.pk, permission_id=permission_id
+        content_object=OuterRef("pk"), group__user=user.pk, permission__codename=codename
     )
     return Exists(direct) | Exists(via_organisation)
 
@@ -45,11 +32,11 @@ def cases_visible_to(user: User, queryset: QuerySet[Case] | None = None) -> Quer
     queryset = Case.objects.all() if queryset is None else queryset
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    return queryset.filter(_has_case_permission(user, view_permission_id()))
+    return queryset.filter(_has_case_permission(user, VIEW_CODENAME))
 
 
 def user_can_change_case(user: User, case: Case) -> bool:
-    return Case.objects.filter(pk=case.pk).filter(_has_case_permission(user, change_permission_id())).exists()
+    return Case.objects.filter(pk=case.pk).filter(_has_case_permission(user, CHANGE_CODENAME)).exists()
 
 
 def case_get_for_user(

@@ -87,7 +87,7 @@ class ClientFactory(factory.django.DjangoModelFactory):
     geboortedatum = factory.Faker(
         "date_between", start_date=datetime.date(1960, 1, 1), end_date=datetime.date(2005, 1, 1)
     )
-    bsn = factory.Sequence(valid_bsn)
+    bsn = factory.Sequence(lambda n: valid_bsn(100_000 + n))
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

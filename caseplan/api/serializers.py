@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from caseplan.models import Case, CaseAccess, CaseMember, CaseRole, Client
 from privacy.models import Organisation, Purpose, User
@@ -100,9 +101,7 @@ class CaseCreateSerializer(serializers.Serializer):
         self.fields["client"].fields["version"].required = False
         # The BSN may already exist: the case is then linked to that client.
         self.fields["client"].fields["bsn"].validators = [
-            v
-            for v in self.fields["client"].fields["bsn"].validators
-            if not isinstance(v, serializers.UniqueValidator)
+            v for v in self.fields["client"].fields["bsn"].validators if not isinstance(v, UniqueValidator)
         ]
 
 

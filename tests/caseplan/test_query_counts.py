@@ -1,0 +1,61 @@
+"""Query counts of the key pages are pinned and do not grow with the caseload."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from caseplan.models import CaseAccess, CaseRole
+from caseplan.services.team import case_member_add
+from tests.factories import CaseFactory, UserFactory
+
+# session, user, otp device, count, page of cases, their team members, the user's organisation (for the
+# access log), access-log insert, session save (savepoint, update, release)
+MY_CASES_QUERIES = 11
+API_LIST_QUERIES = 11
+# session, user, otp device, case with client/gemeente/purpose, team, organisation, access-log insert,
+# write-permission check, recent history, session save (3)
+CASE_PAGE_QUERIES = 12
+
+
+def _grow_caseload(world, extra: int) -> None:
+    other = UserFactory()
+    for _ in range(extra):
+        case = CaseFactory(gemeente=world.gemeente)
+        case_member_add(case=case, by=other, user=world.owner, role=CaseRole.PROCESMANAGER_GEMEENTE)
+        case_member_add(case=case, by=other, user=other, role=CaseRole.PARTNER, access=CaseAccess.READ)
+
+
+def _count(http, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = http.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/casussen/", MY_CASES_QUERIES),
+        ("/casussen/?q=a", MY_CASES_QUERIES),
+        ("/api/v1/cases/", API_LIST_QUERIES),
+    ],
+)
+def test_list_query_count_is_flat(world, url, expected):
+    http = world.client_for("owner")
+    small = _count(http, url)
+    _grow_caseload(world, 40)
+    assert _count(http, url) == small == expected
+
+
+def test_case_page_query_count_is_flat(world):
+    http = world.client_for("owner")
+    url = f"/casussen/{world.case.pk}/"
+    small = _count(http, url)
+    for index in range(10):
+        case_member_add(
+            case=world.case, by=world.owner, user=UserFactory(email=f"extra{index}@x.test"), role="partner"
+        )
+    _grow_caseload(world, 10)
+    assert _count(http, url) == small == CASE_PAGE_QUERIES
