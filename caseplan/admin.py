@@ -1,14 +1,13 @@
 """Functional administrators manage reference data here; client data is only reached through the case pages."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from caseplan.models import Case
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
-    """Only the administrative envelope of a case (no client details), for support questions."""
+class CaseAdmin(admin.ModelAdmin):
+    """Only the administrative envelope of a case (no client details, no history), for support questions."""
 
     list_display = ["reference", "gemeente", "status", "created_at"]
     list_filter = ["status", "gemeente"]

@@ -56,11 +56,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
 
     @factory.post_generation
-    def join_organisation_group(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save()
-            if self.organisation_id:
-                self.groups.add(self.organisation.group)
 
     class Params:
         procesmanager = factory.Trait(function=Function.PROCESMANAGER)

@@ -84,6 +84,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        self._sync_organisation_group()
+
+    def _sync_organisation_group(self) -> None:
+        """A user is in exactly one organisation group: their own, so whole-organisation team access works."""
+        organisation_groups = self.groups.filter(organisation__isnull=False)
+        stale = organisation_groups.exclude(organisation__id=self.organisation_id)
+        if stale.exists():
+            self.groups.remove(*stale)
+        if (
+            self.organisation_id
+            and not organisation_groups.filter(organisation__id=self.organisation_id).exists()
+        ):
+            self.groups.add(self.organisation.group_id)  # type: ignore[union-attr]
+
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
