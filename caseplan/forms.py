@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
+from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild
 from privacy.models import Organisation, OrganisationType, Purpose, User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,7 +15,16 @@ class VersionedForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
 class ClientForm(VersionedForm):
+    def clean_foto(self) -> object:
+        photo = self.cleaned_data.get("foto")
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("De foto is groter dan 5 MB. Kies een kleinere foto."))
+        return photo
+
     class Meta:
         model = Client
         fields = [
@@ -41,13 +50,22 @@ class ClientForm(VersionedForm):
             "partner_naam",
             "partner_geboortedatum",
             "partner_adres",
+            "foto",
         ]
         widgets = {
+            "foto": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
             "geboortedatum": DATE_INPUT,
             "uitkering_sinds": DATE_INPUT,
             "partner_geboortedatum": DATE_INPUT,
             "bsn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
+
+
+class ClientChildForm(forms.ModelForm):
+    class Meta:
+        model = ClientChild
+        fields = ["naam", "geboortedatum", "brp_adres"]
+        widgets = {"geboortedatum": DATE_INPUT}
 
 
 class CaseForm(VersionedForm):

@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/bewerken/", cases.case_edit, name="case_edit"),
     path("<int:pk>/client/", client.client_detail, name="client_detail"),
     path("<int:pk>/client/bewerken/", client.client_edit, name="client_edit"),
+    path("<int:pk>/client/foto/", client.client_photo, name="client_photo"),
+    path("<int:pk>/client/kinderen/", client.child_add, name="child_add"),
+    path("<int:pk>/client/kinderen/<int:child_pk>/verwijderen/", client.child_remove, name="child_remove"),
     path("<int:pk>/team/", team.team, name="team"),
     path("<int:pk>/team/<int:member_pk>/verwijderen/", team.team_remove, name="team_remove"),
 ]

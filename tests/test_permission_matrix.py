@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from caseplan.models import CaseMember
+from caseplan.models import CaseMember, ClientChild
 from tests.conftest import World
 
 # Routes that show no client data and need no case access, with the reason.
@@ -44,6 +44,11 @@ def _member_kwargs(w: World) -> dict[str, object]:
     return {"pk": w.case.pk, "member_pk": member.pk}
 
 
+def _child_kwargs(w: World) -> dict[str, object]:
+    child = ClientChild.objects.create(client=w.case.client, naam="Sam")
+    return {"pk": w.case.pk, "child_pk": child.pk}
+
+
 def _case_form(w: World) -> dict[str, object]:
     return {"version": w.case.version, "status": "actief", "purpose": w.case.purpose_id, "approach": "PGA"}
 
@@ -62,6 +67,18 @@ MATRIX: dict[str, list[Check]] = {
         Check(reader=403),
         Check(method="post", data=_client_form, owner=302, reader=403),
     ],
+    "caseplan:client_photo": [
+        Check(owner=404, reader=404)
+    ],  # no photo yet: 404 for all, tested with one below
+    "caseplan:child_add": [
+        Check(
+            method="post",
+            data=lambda w: {"naam": "Kim", "geboortedatum": "2015-04-01"},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:child_remove": [Check(method="post", kwargs=_child_kwargs, owner=302, reader=403)],
     "caseplan:team": [
         Check(),
         Check(

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from caseplan.models import Client
+from caseplan.models import Client, ClientChild
 from caseplan.services.errors import EditConflict
 from privacy.models import User
 
@@ -33,3 +33,20 @@ def client_update(*, client: Client, by: User, expected_version: int, **fields: 
     current._change_reason = "cliëntgegevens gewijzigd"  # type: ignore[attr-defined]
     current.save()
     return current
+
+
+@transaction.atomic
+def client_child_add(*, client: Client, by: User, **fields: Any) -> ClientChild:
+    child = ClientChild(client=client, **fields)
+    child.full_clean()
+    child._history_user = by  # type: ignore[attr-defined]
+    child._change_reason = "kind toegevoegd"  # type: ignore[attr-defined]
+    child.save()
+    return child
+
+
+@transaction.atomic
+def client_child_remove(*, child: ClientChild, by: User) -> None:
+    child._history_user = by  # type: ignore[attr-defined]
+    child._change_reason = "kind verwijderd"  # type: ignore[attr-defined]
+    child.delete()

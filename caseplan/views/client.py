@@ -2,23 +2,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.forms import ClientForm
+from caseplan.forms import ClientChildForm, ClientForm
 from caseplan.logging import log_case_read
+from caseplan.models import Case, ClientChild
 from caseplan.selectors import case_detail_queryset
-from caseplan.services.clients import client_update
+from caseplan.services.clients import client_child_add, client_child_remove, client_update
 from caseplan.services.errors import EditConflict
 from caseplan.views.cases import _add_errors
 from privacy.stash import pop_stashed_post
 
+CLIENT_FIELDS = [name for name in ClientForm.Meta.fields if name != "foto"]
 
-def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
+
+def _render_client_page(
+    request: HttpRequest, case: Case, child_form: ClientChildForm | None = None
+) -> HttpResponse:
     client = case.client
     log_case_read(user=request.user, case=case, shown="cliëntgegevens", request=request)
     return render(
@@ -30,13 +34,19 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": list(client.kinderen.all()),
             "fields": _client_fields(client),
             "can_edit": user_can_change_case(request.user, case),
+            "child_form": child_form or ClientChildForm(),
         },
     )
 
 
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
+    return _render_client_page(request, case)
+
+
 def _client_fields(client: object) -> list[tuple[str, object]]:
     rows = []
-    for name in ClientForm.Meta.fields:
+    for name in CLIENT_FIELDS:
         field = client._meta.get_field(name)  # type: ignore[attr-defined]
         display = getattr(client, f"get_{name}_display", None)
         value = display() if display else getattr(client, name)
@@ -44,15 +54,29 @@ def _client_fields(client: object) -> list[tuple[str, object]]:
     return rows
 
 
+def client_photo(request: HttpRequest, pk: int) -> FileResponse:
+    case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
+    if not case.client.foto:
+        raise Http404(_("Er is geen foto."))
+    log_case_read(user=request.user, case=case, shown="foto cliënt", request=request)
+    response = FileResponse(case.client.foto.open("rb"))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     client = case.client
     data = request.POST if request.method == "POST" else pop_stashed_post(request)
-    form = ClientForm(data, instance=client, initial={"version": client.version})
+    form = ClientForm(data, request.FILES or None, instance=client, initial={"version": client.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ClientForm.Meta.fields}
+        if "foto" not in form.changed_data:
+            fields.pop("foto")
+        elif fields["foto"] is False:  # the "clear" checkbox
+            fields["foto"] = ""
         try:
             client_update(
                 client=client, by=request.user, expected_version=form.cleaned_data["version"], **fields
@@ -85,9 +109,29 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _conflict_rows(form: ClientForm, current: object) -> list[tuple[str, object, object]]:
     """Fields where the saved version differs from what this user typed: label, saved, typed."""
     rows = []
-    for name in ClientForm.Meta.fields:
+    for name in CLIENT_FIELDS:
         saved = getattr(current, name)
-        typed = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else form.data.get(name)
+        typed = form.cleaned_data.get(name)
         if (saved or "") != (typed or ""):
             rows.append((form.fields[name].label, saved, typed))
     return rows
+
+
+@require_POST
+def child_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
+    form = ClientChildForm(request.POST)
+    if form.is_valid():
+        child = client_child_add(client=case.client, by=request.user, **form.cleaned_data)
+        messages.success(request, _("%(name)s is toegevoegd.") % {"name": child.naam})
+        return redirect("caseplan:client_detail", pk=case.pk)
+    return _render_client_page(request, case, child_form=form)
+
+
+@require_POST
+def child_remove(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, write=True)
+    child = get_object_or_404(ClientChild, pk=child_pk, client_id=case.client_id)
+    client_child_remove(child=child, by=request.user)
+    messages.success(request, _("%(name)s is verwijderd.") % {"name": child.naam})
+    return redirect("caseplan:client_detail", pk=case.pk)

@@ -161,3 +161,49 @@ def test_language_switch_to_english(world):
     body = http.get("/casussen/").content.decode()
     assert 'lang="en"' in body
     assert "My cases" in body
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_photo_upload_is_served_only_to_the_team_and_logged(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    http = world.client_for("owner")
+    client = world.case.client
+    response = http.post(
+        f"/casussen/{world.case.pk}/client/bewerken/",
+        {
+            "version": client.version,
+            "achternaam": client.achternaam,
+            "bsn": client.bsn,
+            "foto": SimpleUploadedFile("foto.png", _png(), "image/png"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    url = f"/casussen/{world.case.pk}/client/foto/"
+    assert world.client_for("reader").get(url).status_code == 200
+    assert world.client_for("outsider").get(url).status_code == 404
+    assert AccessLog.objects.filter(user=world.reader, shown="foto cliënt").count() == 1
+    client.refresh_from_db()
+    assert client.bsn and client.foto
+
+
+def test_children_are_added_and_an_invalid_child_keeps_input(world):
+    http = world.client_for("owner")
+    url = f"/casussen/{world.case.pk}/client/kinderen/"
+    response = http.post(url, {"naam": "", "brp_adres": "Hoofdstraat 1, Enschede"})
+    body = response.content.decode()
+    assert "Hoofdstraat 1, Enschede" in body
+    assert "Controleer uw invoer" in body
+    assert http.post(url, {"naam": "Kim", "geboortedatum": "2015-04-01"}).status_code == 302
+    assert "Kim" in http.get(f"/casussen/{world.case.pk}/client/").content.decode()
+    assert world.case.client.kinderen.get().history.count() == 1
