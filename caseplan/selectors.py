@@ -61,12 +61,45 @@ def _active_members() -> Prefetch:
     )
 
 
-def case_list_for_user(*, user: User, search: str = "", status: str = "") -> QuerySet[Case]:
+def _month(value: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(value, "%Y-%m").date()
+    except (TypeError, ValueError):
+        return None
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def case_list_for_user(
+    *,
+    user: User,
+    search: str = "",
+    status: str = "",
+    priority: str = "",
+    gemeente_id: int | None = None,
+    team: bool = False,
+    inflow: str = "",
+    outflow: str = "",
+) -> QuerySet[Case]:
+    """The cases on the user's teams, narrowed by the search box and by the dashboard's click-throughs."""
     queryset = cases_visible_to(user).select_related("client", "gemeente", "purpose")
     if search:
         queryset = queryset.filter(case_search_filter(search))
     if status:
         queryset = queryset.filter(status=status)
+    if priority in ("0", "1"):
+        queryset = queryset.filter(high_priority=priority == "1")
+    if gemeente_id:
+        queryset = queryset.filter(gemeente_id=gemeente_id)
+    if team:
+        coordinated = CaseMember.objects.filter(removed_at__isnull=True, user__coordinator_id=user.pk)
+        queryset = queryset.filter(pk__in=coordinated.values("case_id"))
+    if month := _month(inflow):
+        queryset = queryset.filter(created_at__date__gte=month, created_at__date__lt=_next_month(month))
+    if month := _month(outflow):
+        queryset = queryset.filter(closed_on__gte=month, closed_on__lt=_next_month(month))
     return queryset.prefetch_related(_active_members()).order_by("-created_at", "-id")
 
 
@@ -90,3 +123,15 @@ def case_recent_changes(case: Case, limit: int = 8) -> list[object]:
 
 def process_managers(case: Case) -> list[CaseMember]:
     return [member for member in getattr(case, "active_members", []) if member.role in PROCESS_MANAGER_ROLES]
+
+
+def case_process_managers(case_id: int) -> list[User]:
+    """The users who are process manager on the case (directly, not via a whole organisation)."""
+    return list(
+        User.objects.filter(
+            casemember__case_id=case_id,
+            casemember__removed_at__isnull=True,
+            casemember__role__in=PROCESS_MANAGER_ROLES,
+            is_active=True,
+        ).distinct()
+    )

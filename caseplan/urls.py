@@ -1,12 +1,14 @@
 from django.urls import path
 
-from caseplan.views import cases, client, team
+from caseplan.views import cases, client, dashboard, team
 
 app_name = "caseplan"
 
 urlpatterns = [
     path("", cases.my_cases, name="my_cases"),
     path("nieuw/", cases.case_new, name="case_new"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/export.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
     path("<int:pk>/bewerken/", cases.case_edit, name="case_edit"),
     path("<int:pk>/client/", client.client_detail, name="client_detail"),

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from deadlines.views import my_work
 from ops.health import health
 
 admin.site.site_header = "PGA Casusregie: functioneel beheer"
@@ -18,6 +19,9 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="caseplan:my_cases", permanent=False), name="home"),
     path("", include("privacy.urls")),
     path("casussen/", include("caseplan.urls")),
+    path("termijnen/", include("deadlines.urls")),
+    path("werk/", my_work, name="my_work"),
+    path("meldingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,9 +1,16 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 
 def app_context(request: HttpRequest) -> dict[str, object]:
-    return {
+    context: dict[str, object] = {
         "DEMO_MODE": settings.DEMO_MODE,
         "SESSION_IDLE_MINUTES": settings.SESSION_IDLE_MINUTES,
     }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_verified():
+        from notifications.selectors import unread_count
+
+        context["UNREAD_NOTIFICATIONS"] = SimpleLazyObject(lambda: unread_count(user))
+    return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -56,6 +57,7 @@ def world(db: None) -> World:
         purpose=Purpose.objects.get(code="pga"),
         by=owner,
         prioritisation_reason="Veel overlast in de wijk",
+        prioritised_on=datetime.date(2026, 11, 2),
     )
     case_member_add(case=case, by=owner, user=reader, role=CaseRole.PARTNER, access=CaseAccess.READ)
     return World(gemeente=gemeente, owner=owner, reader=reader, outsider=outsider, case=case)

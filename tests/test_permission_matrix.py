@@ -10,6 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from caseplan.models import CaseMember, ClientChild
+from deadlines.models import Deadline
+from notifications.models import Notification
 from tests.conftest import World
 
 # Routes that show no client data and need no case access, with the reason.
@@ -47,6 +49,17 @@ def _member_kwargs(w: World) -> dict[str, object]:
 def _child_kwargs(w: World) -> dict[str, object]:
     child = ClientChild.objects.create(client=w.case.client, naam="Sam")
     return {"pk": w.case.pk, "child_pk": child.pk}
+
+
+def _deadline_kwargs(w: World) -> dict[str, object]:
+    return {"pk": Deadline.objects.get(case=w.case).pk}
+
+
+def _notification_kwargs(w: World) -> dict[str, object]:
+    notification = Notification.objects.create(
+        recipient=w.owner, kind="termijn_verlopen", title="Termijn verlopen", dedupe_key="t", channel="inbox"
+    )
+    return {"pk": notification.pk}
 
 
 def _case_form(w: World) -> dict[str, object]:
@@ -116,8 +129,27 @@ MATRIX: dict[str, list[Check]] = {
         ),
     ],
     "case-remove-member": [Check(method="delete", kwargs=_member_kwargs, owner=204, reader=403, json=True)],
+    "caseplan:dashboard": [Check(kwargs=lambda w: {}, outsider=200)],
+    "caseplan:dashboard_csv": [Check(kwargs=lambda w: {}, outsider=200)],
+    "my_work": [Check(kwargs=lambda w: {}, outsider=200)],
+    "deadlines:deadline_list": [Check(kwargs=lambda w: {}, outsider=200)],
+    "deadlines:deadline_detail": [Check(kwargs=_deadline_kwargs)],
+    "deadlines:deadline_done": [Check(method="post", kwargs=_deadline_kwargs, owner=302, reader=403)],
+    "deadline-list": [Check(kwargs=lambda w: {}, outsider=200, json=True)],
+    "deadline-detail": [Check(kwargs=_deadline_kwargs, json=True)],
+    "deadline-complete": [Check(method="post", kwargs=_deadline_kwargs, reader=403, json=True)],
+    # Notifications are personal: only the recipient (the owner here) reaches one.
+    "notifications:inbox": [Check(kwargs=lambda w: {}, outsider=200)],
+    "notifications:preferences": [Check(kwargs=lambda w: {}, outsider=200)],
+    "notifications:mark_all_read": [
+        Check(method="post", kwargs=lambda w: {}, owner=302, reader=302, outsider=302)
+    ],
+    "notifications:open": [Check(kwargs=_notification_kwargs, owner=302, reader=404)],
+    "notifications:mark_read": [Check(method="post", kwargs=_notification_kwargs, owner=302, reader=404)],
+    "notification-list": [Check(kwargs=lambda w: {}, outsider=200, json=True)],
+    "notification-read": [Check(method="post", kwargs=_notification_kwargs, reader=404, json=True)],
 }
-LIST_ROUTES = {"caseplan:my_cases", "case-list"}
+LIST_ROUTES = {"caseplan:my_cases", "case-list", "my_work", "deadlines:deadline_list", "deadline-list"}
 
 
 def _route_names(patterns: list[object], namespace: str = "") -> set[str]:
@@ -160,7 +192,7 @@ def test_permission_matrix(world: World, name: str, index: int, who: str):
     expected = getattr(check, who)
     assert response.status_code == expected, (url, who, response.status_code, response.content[:300])
     if name in LIST_ROUTES:
-        shown = world.case.client.achternaam in response.content.decode()
+        shown = world.case.reference in response.content.decode()
         assert shown == (who != "outsider"), (
             f"{who} {'should' if who != 'outsider' else 'must not'} see the case"
         )

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
 from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add
+from deadlines.models import ACTIVE_STATUSES, Deadline
+from deadlines.services.deadlines import deadline_cancel_for, deadline_set
 from privacy.models import Organisation, Purpose, User
 
 
@@ -41,6 +43,7 @@ def case_create(
     case._change_reason = "casus aangemaakt"  # type: ignore[attr-defined]
     case.save()
     case_member_add(case=case, by=by, user=by, role=creator_role, access=CaseAccess.WRITE)
+    _sync_plan_deadline(case, by)
     return case
 
 
@@ -61,7 +64,32 @@ def case_update(*, case: Case, by: User, expected_version: int, **fields: Any) -
     current._history_user = by  # type: ignore[attr-defined]
     current._change_reason = "casus gewijzigd"  # type: ignore[attr-defined]
     current.save()
+    _sync_plan_deadline(current, by)
     return current
+
+
+PLAN_DEADLINE = "maatwerkplan-opstellen"
+
+
+def _sync_plan_deadline(case: Case, by: User) -> None:
+    """A prioritised case gets a deadline for its maatwerkplan; it moves with the prioritisation date
+    and lapses when the case closes."""
+    if case.status == CaseStatus.AFGESLOTEN or not case.prioritised_on:
+        deadline_cancel_for(
+            subject=case, kind=PLAN_DEADLINE, by=by, reason="casus afgesloten of niet geprioriteerd"
+        )
+        return
+    current = Deadline.objects.filter(case=case, kind=PLAN_DEADLINE, status__in=ACTIVE_STATUSES).first()
+    deadline_set(
+        subject=case,
+        kind=PLAN_DEADLINE,
+        rule_code=PLAN_DEADLINE,
+        anchor=case.prioritised_on,
+        title="Maatwerkplan opstellen",
+        case_id=case.pk,
+        owner_user=current.owner_user if current and current.owner_user_id else by,
+        by=by,
+    )
 
 
 @transaction.atomic

@@ -27,7 +27,15 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in CaseStatus.values:
         status = ""
-    queryset = case_list_for_user(user=request.user, search=search, status=status)
+    gemeente = request.GET.get("gemeente", "")
+    filters = {
+        "priority": request.GET.get("prioriteit", ""),
+        "gemeente_id": int(gemeente) if gemeente.isdigit() else None,
+        "team": request.GET.get("team") == "1",
+        "inflow": request.GET.get("instroom", ""),
+        "outflow": request.GET.get("uitstroom", ""),
+    }
+    queryset = case_list_for_user(user=request.user, search=search, status=status, **filters)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = [(case, process_managers(case)) for case in page.object_list]
     log_case_list(user=request.user, cases=page.object_list, shown="casuslijst", request=request)
@@ -35,8 +43,22 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"page": page, "rows": rows, "search": search, "status": status, "statuses": CaseStatus.choices},
+        {
+            "page": page,
+            "rows": rows,
+            "search": search,
+            "status": status,
+            "statuses": CaseStatus.choices,
+            "dashboard_filter": any(filters.values()),
+            "query_without_page": _without_page(request),
+        },
     )
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.embedded import embedded_database_url, filesystem_broker_options
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "nazorg",
     "co24",
     "ops",
+    "deadlines",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +202,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "caseplan.tasks.expire_case_memberships",
         "schedule": 15 * 60,
     },
+    "scan-deadlines": {
+        "task": "deadlines.tasks.scan_deadlines",
+        "schedule": 5 * 60,
+    },
+    "send-notification-emails": {
+        "task": "notifications.tasks.send_pending_emails",
+        "schedule": 5 * 60,
+    },
+    "daily-digest": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "worker-heartbeat": {
         "task": "ops.tasks.worker_heartbeat",
         "schedule": 60,
@@ -208,6 +223,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@pga-casusregie.example")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000") or ""
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

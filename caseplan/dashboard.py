@@ -1,0 +1,147 @@
+"""Figures for the coordinators' caseload dashboard: a fixed number of aggregate queries, whatever the
+caseload. Every figure carries the query string of the list behind it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from caseplan.access import cases_visible_to
+from caseplan.models import Case, CaseMember, CaseStatus
+from deadlines.models import Deadline, DeadlineStatus
+from deadlines.selectors import this_week
+from privacy.models import Organisation, User
+
+OPEN_CASE_STATUSES = [CaseStatus.AANGEMELD, CaseStatus.ACTIEF, CaseStatus.NAZORG]
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int
+    url: str
+
+
+@dataclass
+class MonthFlow:
+    month: datetime.date
+    inflow: int
+    outflow: int
+    inflow_url: str
+    outflow_url: str
+
+
+@dataclass
+class Dashboard:
+    gemeenten: list[Organisation]
+    by_status: list[dict[str, object]] = field(default_factory=list)
+    deadline_figures: list[Figure] = field(default_factory=list)
+    months: list[MonthFlow] = field(default_factory=list)
+    total_open: int = 0
+
+
+def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
+    first = today.replace(day=1)
+    months = []
+    for _ in range(count):
+        months.append(first)
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def dashboard_cases(user: User, gemeente_id: int | None, team: bool) -> QuerySet[Case]:
+    cases = cases_visible_to(user)
+    if gemeente_id:
+        cases = cases.filter(gemeente_id=gemeente_id)
+    if team:
+        coordinated = CaseMember.objects.filter(removed_at__isnull=True, user__coordinator_id=user.pk)
+        cases = cases.filter(pk__in=coordinated.values("case_id"))
+    return cases
+
+
+def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = False) -> Dashboard:
+    base_params = {k: v for k, v in (("gemeente", gemeente_id or ""), ("team", "1" if team else "")) if v}
+
+    def link(path: str, **params: object) -> str:
+        return f"{path}?{urlencode({**base_params, **{k: v for k, v in params.items() if v != ''}})}"
+
+    cases = dashboard_cases(user, gemeente_id, team)
+    case_ids = cases.values("pk")
+    gemeenten = list(
+        Organisation.objects.filter(pk__in=cases_visible_to(user).values("gemeente_id")).order_by("name")
+    )
+    dashboard = Dashboard(gemeenten=gemeenten)
+
+    counts = {
+        (row["status"], row["high_priority"]): row["n"]
+        for row in Case.objects.filter(pk__in=case_ids, status__in=OPEN_CASE_STATUSES)
+        .values("status", "high_priority")
+        .annotate(n=Count("pk"))
+    }
+    for status in OPEN_CASE_STATUSES:
+        high, normal = counts.get((status, True), 0), counts.get((status, False), 0)
+        dashboard.by_status.append(
+            {
+                "status": status.label,
+                "total": Figure(str(status.label), high + normal, link("/casussen/", status=status.value)),
+                "high": Figure(
+                    str(status.label), high, link("/casussen/", status=status.value, prioriteit="1")
+                ),
+                "normal": Figure(
+                    str(status.label), normal, link("/casussen/", status=status.value, prioriteit="0")
+                ),
+            }
+        )
+        dashboard.total_open += high + normal
+
+    today = timezone.localdate()
+    week_start, week_end = this_week(today)
+    deadline_counts = Deadline.objects.filter(case__in=case_ids).aggregate(
+        overdue=Count("pk", filter=Q(status__in=(DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED))),
+        escalated=Count("pk", filter=Q(status=DeadlineStatus.ESCALATED)),
+        this_week=Count(
+            "pk",
+            filter=Q(status__in=(DeadlineStatus.OPEN,), due_on__range=(week_start, week_end)),
+        ),
+    )
+    dashboard.deadline_figures = [
+        Figure("verlopen", deadline_counts["overdue"], link("/termijnen/", status="verlopen")),
+        Figure("opgeschaald", deadline_counts["escalated"], link("/termijnen/", status="opgeschaald")),
+        Figure(
+            "deze week", deadline_counts["this_week"], link("/termijnen/", status="open", termijn="deze-week")
+        ),
+    ]
+
+    months = _months_back(today, 12)
+    since = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
+    inflow = dict(
+        Case.objects.filter(pk__in=case_ids, created_at__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    outflow = dict(
+        Case.objects.filter(pk__in=case_ids, closed_on__gte=months[0])
+        .annotate(month=TruncMonth("closed_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    inflow = {(key.date() if isinstance(key, datetime.datetime) else key): n for key, n in inflow.items()}
+    for month in months:
+        dashboard.months.append(
+            MonthFlow(
+                month=month,
+                inflow=inflow.get(month, 0),
+                outflow=outflow.get(month, 0),
+                inflow_url=link("/casussen/", instroom=month.strftime("%Y-%m")),
+                outflow_url=link("/casussen/", uitstroom=month.strftime("%Y-%m")),
+            )
+        )
+    return dashboard

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from caseplan.dashboard import Dashboard, build_dashboard
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """Spreadsheet formula injection guard: text that a spreadsheet would run as a formula gets a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _params(request: HttpRequest) -> tuple[int | None, bool]:
+    gemeente = request.GET.get("gemeente", "")
+    return (int(gemeente) if gemeente.isdigit() else None), request.GET.get("team") == "1"
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    gemeente_id, team = _params(request)
+    data = build_dashboard(user=request.user, gemeente_id=gemeente_id, team=team)
+    peak = max([1] + [max(m.inflow, m.outflow) for m in data.months])
+    status_peak = max([1] + [row["total"].value for row in data.by_status])  # type: ignore[attr-defined]
+    return render(
+        request,
+        "caseplan/dashboard.html",
+        {
+            "data": data,
+            "gemeente_id": gemeente_id,
+            "team": team,
+            "peak": peak,
+            "status_peak": status_peak,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _csv_rows(data: Dashboard) -> list[list[object]]:
+    rows: list[list[object]] = [["onderdeel", "categorie", "aantal"]]
+    for row in data.by_status:
+        rows.append(["casussen", f"{row['status']} (hoge prioriteit)", row["high"].value])  # type: ignore[attr-defined]
+        rows.append(["casussen", f"{row['status']} (overig)", row["normal"].value])  # type: ignore[attr-defined]
+    for figure in data.deadline_figures:
+        rows.append(["termijnen", figure.label, figure.value])
+    for month in data.months:
+        rows.append(["instroom", month.month.strftime("%Y-%m"), month.inflow])
+        rows.append(["uitstroom", month.month.strftime("%Y-%m"), month.outflow])
+    return rows
+
+
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    gemeente_id, team = _params(request)
+    data = build_dashboard(user=request.user, gemeente_id=gemeente_id, team=team)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="caseload-{timezone.localdate():%Y-%m-%d}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    for row in _csv_rows(data):
+        writer.writerow([csv_safe(cell) for cell in row])
+    return response

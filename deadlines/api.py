@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from caseplan.logging import log_case_list, log_case_read
+from deadlines.models import Deadline
+from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
+from deadlines.services.deadlines import deadline_complete
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    owner_user = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    owner_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "rule",
+            "case",
+            "anchor_date",
+            "due_on",
+            "owner_user",
+            "owner_organisation",
+            "status",
+            "escalation_level",
+            "done_at",
+        ]
+        read_only_fields = fields
+
+
+class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Deadlines on the user's cases and those the user or their organisation own."""
+
+    serializer_class = DeadlineSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        params = self.request.query_params
+        return deadline_list(
+            user=self.request.user,
+            status=params.get("status", "open"),
+            mine=params.get("mine") == "1",
+            due=params.get("due", ""),
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=list(FILTERS)),
+            OpenApiParameter("mine", str, enum=["1"]),
+            OpenApiParameter("due", str, enum=["deze-week"]),
+        ]
+    )
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        log_case_list(
+            user=request.user,
+            cases=[d.case for d in page if d.case_id],
+            shown="termijnenlijst",
+            request=request._request,
+            channel="api",
+        )
+        return self.get_paginated_response(DeadlineSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0)
+        if deadline.case_id:
+            log_case_read(
+                user=request.user,
+                case=deadline.case,
+                shown="termijn",
+                request=request._request,
+                channel="api",
+            )
+        return Response(DeadlineSerializer(deadline).data)
+
+    @extend_schema(request=None, responses=DeadlineSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: str) -> Response:
+        deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0, write=True)
+        return Response(DeadlineSerializer(deadline_complete(deadline=deadline, by=request.user)).data)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caseplan.logging import log_case_list, log_case_read
+from caseplan.selectors import case_list_for_user
+from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
+from deadlines.services.deadlines import deadline_complete
+from notifications.selectors import notifications_for
+
+STATUS_LABELS = {
+    "open": _("Open"),
+    "verlopen": _("Verlopen"),
+    "opgeschaald": _("Opgeschaald"),
+    "afgerond": _("Afgerond"),
+}
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def deadlines_index(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    status = status if status in FILTERS else "open"
+    mine = request.GET.get("mijn") == "1"
+    due = request.GET.get("termijn", "")
+    gemeente_id = _int_or_none(request.GET.get("gemeente"))
+    queryset = deadline_list(user=request.user, status=status, mine=mine, due=due, gemeente_id=gemeente_id)
+    page = Paginator(queryset, 50).get_page(request.GET.get("pagina"))
+    log_case_list(
+        user=request.user,
+        cases=[d.case for d in page.object_list if d.case_id],
+        shown="termijnenlijst",
+        request=request,
+    )
+    return render(
+        request,
+        "deadlines/deadline_list.html",
+        {
+            "page": page,
+            "status": status,
+            "mine": mine,
+            "due": due,
+            "gemeente_id": gemeente_id,
+            "status_labels": STATUS_LABELS,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from deadlines.selectors import user_may_complete
+
+    deadline = deadline_get_for_user(user=request.user, pk=pk)
+    if deadline.case_id:
+        log_case_read(user=request.user, case=deadline.case, shown="termijn", request=request)  # type: ignore[arg-type]
+    return render(
+        request,
+        "deadlines/deadline_detail.html",
+        {
+            "deadline": deadline,
+            "can_complete": deadline.is_active and user_may_complete(request.user, deadline),
+            "history": list(deadline.history.select_related("history_user").order_by("-history_date")[:10]),
+        },
+    )
+
+
+@require_POST
+def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = deadline_get_for_user(user=request.user, pk=pk, write=True)
+    deadline_complete(deadline=deadline, by=request.user)
+    messages.success(request, _("De termijn is afgerond."))
+    return redirect("deadlines:deadline_detail", pk=deadline.pk)
+
+
+def my_work(request: HttpRequest) -> HttpResponse:
+    deadlines = list(deadline_list(user=request.user, status="open", mine=True)[:15])
+    cases = list(case_list_for_user(user=request.user)[:10])
+    shown_cases = {d.case.pk: d.case for d in deadlines if d.case_id} | {c.pk: c for c in cases}
+    log_case_list(user=request.user, cases=shown_cases.values(), shown="mijn werk", request=request)
+    return render(
+        request,
+        "deadlines/my_work.html",
+        {
+            "deadlines": deadlines,
+            "notifications": notifications_for(request.user, unread_only=True)[:10],
+            "cases": cases,
+        },
+    )
