@@ -26,11 +26,12 @@ def embedded_database_url(data_dir: Path) -> str:
 
 def filesystem_broker_options(data_dir: Path) -> dict[str, object]:
     folder = data_dir / "celery-broker"
-    for sub in ("out", "processed"):
+    for sub in ("out", "processed", "control"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(folder / "out"),
         "data_folder_out": str(folder / "out"),
         "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
         "store_processed": False,
     }
