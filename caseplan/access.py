@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from caseplan.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
 from privacy.models import User
@@ -48,5 +49,5 @@ def case_get_for_user(
     except (Case.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Casus niet gevonden") from exc
     if write and not user_can_change_case(user, case):
-        raise PermissionDenied("U mag deze casus alleen inzien.")
+        raise PermissionDenied(_("U mag deze casus alleen inzien."))
     return case

@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 def embedded_database_url(data_dir: Path) -> str:
     import pgserver
 
+    logging.getLogger("pgserver").setLevel(logging.WARNING)  # its exit hook logs after streams closed
+
     pg_dir = data_dir / "pg"
     pg_dir.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None keeps the server running for the web server, worker and beat processes alike.

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from deadlines.views import my_work
 from ops.health import health
 
-admin.site.site_header = "PGA Casusregie: functioneel beheer"
-admin.site.site_title = "PGA Casusregie"
+admin.site.site_header = _("PGA Casusregie: functioneel beheer")
+admin.site.site_title = _("PGA Casusregie")
 
 api_v1 = [
     path("", include("caseplan.api.urls")),

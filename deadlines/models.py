@@ -54,10 +54,10 @@ class DeadlineRule(models.Model):
     )
     due_soon_days = models.PositiveIntegerField(_("melding 'bijna verlopen' (dagen vooraf)"), default=2)
     second_step_after = models.PositiveIntegerField(
-        _("opschalen naar coördinator na (werkdagen te laat)"), default=1
+        _("opschalen naar coördinator als na zoveel werkdagen nog niet afgerond"), default=1
     )
     third_step_after = models.PositiveIntegerField(
-        _("opschalen naar procesmanager na (werkdagen te laat)"), default=3
+        _("opschalen naar procesmanager als na zoveel werkdagen nog niet afgerond"), default=3
     )
     source = models.CharField(_("bron"), max_length=200, blank=True)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from caseplan.access import cases_visible_to, user_can_change_case
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
@@ -84,7 +85,7 @@ def deadline_get_for_user(*, user: User, pk: int, write: bool = False) -> Deadli
     except Deadline.DoesNotExist as exc:
         raise Http404("Termijn niet gevonden") from exc
     if write and not user_may_complete(user, deadline):
-        raise PermissionDenied("U mag deze termijn alleen inzien.")
+        raise PermissionDenied(_("U mag deze termijn alleen inzien."))
     return deadline
 
 

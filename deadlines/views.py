@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from caseplan.logging import log_case_list, log_case_read
@@ -14,10 +15,10 @@ from deadlines.services.deadlines import deadline_complete
 from notifications.selectors import notifications_for
 
 STATUS_LABELS = {
-    "open": _("Open"),
-    "verlopen": _("Verlopen"),
-    "opgeschaald": _("Opgeschaald"),
-    "afgerond": _("Afgerond"),
+    "open": gettext_lazy("Open"),
+    "verlopen": gettext_lazy("Verlopen"),
+    "opgeschaald": gettext_lazy("Opgeschaald"),
+    "afgerond": gettext_lazy("Afgerond"),
 }
 
 

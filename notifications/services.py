@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from notifications.models import DEFAULT_CHANNELS, Channel, Notification, NotificationPreference
 from privacy.models import User
@@ -42,6 +42,12 @@ def _channels(users: Iterable[User], kind: str) -> dict[int, str]:
 def notify(*, recipients: Iterable[User], message: Message, dedupe_key: str) -> int:
     """Create the notification for each recipient once; a repeat with the same key creates nothing."""
     recipients = [user for user in {user.pk: user for user in recipients if user.is_active}.values()]
+    already = set(
+        Notification.objects.filter(dedupe_key=dedupe_key[:120], recipient__in=recipients).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    recipients = [user for user in recipients if user.pk not in already]
     if not recipients:
         return 0
     channels = _channels(recipients, message.kind)
@@ -59,12 +65,13 @@ def notify(*, recipients: Iterable[User], message: Message, dedupe_key: str) -> 
         )
         for user in recipients
     ]
-    created = Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    # ignore_conflicts covers a concurrent run that inserted the same event between the check and here.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
     if any(channels[user.pk] == Channel.EMAIL for user in recipients):
         from notifications.tasks import send_pending_emails
 
         transaction.on_commit(send_pending_emails.delay)
-    return len(created)
+    return len(rows)
 
 
 def notification_mark_read(*, notification: Notification) -> None:
@@ -79,6 +86,9 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 def preference_set(*, user: User, kind: str, channel: str) -> None:
     NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
+
+
+VIEW_IN_APP = gettext_lazy("Bekijk het in de applicatie")
 
 
 def _absolute(url: str) -> str:
@@ -106,7 +116,7 @@ def send_pending_emails(*, limit: int = 1000) -> int:
                 continue
             send_mail(
                 subject=f"[PGA] {row.title}",
-                message=f"{row.body}\n\n{_('Bekijk het in de applicatie')}: {_absolute(row.url)}\n",
+                message=f"{row.body}\n\n{VIEW_IN_APP}: {_absolute(row.url)}\n",
                 from_email=None,
                 recipient_list=[row.recipient.email],
             )
@@ -136,7 +146,12 @@ def send_daily_digests() -> int:
                 continue
             lines = [f"- {row.title}: {_absolute(row.url)}" for row in rows]
             send_mail(
-                subject=_("[PGA] Uw dagelijkse overzicht: %(count)d meldingen") % {"count": len(rows)},
+                subject=ngettext(
+                    "[PGA] Uw dagelijkse overzicht: %(count)d melding",
+                    "[PGA] Uw dagelijkse overzicht: %(count)d meldingen",
+                    len(rows),
+                )
+                % {"count": len(rows)},
                 message="\n".join(lines) + "\n",
                 from_email=None,
                 recipient_list=[rows[0].recipient.email],

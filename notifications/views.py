@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from notifications.forms import PreferencesForm
@@ -53,7 +54,13 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     count = notifications_mark_all_read(user=request.user)
-    messages.success(request, _("%(count)d meldingen gemarkeerd als gelezen.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d melding gemarkeerd als gelezen.", "%(count)d meldingen gemarkeerd als gelezen.", count
+        )
+        % {"count": count},
+    )
     return redirect("notifications:inbox")
 
 

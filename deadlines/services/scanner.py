@@ -98,7 +98,7 @@ def _handle(deadline: Deadline, today: datetime.date, result: ScanResult) -> Non
         (3, rule.third_step_after, _third_step, NotificationKind.DEADLINE_ESCALATED, _("Opgeschaald")),
     ]
     for level, after, recipients, kind, title in ladder:
-        if deadline.escalation_level >= level or late < after:
+        if deadline.escalation_level >= level or late < 1 or (level > 1 and late <= after):
             continue
         result.notifications += notify(
             recipients=recipients(deadline),

@@ -1,0 +1,96 @@
+"""The coordinators' dashboard counts only cases the user may see, links every figure to its list, and
+keeps a flat query count."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from caseplan.models import CaseRole
+from caseplan.services.team import case_member_add
+from caseplan.views.dashboard import csv_safe
+from deadlines.services.scanner import deadlines_scan
+from privacy.models import Function
+from tests.conftest import verified_client
+from tests.factories import CaseFactory, OrganisationFactory, UserFactory
+
+
+def _kpi(body: str, label: str) -> str:
+    start = body.index(f'data-figure="{label}"')
+    value_start = body.index('kpi__value">', start) + len('kpi__value">')
+    return body[value_start : body.index("<", value_start)]
+
+
+def test_only_visible_cases_count(world):
+    deadlines_scan(today=datetime.date(2026, 12, 1))  # the world's plan deadline becomes overdue
+    other_gemeente = OrganisationFactory(gemeente=True)
+    for _ in range(3):
+        CaseFactory(gemeente=other_gemeente)  # nobody of ours is on these teams
+    owner_page = world.client_for("owner").get("/casussen/dashboard/").content.decode()
+    outsider_page = world.client_for("outsider").get("/casussen/dashboard/").content.decode()
+    assert _kpi(owner_page, "verlopen") == "1"
+    assert _kpi(outsider_page, "verlopen") == "0"
+    assert "lopende casus" in owner_page
+
+
+def test_the_overdue_figure_links_to_the_overdue_list(world):
+    deadlines_scan(today=datetime.date(2026, 12, 1))
+    http = world.client_for("owner")
+    page = http.get("/casussen/dashboard/").content.decode()
+    start = page.index('data-figure="verlopen"')
+    href_start = page.rindex('href="', 0, start) + len('href="')
+    url = page[href_start : page.index('"', href_start)].replace("&amp;", "&")
+    assert url.startswith("/termijnen/?") and "status=verlopen" in url
+    listing = http.get(url).content.decode()
+    assert world.case.reference in listing
+    assert "Maatwerkplan opstellen" in listing
+
+
+def test_status_figures_click_through_to_filtered_case_lists(world):
+    http = world.client_for("owner")
+    listing = http.get("/casussen/", {"status": "aangemeld", "prioriteit": "0"}).content.decode()
+    assert world.case.reference in listing
+    assert world.case.reference not in http.get("/casussen/", {"prioriteit": "1"}).content.decode()
+    month = world.case.created_at.strftime("%Y-%m")
+    assert world.case.reference in http.get("/casussen/", {"instroom": month}).content.decode()
+
+
+def test_team_filter_shows_the_cases_of_the_coordinators_people(world):
+    coordinator = UserFactory(organisation=world.gemeente, function=Function.COORDINATOR)
+    world.owner.coordinator = coordinator
+    world.owner.save()
+    case_member_add(case=world.case, by=world.owner, user=coordinator, role=CaseRole.MEELEZER, access="lezen")
+    http = verified_client(coordinator)
+    assert world.case.reference in http.get("/casussen/", {"team": "1"}).content.decode()
+    world.owner.coordinator = None
+    world.owner.save()
+    assert world.case.reference not in http.get("/casussen/", {"team": "1"}).content.decode()
+
+
+def test_dashboard_query_count_is_flat(world):
+    http = world.client_for("owner")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert http.get("/casussen/dashboard/").status_code == 200
+        return len(queries)
+
+    small = count()
+    other = UserFactory()
+    for _ in range(25):
+        case = CaseFactory(gemeente=OrganisationFactory(gemeente=True))
+        case_member_add(case=case, by=other, user=world.owner, role=CaseRole.PROCESMANAGER_GEMEENTE)
+    assert count() == small
+
+
+def test_csv_export_is_safe_against_formula_injection(world):
+    response = world.client_for("owner").get("/casussen/dashboard/export.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "onderdeel;categorie;aantal"
+    assert "termijnen;verlopen;" in text
+    assert csv_safe('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert csv_safe("-2+3") == "'-2+3"
+    assert csv_safe(5) == 5

@@ -1,0 +1,142 @@
+"""Deadlines are recomputed when their anchor moves, escalate one step at a time, and the scanner is
+idempotent: a second run sends nothing twice."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from caseplan.models import CaseRole
+from caseplan.services.cases import case_update
+from caseplan.services.team import case_member_add
+from deadlines.models import Deadline, DeadlineStatus
+from deadlines.services.deadlines import deadline_complete
+from deadlines.services.scanner import deadlines_scan
+from deadlines.tasks import scan_deadlines
+from notifications.models import Channel, Notification, NotificationKind
+from notifications.services import preference_set
+from privacy.models import Function
+from tests.factories import UserFactory
+
+D = datetime.date
+
+
+@pytest.fixture
+def plan_deadline(world):
+    return Deadline.objects.get(case=world.case, kind="maatwerkplan-opstellen")
+
+
+def test_a_prioritised_case_gets_a_plan_deadline(world, plan_deadline):
+    assert plan_deadline.owner_user == world.owner
+    assert plan_deadline.anchor_date == D(2026, 11, 2)
+    assert plan_deadline.due_on == D(2026, 11, 30)
+    assert plan_deadline.status == DeadlineStatus.OPEN
+
+
+def test_moving_the_anchor_recomputes_the_deadline(world, plan_deadline):
+    case_update(
+        case=world.case, by=world.owner, expected_version=world.case.version, prioritised_on=D(2026, 12, 1)
+    )
+    plan_deadline.refresh_from_db()
+    assert plan_deadline.anchor_date == D(2026, 12, 1)
+    assert plan_deadline.due_on == D(2026, 12, 30)  # 20 working days, Christmas skipped
+    assert Deadline.objects.filter(case=world.case).count() == 1
+    assert plan_deadline.history.first().history_change_reason == "termijn herberekend"
+
+
+def test_closing_the_case_lets_the_deadline_lapse(world, plan_deadline):
+    case_update(
+        case=world.case,
+        by=world.owner,
+        expected_version=world.case.version,
+        status="afgesloten",
+        closed_reason="klaar",
+    )
+    plan_deadline.refresh_from_db()
+    assert plan_deadline.status == DeadlineStatus.CANCELLED
+
+
+def test_due_soon_is_announced_once(world, plan_deadline):
+    first = deadlines_scan(today=D(2026, 11, 26))
+    second = deadlines_scan(today=D(2026, 11, 26))
+    assert first.notifications == 1
+    assert second.notifications == 0
+    note = Notification.objects.get(recipient=world.owner)
+    assert note.kind == NotificationKind.DEADLINE_DUE_SOON
+    assert world.case.reference in note.title
+    assert "Jansen" not in note.title + note.body, "notifications never name the client"
+
+
+def test_the_escalation_ladder_climbs_one_step_at_a_time(world, plan_deadline):
+    coordinator = UserFactory(organisation=world.gemeente, function=Function.COORDINATOR)
+    world.owner.coordinator = coordinator
+    world.owner.save()
+    manager = UserFactory(organisation=world.gemeente, function=Function.PROCESMANAGER)
+    case_member_add(case=world.case, by=world.owner, user=manager, role=CaseRole.PROCESMANAGER_VH)
+
+    due = plan_deadline.due_on  # Monday 30 November
+    assert deadlines_scan(today=due).overdue == 0  # due today is not late yet
+    result = deadlines_scan(today=due + datetime.timedelta(days=1))
+    assert (result.overdue, result.escalated) == (1, 0)
+    assert deadlines_scan(today=due + datetime.timedelta(days=1)).notifications == 0
+    plan_deadline.refresh_from_db()
+    assert (plan_deadline.status, plan_deadline.escalation_level) == (DeadlineStatus.OVERDUE, 1)
+
+    result = deadlines_scan(today=D(2026, 12, 2))  # 2 working days late: the coordinator
+    assert result.escalated == 1
+    assert (
+        Notification.objects.filter(recipient=coordinator, kind=NotificationKind.DEADLINE_ESCALATED).count()
+        == 1
+    )
+    assert deadlines_scan(today=D(2026, 12, 3)).escalated == 0
+    result = deadlines_scan(today=D(2026, 12, 4))  # more than 3 working days late: the process managers
+    assert result.escalated == 1
+    assert set(
+        Notification.objects.filter(
+            kind=NotificationKind.DEADLINE_ESCALATED, dedupe_key__contains=":step:3:"
+        ).values_list("recipient", flat=True)
+    ) == {world.owner.pk, manager.pk}
+    assert deadlines_scan(today=D(2026, 12, 10)).notifications == 0
+    plan_deadline.refresh_from_db()
+    assert (plan_deadline.status, plan_deadline.escalation_level) == (DeadlineStatus.ESCALATED, 3)
+
+
+def test_a_scan_long_after_the_due_date_takes_every_due_step_once(world, plan_deadline):
+    result = deadlines_scan(today=D(2026, 12, 15))
+    assert (result.overdue, result.escalated) == (1, 2)
+    assert deadlines_scan(today=D(2026, 12, 15)).notifications == 0
+
+
+def test_a_done_deadline_keeps_when_and_by_whom_and_is_not_escalated(world, plan_deadline):
+    deadline_complete(deadline=plan_deadline, by=world.owner)
+    plan_deadline.refresh_from_db()
+    assert plan_deadline.status == DeadlineStatus.DONE
+    assert plan_deadline.done_by == world.owner and plan_deadline.done_at
+    assert deadlines_scan(today=D(2026, 12, 15)).notifications == 0
+
+
+def test_a_moved_deadline_starts_over(world, plan_deadline):
+    deadlines_scan(today=D(2026, 12, 15))
+    case_update(
+        case=world.case, by=world.owner, expected_version=world.case.version, prioritised_on=D(2026, 12, 14)
+    )
+    plan_deadline.refresh_from_db()
+    assert (plan_deadline.status, plan_deadline.escalation_level) == (DeadlineStatus.OPEN, 0)
+    assert deadlines_scan(today=plan_deadline.due_on + datetime.timedelta(days=1)).overdue == 1
+
+
+def test_overdue_notice_is_emailed_once_without_client_data(
+    world, plan_deadline, django_capture_on_commit_callbacks
+):
+    preference_set(user=world.owner, kind=NotificationKind.DEADLINE_OVERDUE, channel=Channel.EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_scan(today=D(2026, 12, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        deadlines_scan(today=D(2026, 12, 1))
+    overdue_mails = [m for m in mail.outbox if "verlopen" in m.subject.lower()]
+    assert len(overdue_mails) == 1
+    assert overdue_mails[0].to == [world.owner.email]
+    assert "Jansen" not in overdue_mails[0].body
+    assert "/termijnen/" in overdue_mails[0].body

@@ -1,0 +1,86 @@
+"""The inbox, e-mail at once or as a daily digest, each notification once."""
+
+from __future__ import annotations
+
+from django.core import mail
+
+from notifications.models import Channel, Notification, NotificationKind
+from notifications.services import Message, notify, preference_set, send_daily_digests, send_pending_emails
+from notifications.tasks import send_daily_digests as digest_task
+
+
+def _notify(world, key: str, kind: str = NotificationKind.DEADLINE_DUE_SOON) -> int:
+    return notify(
+        recipients=[world.owner],
+        message=Message(kind=kind, title=f"Termijn {key} in casus {world.case.reference}", url="/termijnen/"),
+        dedupe_key=key,
+    )
+
+
+def test_the_same_event_notifies_once(world):
+    assert _notify(world, "a") == 1
+    assert _notify(world, "a") == 0
+    assert Notification.objects.filter(recipient=world.owner).count() == 1
+
+
+def test_unread_count_in_the_header_and_mark_read(world):
+    _notify(world, "a")
+    _notify(world, "b")
+    http = world.client_for("owner")
+    body = http.get("/werk/").content.decode()
+    assert 'class="nav-count">2' in body
+    note = Notification.objects.filter(recipient=world.owner).first()
+    response = http.post(f"/meldingen/{note.pk}/gelezen/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "notification--unread" not in response.content.decode()
+    assert 'class="nav-count">1' in http.get("/werk/").content.decode()
+    http.post("/meldingen/alles-gelezen/")
+    assert "nav-count" not in http.get("/werk/").content.decode()
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_subject(world):
+    _notify(world, "a")
+    note = Notification.objects.get(recipient=world.owner)
+    response = world.client_for("owner").get(f"/meldingen/{note.pk}/")
+    assert response.url == "/termijnen/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_email_at_once_per_preference(world):
+    preference_set(user=world.owner, kind=NotificationKind.DEADLINE_DUE_SOON, channel=Channel.EMAIL)
+    _notify(world, "a")
+    assert send_pending_emails() == 1
+    assert send_pending_emails() == 0
+    assert len(mail.outbox) == 1
+    assert world.case.reference in mail.outbox[0].subject
+
+
+def test_daily_digest_bundles_and_sends_each_notification_once(world):
+    _notify(world, "a")  # due-soon notifications go to the digest by default
+    _notify(world, "b")
+    preference_set(user=world.owner, kind=NotificationKind.DEADLINE_OVERDUE, channel=Channel.INBOX)
+    _notify(world, "c", kind=NotificationKind.DEADLINE_OVERDUE)
+    assert send_daily_digests() == 1
+    assert digest_task.delay().get() == 0
+    assert len(mail.outbox) == 1
+    assert "2 meldingen" in mail.outbox[0].subject
+    assert "Termijn a" in mail.outbox[0].body and "Termijn b" in mail.outbox[0].body
+    assert "Termijn c" not in mail.outbox[0].body
+
+
+def test_preferences_page_saves_the_choice(world):
+    http = world.client_for("owner")
+    data = {kind: Channel.INBOX for kind in NotificationKind.values}
+    data[NotificationKind.DEADLINE_ESCALATED] = Channel.DIGEST
+    assert http.post("/meldingen/voorkeuren/", data).status_code == 302
+    page = http.get("/meldingen/voorkeuren/").content.decode()
+    assert 'value="digest" ' in page or 'value="digest"' in page
+    _notify(world, "x", kind=NotificationKind.DEADLINE_ESCALATED)
+    assert Notification.objects.get(dedupe_key="x").channel == Channel.DIGEST
+
+
+def test_api_lists_only_own_notifications(world):
+    _notify(world, "a")
+    assert world.client_for("owner").get("/api/v1/notifications/").json()["count"] == 1
+    assert world.client_for("reader").get("/api/v1/notifications/").json()["count"] == 0
