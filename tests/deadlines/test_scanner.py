@@ -14,7 +14,6 @@ from caseplan.services.team import case_member_add
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.services.deadlines import deadline_complete
 from deadlines.services.scanner import deadlines_scan
-from deadlines.tasks import scan_deadlines
 from notifications.models import Channel, Notification, NotificationKind
 from notifications.services import preference_set
 from privacy.models import Function
