@@ -18,6 +18,14 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def login_with_code(email: str, password: str, code: str) -> HttpClient:
+    """Both login steps through the real pages."""
+    http = HttpClient()
+    assert http.post("/inloggen/", {"username": email, "password": password}).status_code == 302
+    assert http.post("/inloggen/verificatie/", {"token": code}).status_code == 302
+    return http
+
+
 @pytest.fixture
 def user(db):
     return UserFactory(email="pm@login.test", with_totp=True)
