@@ -9,7 +9,23 @@ from privacy.models import Organisation, OrganisationType, Purpose, User
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.ModelForm):
+CHOOSE = _("— kies —")
+
+
+class FriendlyChoicesMixin:
+    """Empty choices read "— kies —" instead of Django's dashes."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label is not None:
+                    field.empty_label = CHOOSE
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [(value, CHOOSE if value == "" else label) for value, label in field.choices]
+
+
+class VersionedForm(FriendlyChoicesMixin, forms.ModelForm):
     """A form that carries the version it was loaded at, for optimistic locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -19,6 +35,28 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 class ClientForm(VersionedForm):
+    groups = [
+        (_("Persoon"), ["achternaam", "voorvoegsel", "voornamen", "roepnaam", "alias", "foto"]),
+        (
+            _("Geboorte en identiteit"),
+            [
+                "geboortedatum",
+                "geboorteplaats",
+                "geboorteland",
+                "bsn",
+                "id_document_nummer",
+                "nationaliteit",
+                "spreektaal",
+            ],
+        ),
+        (_("Adres"), ["brp_adres", "verblijfsadres"]),
+        (_("Zorg en inkomen"), ["crisiskaart", "zorgverzekeraar", "uitkering_soort", "uitkering_sinds"]),
+        (_("Relaties"), ["burgerlijke_staat", "partner_naam", "partner_geboortedatum", "partner_adres"]),
+    ]
+
+    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in self.groups]
+
     def clean_foto(self) -> object:
         photo = self.cleaned_data.get("foto")
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
@@ -96,7 +134,7 @@ class CaseForm(VersionedForm):
         return data
 
 
-class NewCaseForm(forms.Form):
+class NewCaseForm(FriendlyChoicesMixin, forms.Form):
     """Open a case for a (new or known) client: the minimum to start, the rest can follow."""
 
     achternaam = forms.CharField(label=_("Achternaam"), max_length=150)
@@ -130,7 +168,7 @@ class NewCaseForm(forms.Form):
     prioritised_on = forms.DateField(label=_("Geprioriteerd op"), required=False, widget=DATE_INPUT)
     prioritised_by = forms.ChoiceField(
         label=_("Geprioriteerd door / vanuit"),
-        choices=[("", "—"), *Case._meta.get_field("prioritised_by").choices],
+        choices=[("", ""), *Case._meta.get_field("prioritised_by").choices],
         required=False,
     )
     prioritisation_reason = forms.CharField(
@@ -145,7 +183,7 @@ class NewCaseForm(forms.Form):
         return value
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(FriendlyChoicesMixin, forms.Form):
     email = forms.EmailField(
         label=_("Gebruiker (e-mailadres)"),
         required=False,
@@ -155,10 +193,14 @@ class TeamMemberForm(forms.Form):
         label=_("Hele organisatie"),
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
-        empty_label="—",
     )
     role = forms.ChoiceField(label=_("Rol in de casus"), choices=CaseRole.choices, initial=CaseRole.PARTNER)
-    access = forms.ChoiceField(label=_("Rechten"), choices=CaseAccess.choices, initial=CaseAccess.WRITE)
+    access = forms.ChoiceField(
+        label=_("Rechten"),
+        choices=CaseAccess.choices,
+        initial=CaseAccess.READ,
+        help_text=_("Alleen inzien, tenzij dit teamlid zelf in de casus moet schrijven."),
+    )
     ends_on = forms.DateField(label=_("Lid tot en met"), required=False, widget=DATE_INPUT)
 
     def clean(self) -> dict[str, object]:

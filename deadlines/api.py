@@ -62,7 +62,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(self.get_queryset())
         log_case_list(
             user=request.user,
-            cases=[d.case for d in page if d.case_id],
+            cases=[d.case for d in page if d.case_id and d.case_visible],
             shown="termijnenlijst",
             request=request._request,
             channel="api",
@@ -71,7 +71,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def retrieve(self, request: Request, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0)
-        if deadline.case_id:
+        if deadline.case_id and deadline.case_visible:
             log_case_read(
                 user=request.user,
                 case=deadline.case,

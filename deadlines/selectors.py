@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,10 +31,15 @@ def _owned_by(user: User) -> Q:
 
 
 def deadlines_visible_to(user: User) -> QuerySet[Deadline]:
+    """Deadlines on the user's cases, those they or their organisation own, and those of the people they
+    coordinate (escalations reach the coordinator, who may not be on the case team: they then see the
+    deadline, not the client; see ``case_visible``)."""
     if not user.is_authenticated or not user.is_active:
         return Deadline.objects.none()
-    on_my_cases = Q(case__in=cases_visible_to(user).values("pk"))
-    return Deadline.objects.filter(on_my_cases | _owned_by(user))
+    visible_cases = cases_visible_to(user)
+    return Deadline.objects.filter(
+        Q(case__in=visible_cases.values("pk")) | _owned_by(user) | Q(owner_user__coordinator_id=user.pk)
+    ).annotate(case_visible=Exists(visible_cases.filter(pk=OuterRef("case_id"))))
 
 
 def this_week(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -94,4 +99,4 @@ def user_may_complete(user: User, deadline: Deadline) -> bool:
         return True
     if deadline.owner_organisation_id and deadline.owner_organisation_id == user.organisation_id:
         return True
-    return bool(deadline.case_id) and user_can_change_case(user, deadline.case)  # type: ignore[arg-type]
+    return bool(deadline.case_id) and deadline.case_visible and user_can_change_case(user, deadline.case)  # type: ignore[arg-type, attr-defined]

@@ -36,7 +36,7 @@ def deadlines_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(queryset, 50).get_page(request.GET.get("pagina"))
     log_case_list(
         user=request.user,
-        cases=[d.case for d in page.object_list if d.case_id],
+        cases=[d.case for d in page.object_list if d.case_id and d.case_visible],
         shown="termijnenlijst",
         request=request,
     )
@@ -59,7 +59,7 @@ def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from deadlines.selectors import user_may_complete
 
     deadline = deadline_get_for_user(user=request.user, pk=pk)
-    if deadline.case_id:
+    if deadline.case_id and deadline.case_visible:
         log_case_read(user=request.user, case=deadline.case, shown="termijn", request=request)  # type: ignore[arg-type]
     return render(
         request,
@@ -83,7 +83,9 @@ def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     deadlines = list(deadline_list(user=request.user, status="open", mine=True)[:15])
     cases = list(case_list_for_user(user=request.user)[:10])
-    shown_cases = {d.case.pk: d.case for d in deadlines if d.case_id} | {c.pk: c for c in cases}
+    shown_cases = {d.case.pk: d.case for d in deadlines if d.case_id and d.case_visible} | {
+        c.pk: c for c in cases
+    }
     log_case_list(user=request.user, cases=shown_cases.values(), shown="mijn werk", request=request)
     return render(
         request,

@@ -7,6 +7,7 @@ def app_context(request: HttpRequest) -> dict[str, object]:
     context: dict[str, object] = {
         "DEMO_MODE": settings.DEMO_MODE,
         "SESSION_IDLE_MINUTES": settings.SESSION_IDLE_MINUTES,
+        "AXES_COOLOFF_MINUTES": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_verified():

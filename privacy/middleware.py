@@ -18,6 +18,18 @@ OPEN_PREFIXES = ("/inloggen/", "/i18n/", "/health/", "/static/", "/favicon.ico")
 SECOND_FACTOR_PREFIXES = ("/inloggen/", "/uitloggen/", "/i18n/", "/static/", "/health/")
 
 
+class DutchFirstMiddleware:
+    """Dutch unless the user picked another language with the switch: the browser's Accept-Language
+    header does not decide, so a professional with an English operating system still gets Dutch."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
 class LoginAndTwoFactorRequiredMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -63,7 +63,12 @@ def _without_page(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
-    data = request.POST if request.method == "POST" else pop_stashed_post(request)
+    if not request.user.may_open_cases:
+        raise PermissionDenied(
+            _("Alleen procesmanagers, casuscoördinatoren en coördinatoren openen een casus.")
+        )
+    stashed = None if request.method == "POST" else pop_stashed_post(request)
+    data = request.POST if request.method == "POST" else stashed
     form = NewCaseForm(data)
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
@@ -86,7 +91,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Casus %(ref)s is aangemaakt.") % {"ref": case.reference})
             return redirect("caseplan:case_detail", pk=case.pk)
-    return render(request, "caseplan/case_new.html", {"form": form})
+    return render(request, "caseplan/case_new.html", {"form": form, "restored": stashed is not None})
 
 
 def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Client:
@@ -137,7 +142,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
-    data = request.POST if request.method == "POST" else pop_stashed_post(request)
+    stashed = None if request.method == "POST" else pop_stashed_post(request)
+    data = request.POST if request.method == "POST" else stashed
     form = CaseForm(data, instance=case, initial={"version": case.version})
     conflict = None
     if request.method == "POST" and form.is_valid():

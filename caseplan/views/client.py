@@ -68,7 +68,8 @@ def client_photo(request: HttpRequest, pk: int) -> FileResponse:
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     client = case.client
-    data = request.POST if request.method == "POST" else pop_stashed_post(request)
+    stashed = None if request.method == "POST" else pop_stashed_post(request)
+    data = request.POST if request.method == "POST" else stashed
     form = ClientForm(data, request.FILES or None, instance=client, initial={"version": client.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,13 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "caseplan/client_edit.html",
-        {"case": case, "client": client, "form": form, "conflict_rows": conflict_rows},
+        {
+            "case": case,
+            "client": client,
+            "form": form,
+            "conflict_rows": conflict_rows,
+            "restored": stashed is not None,
+        },
     )
 
 

@@ -19,6 +19,12 @@ class Function(models.TextChoices):
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder")
 
 
+# Functions that open cases (prioritise a client); partners join a team but do not start one.
+CASE_OPENING_FUNCTIONS = frozenset(
+    {Function.PROCESMANAGER, Function.CASUSCOORDINATOR, Function.COORDINATOR, Function.CONTACTPERSOON_NAZORG}
+)
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -99,6 +105,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             and not organisation_groups.filter(organisation__id=self.organisation_id).exists()
         ):
             self.groups.add(self.organisation.group_id)  # type: ignore[union-attr]
+
+    @property
+    def may_open_cases(self) -> bool:
+        return self.is_active and self.function in CASE_OPENING_FUNCTIONS
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

@@ -207,3 +207,10 @@ def test_children_are_added_and_an_invalid_child_keeps_input(world):
     assert http.post(url, {"naam": "Kim", "geboortedatum": "2015-04-01"}).status_code == 302
     assert "Kim" in http.get(f"/casussen/{world.case.pk}/client/").content.decode()
     assert world.case.client.kinderen.get().history.count() == 1
+
+
+def test_dutch_first_whatever_the_browser_says(world):
+    http = world.client_for("owner")
+    body = http.get("/casussen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in body
+    assert "Mijn casussen" in body

@@ -139,3 +139,24 @@ def test_overdue_notice_is_emailed_once_without_client_data(
     assert overdue_mails[0].to == [world.owner.email]
     assert "Jansen" not in overdue_mails[0].body
     assert "/termijnen/" in overdue_mails[0].body
+
+
+def test_an_escalated_coordinator_sees_the_deadline_but_not_the_client(world, plan_deadline):
+    from privacy.models import AccessLog
+    from tests.conftest import verified_client
+
+    coordinator = UserFactory(organisation=world.gemeente, function=Function.COORDINATOR)
+    world.owner.coordinator = coordinator
+    world.owner.save()
+    deadlines_scan(today=D(2026, 12, 2))
+    note = Notification.objects.get(recipient=coordinator)
+    http = verified_client(coordinator)
+    page = http.get(http.get(f"/meldingen/{note.pk}/").url)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert world.case.reference in body
+    assert "Jansen" not in body
+    assert "niet in het casusteam" in body
+    assert http.post(f"/termijnen/{plan_deadline.pk}/afronden/").status_code == 403
+    assert not AccessLog.objects.filter(user=coordinator).exists()
+    assert http.get(f"/casussen/{world.case.pk}/").status_code == 404

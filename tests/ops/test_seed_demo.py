@@ -17,7 +17,12 @@ from tests.privacy.test_login import login_with_code
 def test_seed_demo_is_complete_and_idempotent(db):
     out = io.StringIO()
     call_command("seed_demo", force=True, stdout=out)
-    counts = (Organisation.objects.count(), User.objects.count(), Case.objects.count(), CaseMember.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Case.objects.count(),
+        CaseMember.objects.count(),
+    )
     assert Organisation.objects.filter(type=OrganisationType.GEMEENTE).count() == 14
     assert Organisation.objects.get(name__contains="Enschede", type="gemeente").cbs_code == "GM0153"
     assert {user.function for user in User.objects.all()} == set(Function.values)
