@@ -29,11 +29,20 @@ def _has_case_permission(user: User, codename: str) -> Exists:
     return Exists(direct) | Exists(via_organisation)
 
 
+def _visible_case_ids(user: User) -> QuerySet[CaseUserObjectPermission]:
+    # A UNION of two index scans: an OR of two EXISTS would make PostgreSQL scan every case.
+    direct = CaseUserObjectPermission.objects.filter(user_id=user.pk, permission__codename=VIEW_CODENAME)
+    via_organisation = CaseGroupObjectPermission.objects.filter(
+        group__user=user.pk, permission__codename=VIEW_CODENAME
+    )
+    return direct.values("content_object_id").union(via_organisation.values("content_object_id"))
+
+
 def cases_visible_to(user: User, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
     queryset = Case.objects.all() if queryset is None else queryset
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    return queryset.filter(_has_case_permission(user, VIEW_CODENAME))
+    return queryset.filter(pk__in=_visible_case_ids(user))
 
 
 def user_can_change_case(user: User, case: Case) -> bool:

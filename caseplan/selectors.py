@@ -82,6 +82,7 @@ def case_list_for_user(
     team: bool = False,
     inflow: str = "",
     outflow: str = "",
+    with_team: bool = True,
 ) -> QuerySet[Case]:
     """The cases on the user's teams, narrowed by the search box and by the dashboard's click-throughs."""
     queryset = cases_visible_to(user).select_related("client", "gemeente", "purpose")
@@ -100,7 +101,9 @@ def case_list_for_user(
         queryset = queryset.filter(created_at__date__gte=month, created_at__date__lt=_next_month(month))
     if month := _month(outflow):
         queryset = queryset.filter(closed_on__gte=month, closed_on__lt=_next_month(month))
-    return queryset.prefetch_related(_active_members()).order_by("-created_at", "-id")
+    if with_team:
+        queryset = queryset.prefetch_related(_active_members())
+    return queryset.order_by("-created_at", "-id")
 
 
 def case_detail_queryset() -> QuerySet[Case]:

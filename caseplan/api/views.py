@@ -50,6 +50,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         return case_list_for_user(
             user=self.request.user,
             search=self.request.query_params.get("q", ""),
+            with_team=False,
             status=self.request.query_params.get("status", "")
             if self.request.query_params.get("status") in CaseStatus.values
             else "",

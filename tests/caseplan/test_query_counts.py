@@ -13,7 +13,7 @@ from tests.factories import CaseFactory, UserFactory
 # session, user, otp device, count, page of cases, their team members, the user's organisation (for the
 # access log), access-log insert, unread notifications (header), session save (savepoint, update, release)
 MY_CASES_QUERIES = 12
-API_LIST_QUERIES = 11  # no header
+API_LIST_QUERIES = 10  # no header, no team members
 # session, user, otp device, case with client/gemeente/purpose, team, organisation, access-log insert,
 # write-permission check, recent history, unread notifications, session save (3)
 CASE_PAGE_QUERIES = 13
