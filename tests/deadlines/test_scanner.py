@@ -160,3 +160,43 @@ def test_an_escalated_coordinator_sees_the_deadline_but_not_the_client(world, pl
     assert http.post(f"/termijnen/{plan_deadline.pk}/afronden/").status_code == 403
     assert not AccessLog.objects.filter(user=coordinator).exists()
     assert http.get(f"/casussen/{world.case.pk}/").status_code == 404
+
+
+def test_a_crash_on_one_deadline_loses_nothing(world, plan_deadline, monkeypatch):
+    from caseplan.services.cases import case_create
+    from caseplan.services.clients import client_create
+    from privacy.models import Purpose
+    from tests.factories import valid_bsn
+
+    second_client = client_create(by=world.owner, achternaam="Bakker", bsn=valid_bsn(7))
+    second_case = case_create(
+        client=second_client,
+        gemeente=world.gemeente,
+        purpose=Purpose.objects.get(code="pga"),
+        by=world.owner,
+        prioritised_on=D(2026, 11, 2),
+    )
+    from deadlines.services import scanner
+
+    real_notify = scanner.notify
+
+    def flaky_notify(*, recipients, message, dedupe_key):
+        if message.case_id == world.case.pk:
+            raise OSError("mail server down")
+        return real_notify(recipients=recipients, message=message, dedupe_key=dedupe_key)
+
+    monkeypatch.setattr(scanner, "notify", flaky_notify)
+    result = deadlines_scan(today=D(2026, 12, 1))
+    assert result.errors == [plan_deadline.pk]
+    assert result.overdue == 1  # the other case's deadline went ahead
+    plan_deadline.refresh_from_db()
+    assert (plan_deadline.status, plan_deadline.escalation_level) == (
+        DeadlineStatus.OPEN,
+        0,
+    )  # rolled back whole
+
+    monkeypatch.setattr(scanner, "notify", real_notify)
+    result = deadlines_scan(today=D(2026, 12, 1))
+    assert (result.overdue, result.errors) == (1, [])
+    assert Notification.objects.filter(case=second_case).count() == 1
+    assert Notification.objects.filter(case=world.case).count() == 1
