@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caseplan.views import cases, client, dashboard, team
+from caseplan.views import cases, client, dashboard, plan, team
 
 app_name = "caseplan"
 
@@ -16,6 +16,51 @@ urlpatterns = [
     path("<int:pk>/client/foto/", client.client_photo, name="client_photo"),
     path("<int:pk>/client/kinderen/", client.child_add, name="child_add"),
     path("<int:pk>/client/kinderen/<int:child_pk>/verwijderen/", client.child_remove, name="child_remove"),
+    path("<int:pk>/plan/", plan.plan_home, name="plan_home"),
+    path("<int:pk>/plan/vergelijk/", plan.version_compare, name="plan_compare"),
+    path("<int:pk>/plan/v<int:version_pk>/", plan.plan_version, name="plan_version"),
+    path("<int:pk>/plan/v<int:version_pk>/sectie/<slug:key>/", plan.section_edit, name="plan_section"),
+    path("<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/", plan.domain_edit, name="plan_domain"),
+    path(
+        "<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/doelen/",
+        plan.goal_add,
+        name="plan_goal_add",
+    ),
+    path(
+        "<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/doelen/<int:goal_pk>/",
+        plan.goal_update,
+        name="plan_goal_update",
+    ),
+    path(
+        "<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/doelen/<int:goal_pk>/verwijderen/",
+        plan.goal_delete,
+        name="plan_goal_delete",
+    ),
+    path(
+        "<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/interventies/",
+        plan.intervention_add,
+        name="plan_intervention_add",
+    ),
+    path(
+        "<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/interventies/<int:intervention_pk>/verwijderen/",
+        plan.intervention_delete,
+        name="plan_intervention_delete",
+    ),
+    path("<int:pk>/plan/v<int:version_pk>/sancties/", plan.sanction_add, name="plan_sanction_add"),
+    path(
+        "<int:pk>/plan/v<int:version_pk>/sancties/<int:sanction_pk>/verwijderen/",
+        plan.sanction_delete,
+        name="plan_sanction_delete",
+    ),
+    path("<int:pk>/plan/v<int:version_pk>/vaststellen/", plan.version_publish, name="plan_publish"),
+    path("<int:pk>/plan/v<int:version_pk>/nieuwe-versie/", plan.version_next, name="plan_next"),
+    path("<int:pk>/plan/v<int:version_pk>/pdf/", plan.pdf_request, name="plan_pdf"),
+    path("<int:pk>/plan/v<int:version_pk>/pdf/<int:pdf_pk>/", plan.pdf_status, name="plan_pdf_status"),
+    path(
+        "<int:pk>/plan/v<int:version_pk>/pdf/<int:pdf_pk>/download/",
+        plan.pdf_download,
+        name="plan_pdf_download",
+    ),
     path("<int:pk>/team/", team.team, name="team"),
     path("<int:pk>/team/<int:member_pk>/verwijderen/", team.team_remove, name="team_remove"),
 ]

@@ -7,9 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from caseplan.models import CaseMember, ClientChild
+from caseplan.models import (
+    CaseMember,
+    ClientChild,
+    Goal,
+    Intervention,
+    PlanDomain,
+    PlanPdf,
+    PlanSanction,
+    PlanTemplate,
+    PlanVersion,
+)
+from caseplan.services.plans import plan_create, version_publish
 from deadlines.models import Deadline
 from notifications.models import Notification
 from tests.conftest import World
@@ -62,6 +74,94 @@ def _notification_kwargs(w: World) -> dict[str, object]:
     return {"pk": notification.pk}
 
 
+def _draft(w: World) -> PlanVersion:
+    version = PlanVersion.objects.filter(plan__case=w.case, status="concept").first()
+    return version or plan_create(
+        case=w.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=w.owner
+    )
+
+
+def _published(w: World) -> PlanVersion:
+    version = _draft(w)
+    return version_publish(version=version, by=w.owner, evaluation_date=None)
+
+
+def _version_kwargs(w: World) -> dict[str, object]:
+    return {"pk": w.case.pk, "version_pk": _draft(w).pk}
+
+
+def _domain_kwargs(w: World) -> dict[str, object]:
+    version = _draft(w)
+    return {"pk": w.case.pk, "version_pk": version.pk, "domain_pk": version.domains.get(number=1).pk}
+
+
+def _goal_kwargs(w: World) -> dict[str, object]:
+    kwargs = _domain_kwargs(w)
+    goal = Goal.objects.create(domain_id=kwargs["domain_pk"], text="Zelfstandig wonen")
+    return {**kwargs, "goal_pk": goal.pk}
+
+
+def _intervention_kwargs(w: World) -> dict[str, object]:
+    kwargs = _domain_kwargs(w)
+    intervention = Intervention.objects.create(domain_id=kwargs["domain_pk"], description="Schuldhulp")
+    return {**kwargs, "intervention_pk": intervention.pk}
+
+
+def _sanction_kwargs(w: World) -> dict[str, object]:
+    version = _draft(w)
+    sanction = PlanSanction.objects.create(version=version, text="Meldplicht")
+    return {"pk": w.case.pk, "version_pk": version.pk, "sanction_pk": sanction.pk}
+
+
+def _api_version(w: World) -> PlanVersion:
+    template = PlanTemplate.objects.get(code="mo-trajectplan")
+    version = PlanVersion.objects.filter(plan__case=w.case, plan__template=template).first()
+    return version or plan_create(case=w.case, template=template, by=w.owner)
+
+
+def _api_plan_kwargs(w: World) -> dict[str, object]:
+    return {"pk": w.case.pk, "plan_id": _api_version(w).plan_id}
+
+
+def _api_published_plan_kwargs(w: World) -> dict[str, object]:
+    version = version_publish(version=_api_version(w), by=w.owner, evaluation_date=None)
+    return {"pk": w.case.pk, "plan_id": version.plan_id}
+
+
+def _api_version_kwargs(w: World) -> dict[str, object]:
+    version = _api_version(w)
+    return {"pk": w.case.pk, "plan_id": version.plan_id, "version_id": version.pk}
+
+
+def _api_domain_kwargs(w: World) -> dict[str, object]:
+    kwargs = _api_version_kwargs(w)
+    return {**kwargs, "domain_id": PlanDomain.objects.get(version_id=kwargs["version_id"], number=1).pk}
+
+
+def _api_goal_kwargs(w: World) -> dict[str, object]:
+    kwargs = _api_domain_kwargs(w)
+    return {**kwargs, "goal_id": Goal.objects.create(domain_id=kwargs["domain_id"], text="Woning").pk}
+
+
+def _api_intervention_kwargs(w: World) -> dict[str, object]:
+    kwargs = _api_domain_kwargs(w)
+    intervention = Intervention.objects.create(domain_id=kwargs["domain_id"], description="Begeleiding")
+    return {**kwargs, "intervention_id": intervention.pk}
+
+
+def _api_sanction_kwargs(w: World) -> dict[str, object]:
+    kwargs = _api_version_kwargs(w)
+    sanction = PlanSanction.objects.create(version_id=kwargs["version_id"], text="Meldplicht")
+    return {**kwargs, "sanction_id": sanction.pk}
+
+
+def _pdf_kwargs(w: World) -> dict[str, object]:
+    version = _draft(w)
+    pdf = PlanPdf.objects.create(version=version, requested_by=w.owner, status="klaar")
+    pdf.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {"pk": w.case.pk, "version_pk": version.pk, "pdf_pk": pdf.pk}
+
+
 def _case_form(w: World) -> dict[str, object]:
     return {"version": w.case.version, "status": "actief", "purpose": w.case.purpose_id, "approach": "PGA"}
 
@@ -93,6 +193,91 @@ MATRIX: dict[str, list[Check]] = {
         )
     ],
     "caseplan:child_remove": [Check(method="post", kwargs=_child_kwargs, owner=302, reader=403)],
+    "caseplan:plan_home": [
+        Check(),
+        Check(
+            method="post",
+            data=lambda w: {"template": PlanTemplate.objects.get(code="maatwerkplan").pk},
+            owner=302,
+            reader=403,
+        ),
+    ],
+    "caseplan:plan_version": [Check(kwargs=_version_kwargs)],
+    "caseplan:plan_compare": [Check()],
+    "caseplan:plan_section": [
+        Check(kwargs=lambda w: {**_version_kwargs(w), "key": "co24"}, reader=403),
+        Check(
+            method="post",
+            kwargs=lambda w: {**_version_kwargs(w), "key": "co24"},
+            data=lambda w: {"revision": 1, "afspraken": "Bellen bij onrust"},
+            owner=302,
+            reader=403,
+        ),
+    ],
+    "caseplan:plan_domain": [
+        Check(kwargs=_domain_kwargs, reader=403),
+        Check(
+            method="post",
+            kwargs=_domain_kwargs,
+            data=lambda w: {"revision": 1, "current_situation": "x"},
+            owner=302,
+            reader=403,
+        ),
+    ],
+    "caseplan:plan_goal_add": [
+        Check(
+            method="post",
+            kwargs=_domain_kwargs,
+            data=lambda w: {"kind": "einddoel", "text": "Werk"},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:plan_goal_update": [
+        Check(
+            method="post",
+            kwargs=_goal_kwargs,
+            data=lambda w: {"kind": "einddoel", "text": "Werk"},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:plan_goal_delete": [Check(method="post", kwargs=_goal_kwargs, owner=302, reader=403)],
+    "caseplan:plan_intervention_add": [
+        Check(
+            method="post",
+            kwargs=_domain_kwargs,
+            data=lambda w: {"description": "Begeleiding"},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:plan_intervention_delete": [
+        Check(method="post", kwargs=_intervention_kwargs, owner=302, reader=403)
+    ],
+    "caseplan:plan_sanction_add": [
+        Check(
+            method="post",
+            kwargs=_version_kwargs,
+            data=lambda w: {"text": "Meldplicht"},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:plan_sanction_delete": [Check(method="post", kwargs=_sanction_kwargs, owner=302, reader=403)],
+    "caseplan:plan_publish": [Check(method="post", kwargs=_version_kwargs, owner=302, reader=403)],
+    "caseplan:plan_next": [
+        Check(
+            method="post",
+            kwargs=lambda w: {"pk": w.case.pk, "version_pk": _published(w).pk},
+            owner=302,
+            reader=403,
+        )
+    ],
+    # Every team member may print (partners print); the PDF is produced by a worker.
+    "caseplan:plan_pdf": [Check(method="post", kwargs=_version_kwargs, owner=302, reader=302)],
+    "caseplan:plan_pdf_status": [Check(kwargs=_pdf_kwargs)],
+    "caseplan:plan_pdf_download": [Check(kwargs=_pdf_kwargs)],
     "caseplan:team": [
         Check(),
         Check(
@@ -141,6 +326,76 @@ MATRIX: dict[str, list[Check]] = {
         ),
     ],
     "case-remove-member": [Check(method="delete", kwargs=_member_kwargs, owner=204, reader=403, json=True)],
+    "case-plan-list": [
+        Check(json=True),
+        Check(method="post", data=lambda w: {"template": "maatwerkplan"}, owner=201, reader=403, json=True),
+    ],
+    "case-plan-next-version": [
+        Check(method="post", kwargs=_api_published_plan_kwargs, owner=201, reader=403, json=True)
+    ],
+    "case-plan-version-list": [Check(kwargs=_api_plan_kwargs, json=True)],
+    "case-plan-version-detail": [Check(kwargs=_api_version_kwargs, json=True)],
+    "case-plan-version-publish": [Check(method="post", kwargs=_api_version_kwargs, reader=403, json=True)],
+    "case-plan-section-detail": [
+        Check(
+            method="patch",
+            kwargs=lambda w: {**_api_version_kwargs(w), "key": "co24"},
+            data=lambda w: {"data": {"afspraken": "Bellen bij onrust"}, "revision": 1},
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-plan-domain-detail": [
+        Check(
+            method="patch",
+            kwargs=_api_domain_kwargs,
+            data=lambda w: {"current_situation": "Dakloos", "revision": 1},
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-plan-goal-list": [
+        Check(
+            method="post",
+            kwargs=_api_domain_kwargs,
+            data=lambda w: {"text": "Woning"},
+            owner=201,
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-plan-goal-detail": [
+        Check(
+            method="patch", kwargs=_api_goal_kwargs, data=lambda w: {"text": "Huis"}, reader=403, json=True
+        ),
+        Check(method="delete", kwargs=_api_goal_kwargs, owner=204, reader=403, json=True),
+    ],
+    "case-plan-intervention-list": [
+        Check(
+            method="post",
+            kwargs=_api_domain_kwargs,
+            data=lambda w: {"description": "Begeleiding", "responsible_organisation": w.gemeente.name},
+            owner=201,
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-plan-intervention-detail": [
+        Check(method="delete", kwargs=_api_intervention_kwargs, owner=204, reader=403, json=True)
+    ],
+    "case-plan-sanction-list": [
+        Check(
+            method="post",
+            kwargs=_api_version_kwargs,
+            data=lambda w: {"option": 4},
+            owner=201,
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-plan-sanction-detail": [
+        Check(method="delete", kwargs=_api_sanction_kwargs, owner=204, reader=403, json=True)
+    ],
     "caseplan:dashboard": [Check(kwargs=lambda w: {}, outsider=200)],
     "caseplan:dashboard_csv": [Check(kwargs=lambda w: {}, outsider=200)],
     "my_work": [Check(kwargs=lambda w: {}, outsider=200, lists_cases=True)],

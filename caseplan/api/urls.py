@@ -1,5 +1,7 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from caseplan.api import plans
 from caseplan.api.views import CaseViewSet
 from deadlines.api import DeadlineViewSet
 from notifications.api import NotificationViewSet
@@ -9,4 +11,65 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
 
-urlpatterns = router.urls
+# The maatwerkplan, nested under its case: every view first decides access on the case (see plans.py).
+PLAN = "cases/<int:pk>/plans/<int:plan_id>/"
+VERSION = f"{PLAN}versions/<int:version_id>/"
+DOMAIN = f"{VERSION}domains/<int:domain_id>/"
+
+plan_urlpatterns = [
+    path(
+        "cases/<int:pk>/plans/",
+        plans.PlanViewSet.as_view({"get": "list", "post": "create"}),
+        name="case-plan-list",
+    ),
+    path(
+        f"{PLAN}next-version/",
+        plans.PlanViewSet.as_view({"post": "next_version"}),
+        name="case-plan-next-version",
+    ),
+    path(
+        f"{PLAN}versions/", plans.PlanVersionViewSet.as_view({"get": "list"}), name="case-plan-version-list"
+    ),
+    path(VERSION, plans.PlanVersionViewSet.as_view({"get": "retrieve"}), name="case-plan-version-detail"),
+    path(
+        f"{VERSION}publish/",
+        plans.PlanVersionViewSet.as_view({"post": "publish"}),
+        name="case-plan-version-publish",
+    ),
+    path(
+        f"{VERSION}sections/<slug:key>/",
+        plans.PlanSectionViewSet.as_view({"patch": "partial_update"}),
+        name="case-plan-section-detail",
+    ),
+    path(
+        DOMAIN, plans.PlanDomainViewSet.as_view({"patch": "partial_update"}), name="case-plan-domain-detail"
+    ),
+    path(f"{DOMAIN}goals/", plans.GoalViewSet.as_view({"post": "create"}), name="case-plan-goal-list"),
+    path(
+        f"{DOMAIN}goals/<int:goal_id>/",
+        plans.GoalViewSet.as_view({"patch": "partial_update", "delete": "destroy"}),
+        name="case-plan-goal-detail",
+    ),
+    path(
+        f"{DOMAIN}interventions/",
+        plans.InterventionViewSet.as_view({"post": "create"}),
+        name="case-plan-intervention-list",
+    ),
+    path(
+        f"{DOMAIN}interventions/<int:intervention_id>/",
+        plans.InterventionViewSet.as_view({"delete": "destroy"}),
+        name="case-plan-intervention-detail",
+    ),
+    path(
+        f"{VERSION}sanctions/",
+        plans.SanctionViewSet.as_view({"post": "create"}),
+        name="case-plan-sanction-list",
+    ),
+    path(
+        f"{VERSION}sanctions/<int:sanction_id>/",
+        plans.SanctionViewSet.as_view({"delete": "destroy"}),
+        name="case-plan-sanction-detail",
+    ),
+]
+
+urlpatterns = plan_urlpatterns + router.urls

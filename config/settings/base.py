@@ -182,6 +182,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "PlanVersionStatusEnum": "caseplan.models.plan.VersionStatus",
+        "CaseStatusEnum": "caseplan.models.case.CaseStatus",
+        "DeadlineStatusEnum": "deadlines.models.DeadlineStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

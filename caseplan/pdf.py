@@ -1,0 +1,348 @@
+"""The PDF of one maatwerkplan version: build the context, render the HTML template, lay it out with
+WeasyPrint and return the bytes.
+
+WeasyPrint reads the stylesheet from the project's static directory on disk and may fetch nothing else
+(only ``file:`` URLs inside that directory and ``data:`` URLs); it never goes over HTTP. The caller may
+pass a ``progress`` callback that receives a percentage (0-100) as the work advances.
+
+``render_version_pdf`` is the one entry point: the Celery task calls it through the service, and the
+benchmark can time it directly."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from caseplan.models import Case, Client, DomainKind, GoalKind, PlanDomain, PlanVersion
+from caseplan.plan_selectors import domain_flag, section_rows, version_queryset
+
+TEMPLATE = "caseplan/plan/pdf.html"
+STYLESHEET = "css/plan-pdf.css"
+
+ProgressCallback = Callable[[int], None]
+
+
+class PdfRenderError(Exception):
+    """The PDF could not be made (a permanent error: retrying will not help)."""
+
+
+@dataclass
+class Row:
+    label: str
+    value: str = ""
+    image: str = ""  # a data: URI, shown instead of the value
+
+
+@dataclass
+class DomainBlock:
+    domain: PlanDomain
+    rows_before: list[Row]
+    goal_groups: list[tuple[str, list[dict[str, str]]]]
+    interventions: list[dict[str, str]]
+    rows_after: list[Row]
+    flag_text: str = ""
+
+
+@dataclass
+class PdfSection:
+    key: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    help: str = ""
+
+
+def static_dir() -> Path:
+    """The project's static directory on disk (the source, not collectstatic's copy)."""
+    return Path(settings.BASE_DIR) / "static"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Fetch ``data:`` URLs and files inside the static directory; refuse everything else, loudly."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self._root = root.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not path.is_relative_to(self._root):
+                raise ValueError(f"Buiten de static-map: {url}")
+        elif not url.startswith("data:"):
+            raise ValueError(f"Alleen bestanden uit de static-map: {url}")
+        return super().fetch(url, headers)
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def _yes_no(value: bool) -> str:
+    return _("ja") if value else _("nee")
+
+
+def _label(model: type, name: str) -> str:
+    label = str(model._meta.get_field(name).verbose_name)  # type: ignore[attr-defined]
+    return label[:1].upper() + label[1:]
+
+
+def _photo_row(client: Client) -> Row:
+    """The client's photo as a data: URI, read through the default storage (no URL is fetched)."""
+    row = Row(_("Foto"))
+    if not client.foto:
+        return row
+    try:
+        with client.foto.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        row.value = _("foto niet beschikbaar")
+        return row
+    mime = mimetypes.guess_type(client.foto.name)[0] or "image/jpeg"
+    row.image = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return row
+
+
+def client_rows(client: Client) -> list[Row]:
+    """'Gegevens cliënt' in the order of the seed; every field of the Client model appears here."""
+    birth = _date(client.geboortedatum)
+    if client.geboorteplaats:
+        place = _("te %(place)s") % {"place": client.geboorteplaats}
+        birth = f"{birth}, {place}" if birth else place
+    benefit = client.uitkering_soort
+    if client.uitkering_sinds:
+        since = _("sinds %(date)s") % {"date": _date(client.uitkering_sinds)}
+        benefit = f"{benefit}, {since}" if benefit else since
+    partner = ", ".join(
+        part
+        for part in (
+            client.partner_naam,
+            _("geboren %(date)s") % {"date": _date(client.partner_geboortedatum)}
+            if client.partner_geboortedatum
+            else "",
+            client.partner_adres,
+        )
+        if part
+    )
+    return [
+        Row(_label(Client, "achternaam"), client.achternaam),
+        Row(_label(Client, "voorvoegsel"), client.voorvoegsel),
+        Row(_label(Client, "voornamen"), client.voornamen),
+        Row(_label(Client, "roepnaam"), client.roepnaam),
+        Row(_("Bijnaam / alias"), client.alias),
+        Row(_("Geboortedatum / -plaats"), birth),
+        Row(_label(Client, "geboorteland"), client.geboorteland),
+        Row(_("Crisiskaart aanwezig"), _yes_no(client.crisiskaart)),
+        _photo_row(client),
+        Row(_("GBA-adres (BRP)"), client.brp_adres),
+        Row(_label(Client, "verblijfsadres"), client.verblijfsadres),
+        Row(_label(Client, "burgerlijke_staat"), client.get_burgerlijke_staat_display()),  # type: ignore[attr-defined]
+        Row(_label(Client, "nationaliteit"), client.nationaliteit),
+        Row(_label(Client, "spreektaal"), client.spreektaal),
+        Row(_("ID-kaart / paspoort"), client.id_document_nummer),
+        Row(_("BSN"), client.bsn),
+        Row(_label(Client, "zorgverzekeraar"), client.zorgverzekeraar),
+        Row(_("Uitkering"), benefit),
+        Row(_("Partner van"), partner),
+    ]
+
+
+def case_rows(case: Case) -> list[Row]:
+    return [
+        Row(_("Geprioriteerd op"), _date(case.prioritised_on)),
+        Row(_("Afgesloten op"), _date(case.closed_on)),
+        Row(_("Reden afsluiting"), case.closed_reason),
+    ]
+
+
+def version_rows(version: PlanVersion) -> list[Row]:
+    based_on = version.based_on
+    replaces = ""
+    if based_on is not None:
+        replaces = _("versie %(number)s") % {"number": based_on.number}
+        if based_on.version_date:
+            replaces += " " + _("van %(date)s") % {"date": _date(based_on.version_date)}
+    return [
+        Row(_("Versienummer"), f"{version.number} ({version.get_status_display()})"),  # type: ignore[attr-defined]
+        Row(_("Versiedatum"), _date(version.version_date)),
+        Row(
+            _("Deze versie vervangt versie"),
+            replaces or (_("geen (eerste versie)") if version.number == 1 else ""),
+        ),
+        Row(_("Datum evaluatie"), _date(version.evaluation_date)),
+    ]
+
+
+def _goal_view(goal: Any) -> dict[str, str]:
+    evaluation = goal.get_evaluation_result_display() if goal.evaluation_result else ""
+    if goal.evaluation_note:
+        evaluation = f"{evaluation}: {goal.evaluation_note}" if evaluation else goal.evaluation_note
+    return {"text": goal.text, "target_date": _date(goal.target_date), "evaluation": evaluation}
+
+
+def domain_blocks(version: PlanVersion) -> list[DomainBlock]:
+    blocks = []
+    for domain in version.domains.all():
+        is_justice = domain.kind == DomainKind.JUSTITIE
+        before = [Row(_("Huidige situatie"), domain.current_situation)]
+        if is_justice or domain.coercive_measures:
+            before.append(
+                Row(
+                    _("Drang- en dwangmaatregelen bij niet meewerken of niet naleven van afspraken"),
+                    domain.coercive_measures,
+                )
+            )
+        goals = list(domain.goals.all())
+        goal_groups = [
+            (label, [_goal_view(goal) for goal in goals if goal.kind == kind])
+            for kind, label in ((GoalKind.EINDDOEL, _("Einddoel")), (GoalKind.TUSSENDOEL, _("Tussendoel")))
+        ]
+        interventions = [
+            {
+                "description": item.description,
+                "organisation": item.responsible_organisation.name if item.responsible_organisation else "",
+                "person": item.responsible_person,
+            }
+            for item in domain.interventions.all()
+        ]
+        after = [
+            Row(_("Wensen cliënt"), domain.client_wishes),
+            Row(_("Actie cliënt"), domain.client_action),
+            Row(_("Aanvullende informatie"), domain.additional_info),
+        ]
+        flag = domain_flag(domain)
+        flag_text = ""
+        if flag.flagged:
+            missing = [
+                text
+                for on, text in (
+                    (flag.no_goal, _("geen doel")),
+                    (flag.no_partner, _("geen verantwoordelijke partner")),
+                )
+                if on
+            ]
+            flag_text = _(
+                "Let op: er is een probleem beschreven, maar %(missing)s. Dit kan aanleiding zijn voor opschaling."
+            ) % {"missing": _(" en ").join(missing)}
+        blocks.append(DomainBlock(domain, before, goal_groups, interventions, after, flag_text))
+    return blocks
+
+
+def sanction_views(version: PlanVersion) -> list[dict[str, str]]:
+    views = []
+    for sanction in version.sanctions.all():
+        option = sanction.option
+        views.append(
+            {
+                "name": f"{option.number}. {option.name}" if option else _("Andere voorwaarde"),
+                "description": option.description if option else "",
+                "text": sanction.text,
+            }
+        )
+    return views
+
+
+def build_context(version: PlanVersion) -> dict[str, Any]:
+    case = version.plan.case
+    client = case.client
+    stored = {section.key: section.data for section in version.sections.all()}
+    sections = [
+        PdfSection(
+            section.key,
+            str(section.title),
+            # section_rows shows an unanswered yes/no as "—"; on paper it reads "niet ingevuld" like the rest
+            [
+                Row(str(f.label), value if stored.get(section.key, {}).get(f.key) else "")
+                for f, value in fields
+            ],
+            str(section.help),
+        )
+        for section, fields in section_rows(version)
+    ]
+    extra_rows = {
+        "procesgegevens": ([Row(_("Gemeente"), case.gemeente.name)], []),
+        "aanleiding": (
+            [],
+            [
+                Row(_("Aanleiding (casus)"), case.prioritisation_reason),
+                Row(_("Geprioriteerd door / vanuit (casus)"), case.get_prioritised_by_display()),  # type: ignore[attr-defined]
+                Row(_("Soort aanpak (casus)"), case.approach),
+            ],
+        ),
+    }
+    for section in sections:
+        before, after = extra_rows.get(section.key, ([], []))
+        section.rows = [*before, *section.rows, *after]
+    return {
+        "version": version,
+        "plan": version.plan,
+        "case": case,
+        "client_name": client.full_name,
+        "birth_date": _date(client.geboortedatum),
+        "version_date": _date(version.version_date),
+        "evaluation_date": _date(version.evaluation_date),
+        "header_rows": version_rows(version),
+        "client_rows": client_rows(client),
+        "case_rows": case_rows(case),
+        "children": [
+            {"naam": c.naam, "geboortedatum": _date(c.geboortedatum), "adres": c.brp_adres}
+            for c in client.kinderen.all()
+        ],
+        "sections": sections,
+        "sanctions": sanction_views(version),
+        "domains": domain_blocks(version),
+        "empty": _("— niet ingevuld —"),
+        "stylesheet": STYLESHEET,
+        "generated_at": timezone.localtime(),
+    }
+
+
+def _load(version: PlanVersion) -> PlanVersion:
+    """The version with everything on it, in a fixed number of queries."""
+    return (
+        version_queryset()
+        .select_related("plan__case__gemeente", "based_on")
+        .prefetch_related("plan__case__client__kinderen")
+        .get(pk=version.pk)
+    )
+
+
+def render_version_html(version: PlanVersion) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(TEMPLATE, build_context(_load(version)))
+
+
+def render_version_pdf(version: PlanVersion, *, progress: ProgressCallback | None = None) -> bytes:
+    """The PDF of the version, as bytes. Nothing is stored; the caller decides what to do with them."""
+
+    def report(percent: int) -> None:
+        if progress is not None:
+            progress(percent)
+
+    report(5)
+    html = render_version_html(version)
+    report(25)
+    root = static_dir()
+    try:
+        document = HTML(
+            string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root)
+        ).render()
+        report(75)
+        pdf = document.write_pdf()
+    except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary, permanent error
+        raise PdfRenderError(str(exc)) from exc
+    report(90)
+    if not pdf:
+        raise PdfRenderError(_("WeasyPrint gaf een leeg document terug."))
+    return bytes(pdf)

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from caseplan.forms import DATE_INPUT, FriendlyChoicesMixin
+from caseplan.models import Goal, Intervention, PlanDomain, PlanTemplate, SanctionOption
+from caseplan.plan_schema import Section
+from privacy.models import Organisation
+
+
+def section_form_class(section: Section) -> type[forms.Form]:
+    """A form for one plan section, built from its field list; every field is optional."""
+    fields: dict[str, forms.Field] = {"revision": forms.IntegerField(widget=forms.HiddenInput)}
+    for field in section.fields:
+        if field.kind == "choice":
+            fields[field.key] = forms.ChoiceField(label=field.label, choices=field.choices, required=False)
+        elif field.kind == "date":
+            fields[field.key] = forms.DateField(label=field.label, required=False, widget=DATE_INPUT)
+        elif field.kind == "line":
+            fields[field.key] = forms.CharField(label=field.label, required=False, max_length=300)
+        else:
+            fields[field.key] = forms.CharField(
+                label=field.label, required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+    return type(f"{section.key.title()}SectionForm", (forms.Form,), fields)
+
+
+class DomainForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = PlanDomain
+        fields = [
+            "current_situation",
+            "coercive_measures",
+            "client_wishes",
+            "client_action",
+            "additional_info",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.instance.kind != "justitie":
+            del self.fields["coercive_measures"]
+        else:
+            self.fields["coercive_measures"].help_text = _(
+                "Als de cliënt niet meewerkt of afspraken niet nakomt (drang en dwang)."
+            )
+
+
+class GoalForm(FriendlyChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["kind", "text", "target_date", "evaluation_result", "evaluation_note"]
+        widgets = {
+            "text": forms.TextInput(attrs={"autocomplete": "off"}),
+            "target_date": DATE_INPUT,
+            "evaluation_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class InterventionForm(FriendlyChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Intervention
+        fields = ["description", "responsible_organisation", "responsible_person"]
+        widgets = {"description": forms.TextInput()}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["responsible_organisation"].queryset = Organisation.objects.filter(is_active=True)  # type: ignore[attr-defined]
+
+
+class SanctionForm(FriendlyChoicesMixin, forms.Form):
+    option = forms.ModelChoiceField(
+        label=_("Uit de menukaart"), queryset=SanctionOption.objects.all(), required=False
+    )
+    text = forms.CharField(
+        label=_("Invulling of eigen voorwaarde"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if not data.get("option") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(
+                _("Kies een voorwaarde uit de menukaart of beschrijf een eigen voorwaarde.")
+            )
+        return data
+
+
+class PublishForm(forms.Form):
+    evaluation_date = forms.DateField(
+        label=_("Datum evaluatie"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Wordt een termijn voor u als procesmanager."),
+    )
+
+
+class NewPlanForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Sjabloon"), queryset=PlanTemplate.objects.filter(is_active=True), empty_label=None
+    )

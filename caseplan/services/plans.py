@@ -1,0 +1,289 @@
+"""Writes of the maatwerkplan. Only a draft changes; publishing ("vaststellen") freezes a version and sets
+its evaluation date as a deadline; a new version starts as a copy of the last published one."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from caseplan.models import (
+    Case,
+    CaseRole,
+    Goal,
+    Intervention,
+    Plan,
+    PlanDomain,
+    PlanSanction,
+    PlanSection,
+    PlanTemplate,
+    PlanVersion,
+    VersionStatus,
+)
+from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
+from caseplan.services.errors import EditConflict
+from deadlines.services.deadlines import deadline_complete_for, deadline_set
+from privacy.models import User
+
+EVALUATION_DEADLINE = "plan-evaluatie"
+PLAN_DEADLINE = "maatwerkplan-opstellen"
+
+
+class PublishedVersionError(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("Een vastgestelde versie verandert niet meer. Start een nieuwe versie om te wijzigen.")
+        )
+
+
+def _require_draft(version: PlanVersion) -> None:
+    """Lock the version row and check it is still a draft, so no change lands while it is published."""
+    status = (
+        PlanVersion.objects.select_for_update().filter(pk=version.pk).values_list("status", flat=True).first()
+    )
+    if status != VersionStatus.DRAFT:
+        raise PublishedVersionError()
+
+
+def _process_data(case: Case) -> dict[str, str]:
+    """Prefill the process data from the case team."""
+    names: dict[str, list[str]] = {}
+    for member in case.members.filter(removed_at__isnull=True, user__isnull=False).select_related("user"):
+        user = member.user
+        label = f"{user.get_full_name()}{', ' + user.phone if user.phone else ''}"  # type: ignore[union-attr]
+        names.setdefault(member.role, []).append(label)
+    return {
+        "procesmanager_gemeente": "; ".join(names.get(CaseRole.PROCESMANAGER_GEMEENTE, [])),
+        "procesmanager_vh": "; ".join(names.get(CaseRole.PROCESMANAGER_VH, [])),
+        "casuscoordinator": "; ".join(names.get(CaseRole.CASUSCOORDINATOR, [])),
+    }
+
+
+@transaction.atomic
+def plan_create(*, case: Case, template: PlanTemplate, by: User) -> PlanVersion:
+    """A plan for the case from the template, with an empty draft version 1."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()  # one plan creation per case at a time
+    if Plan.objects.filter(case=case, template=template).exists():
+        raise ValidationError(_("Deze casus heeft al een plan volgens dit sjabloon."))
+    plan = Plan.objects.create(case=case, template=template, created_by=by)
+    version = PlanVersion.objects.create(plan=plan, number=1, created_by=by)
+    sections = [PlanSection(version=version, key=section.key, data={}, updated_by=by) for section in SECTIONS]
+    sections[0].data = _process_data(case)
+    bulk_create_with_history(sections, PlanSection, default_user=by)
+    bulk_create_with_history(
+        [
+            PlanDomain(
+                version=version,
+                template_domain=domain,
+                number=domain.number,
+                name=domain.name,
+                kind=domain.kind,
+            )
+            for domain in template.domains.all()
+        ],
+        PlanDomain,
+        default_user=by,
+    )
+    return version
+
+
+def _clean_section_data(key: str, data: dict[str, Any]) -> dict[str, Any]:
+    section = SECTIONS_BY_KEY[key]
+    cleaned: dict[str, Any] = {}
+    for field in section.fields:
+        value = data.get(field.key)
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        if value not in (None, ""):
+            cleaned[field.key] = value
+    return cleaned
+
+
+@transaction.atomic
+def section_update(
+    *, section: PlanSection, by: User, expected_revision: int, data: dict[str, Any]
+) -> PlanSection:
+    current = PlanSection.objects.select_for_update().select_related("version").get(pk=section.pk)
+    _require_draft(current.version)
+    if current.revision != expected_revision:
+        raise EditConflict(current)
+    current.data = _clean_section_data(current.key, data)
+    current.revision += 1
+    current.updated_by = by
+    current._history_user = by  # type: ignore[attr-defined]
+    current.save()
+    return current
+
+
+DOMAIN_FIELDS = (
+    "current_situation",
+    "coercive_measures",
+    "client_wishes",
+    "client_action",
+    "additional_info",
+)
+
+
+@transaction.atomic
+def domain_update(*, domain: PlanDomain, by: User, expected_revision: int, **fields: str) -> PlanDomain:
+    current = PlanDomain.objects.select_for_update().select_related("version").get(pk=domain.pk)
+    _require_draft(current.version)
+    if current.revision != expected_revision:
+        raise EditConflict(current)
+    for name in DOMAIN_FIELDS:
+        if name in fields:
+            setattr(current, name, fields[name])
+    current.revision += 1
+    current.updated_by = by
+    current._history_user = by  # type: ignore[attr-defined]
+    current.save()
+    return current
+
+
+@transaction.atomic
+def goal_save(*, domain: PlanDomain, by: User, goal: Goal | None = None, **fields: Any) -> Goal:
+    _require_draft(domain.version)
+    goal = goal or Goal(domain=domain)
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    goal.full_clean()
+    goal._history_user = by  # type: ignore[attr-defined]
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal, by: User) -> None:
+    _require_draft(goal.domain.version)
+    goal._history_user = by  # type: ignore[attr-defined]
+    goal.delete()
+
+
+@transaction.atomic
+def intervention_save(
+    *, domain: PlanDomain, by: User, intervention: Intervention | None = None, **fields: Any
+) -> Intervention:
+    _require_draft(domain.version)
+    intervention = intervention or Intervention(domain=domain)
+    for name, value in fields.items():
+        setattr(intervention, name, value)
+    intervention.full_clean()
+    intervention._history_user = by  # type: ignore[attr-defined]
+    intervention.save()
+    return intervention
+
+
+@transaction.atomic
+def intervention_delete(*, intervention: Intervention, by: User) -> None:
+    _require_draft(intervention.domain.version)
+    intervention._history_user = by  # type: ignore[attr-defined]
+    intervention.delete()
+
+
+@transaction.atomic
+def sanction_add(*, version: PlanVersion, by: User, option: Any = None, text: str = "") -> PlanSanction:
+    _require_draft(version)
+    sanction = PlanSanction(version=version, option=option, text=text)
+    if option is None and not text.strip():
+        raise ValidationError(
+            {"text": _("Kies een voorwaarde uit de menukaart of beschrijf een eigen voorwaarde.")}
+        )
+    sanction._history_user = by  # type: ignore[attr-defined]
+    sanction.save()
+    return sanction
+
+
+@transaction.atomic
+def sanction_delete(*, sanction: PlanSanction, by: User) -> None:
+    _require_draft(sanction.version)
+    sanction._history_user = by  # type: ignore[attr-defined]
+    sanction.delete()
+
+
+@transaction.atomic
+def version_publish(*, version: PlanVersion, by: User, evaluation_date: datetime.date | None) -> PlanVersion:
+    """Vaststellen: number, date and evaluation date are fixed; the evaluation becomes a deadline."""
+    current = PlanVersion.objects.select_for_update().select_related("plan__case").get(pk=version.pk)
+    _require_draft(current)
+    today = timezone.localdate()
+    if evaluation_date is not None and evaluation_date <= today:
+        raise ValidationError({"evaluation_date": _("De evaluatiedatum ligt in de toekomst.")})
+    current.status = VersionStatus.PUBLISHED
+    current.version_date = today
+    current.evaluation_date = evaluation_date
+    current.published_at = timezone.now()
+    current.published_by = by
+    current.save()
+    plan, case = current.plan, current.plan.case
+    deadline_complete_for(subject=case, kind=PLAN_DEADLINE, by=by)
+    deadline_complete_for(subject=plan, kind=EVALUATION_DEADLINE, by=by)
+    if evaluation_date is not None:
+        deadline_set(
+            subject=plan,
+            kind=EVALUATION_DEADLINE,
+            rule_code=EVALUATION_DEADLINE,
+            anchor=evaluation_date,
+            title=f"Evaluatie {plan.template.name} v{current.number}",
+            case_id=case.pk,
+            owner_user=by,
+            by=by,
+        )
+    return current
+
+
+@transaction.atomic
+def version_start_next(*, plan: Plan, by: User) -> PlanVersion:
+    """A new draft, copied from the last published version, with every goal carried over for evaluation."""
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()  # one new version at a time
+    if plan.versions.filter(status=VersionStatus.DRAFT).exists():
+        raise ValidationError(_("Er is al een conceptversie; werk die bij."))
+    source = plan.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
+    if source is None:
+        raise ValidationError(_("Stel eerst een versie vast."))
+    draft = PlanVersion.objects.create(plan=plan, number=source.number + 1, based_on=source, created_by=by)
+    bulk_create_with_history(
+        [PlanSection(version=draft, key=s.key, data=s.data, updated_by=by) for s in source.sections.all()],
+        PlanSection,
+        default_user=by,
+    )
+    for domain in source.domains.prefetch_related("goals", "interventions"):
+        copy = PlanDomain.objects.create(
+            version=draft,
+            template_domain_id=domain.template_domain_id,
+            number=domain.number,
+            name=domain.name,
+            kind=domain.kind,
+            **{name: getattr(domain, name) for name in DOMAIN_FIELDS},
+        )
+        bulk_create_with_history(
+            [
+                Goal(domain=copy, kind=g.kind, text=g.text, target_date=g.target_date, carried_from=g)
+                for g in domain.goals.all()
+            ],
+            Goal,
+            default_user=by,
+        )
+        bulk_create_with_history(
+            [
+                Intervention(
+                    domain=copy,
+                    description=i.description,
+                    responsible_organisation_id=i.responsible_organisation_id,
+                    responsible_person=i.responsible_person,
+                )
+                for i in domain.interventions.all()
+            ],
+            Intervention,
+            default_user=by,
+        )
+    bulk_create_with_history(
+        [PlanSanction(version=draft, option_id=s.option_id, text=s.text) for s in source.sanctions.all()],
+        PlanSanction,
+        default_user=by,
+    )
+    return draft

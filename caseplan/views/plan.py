@@ -1,0 +1,459 @@
+"""The maatwerkplan in the browser: read a version, edit a draft section by section (htmx partial saves
+with optimistic locking), publish, start the next version, compare two versions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from caseplan.access import case_get_for_user, user_can_change_case
+from caseplan.logging import log_case_read
+from caseplan.models import (
+    Case,
+    Goal,
+    Intervention,
+    PdfStatus,
+    PlanDomain,
+    PlanPdf,
+    PlanSanction,
+    PlanSection,
+    PlanTemplate,
+)
+from caseplan.plan_forms import (
+    DomainForm,
+    GoalForm,
+    InterventionForm,
+    NewPlanForm,
+    PublishForm,
+    SanctionForm,
+    section_form_class,
+)
+from caseplan.plan_schema import SECTIONS_BY_KEY
+from caseplan.plan_selectors import (
+    compare,
+    current_version_pk,
+    domain_flag,
+    plan_versions,
+    section_rows,
+    version_for_case,
+)
+from caseplan.selectors import case_detail_queryset
+from caseplan.services import plans as plan_services
+from caseplan.services.errors import EditConflict
+from caseplan.services.plan_pdf import plan_pdf_request
+
+
+def _case(request: HttpRequest, pk: int, write: bool = False) -> Case:
+    return case_get_for_user(user=request.user, pk=pk, write=write, queryset=case_detail_queryset())
+
+
+def _version_url(case: Case, version_pk: int, anchor: str = "") -> str:
+    url = reverse("caseplan:plan_version", kwargs={"pk": case.pk, "version_pk": version_pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk, write=request.method == "POST")
+    can_edit = user_can_change_case(request.user, case)
+    form = NewPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = plan_services.plan_create(
+                case=case, template=form.cleaned_data["template"], by=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Het plan is aangemaakt als concept (versie 1)."))
+            return redirect(_version_url(case, version.pk))
+    version_pk = current_version_pk(case, prefer_draft=can_edit)
+    if version_pk and request.method == "GET":
+        return redirect(_version_url(case, version_pk))
+    log_case_read(user=request.user, case=case, shown="maatwerkplan (nog geen plan)", request=request)
+    return render(
+        request,
+        "caseplan/plan/home.html",
+        {
+            "case": case,
+            "client": case.client,
+            "form": form,
+            "can_edit": can_edit,
+            "templates": PlanTemplate.objects.filter(is_active=True),
+        },
+    )
+
+
+def plan_version(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    version = version_for_case(case, version_pk)
+    can_edit = version.is_draft and user_can_change_case(request.user, case)
+    log_case_read(user=request.user, case=case, shown=f"maatwerkplan v{version.number}", request=request)
+    domains = [(domain, domain_flag(domain)) for domain in version.domains.all()]
+    return render(
+        request,
+        "caseplan/plan/version.html",
+        {
+            "case": case,
+            "client": case.client,
+            "version": version,
+            "sections": section_rows(version),
+            "domains": domains,
+            "flag_count": sum(1 for _domain, flag in domains if flag.flagged),
+            "sanctions": list(version.sanctions.all()),
+            "versions": plan_versions(case),
+            "can_edit": can_edit,
+            "can_change_case": user_can_change_case(request.user, case),
+            "goal_form": GoalForm(),
+            "intervention_form": InterventionForm(),
+            "sanction_form": SanctionForm(),
+            "publish_form": PublishForm(),
+            "pdf": version.pdfs.order_by("-requested_at").first(),
+            "version_pk": version.pk,
+        },
+    )
+
+
+def _section_context(case: Case, section: PlanSection, **extra: object) -> dict[str, object]:
+    definition = SECTIONS_BY_KEY[section.key]
+    values = section.data
+    rows = [(field, values.get(field.key, "")) for field in definition.fields]
+    return {"case": case, "section": section, "definition": definition, "rows": rows, **extra}
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pk: int, version_pk: int, key: str) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    section = get_object_or_404(
+        PlanSection.objects.select_related("version"),
+        version_id=version_pk,
+        version__plan__case=case,
+        key=key,
+    )
+    if key not in SECTIONS_BY_KEY:
+        return redirect(_version_url(case, version_pk))
+    form_class = section_form_class(SECTIONS_BY_KEY[key])
+    if request.method == "GET":
+        form = form_class(initial={**section.data, "revision": section.revision})
+        return render(request, "caseplan/plan/_section_form.html", _section_context(case, section, form=form))
+    form = form_class(request.POST)
+    conflict = None
+    if form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "revision"}
+        try:
+            section = plan_services.section_update(
+                section=section, by=request.user, expected_revision=form.cleaned_data["revision"], data=data
+            )
+        except EditConflict as exc:
+            conflict = exc.current
+            form.data = form.data.copy()
+            form.data["revision"] = str(conflict.revision)
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            if request.htmx:
+                return render(
+                    request, "caseplan/plan/_section.html", _section_context(case, section, can_edit=True)
+                )
+            return redirect(_version_url(case, version_pk, f"section-{key}"))
+    context = _section_context(case, section, form=form, conflict=conflict)
+    if conflict is not None:
+        saved = conflict.data
+        context["conflict_rows"] = [
+            (field.label, saved.get(field.key, ""), form.data.get(field.key, ""))
+            for field in SECTIONS_BY_KEY[key].fields
+        ]
+    return render(request, "caseplan/plan/_section_form.html", context, status=409 if conflict else 200)
+
+
+def _domain(case: Case, version_pk: int, domain_pk: int) -> PlanDomain:
+    return get_object_or_404(
+        PlanDomain.objects.select_related("version", "template_domain").prefetch_related(
+            "goals", "interventions__responsible_organisation"
+        ),
+        pk=domain_pk,
+        version_id=version_pk,
+        version__plan__case=case,
+    )
+
+
+def _domain_context(case: Case, domain: PlanDomain, **extra: object) -> dict[str, object]:
+    return {
+        "case": case,
+        "version": domain.version,
+        "domain": domain,
+        "flag": domain_flag(domain),
+        "goal_form": GoalForm(),
+        "intervention_form": InterventionForm(),
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def domain_edit(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    domain = _domain(case, version_pk, domain_pk)
+    if request.method == "GET":
+        form = DomainForm(instance=domain, initial={"revision": domain.revision})
+        return render(request, "caseplan/plan/_domain_form.html", _domain_context(case, domain, form=form))
+    form = DomainForm(request.POST, instance=PlanDomain(kind=domain.kind))
+    conflict = None
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+        try:
+            domain = plan_services.domain_update(
+                domain=domain, by=request.user, expected_revision=form.cleaned_data["revision"], **fields
+            )
+        except EditConflict as exc:
+            conflict = exc.current
+            form.data = form.data.copy()
+            form.data["revision"] = str(conflict.revision)
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            if request.htmx:
+                domain = _domain(case, version_pk, domain_pk)
+                return render(
+                    request, "caseplan/plan/_domain.html", _domain_context(case, domain, can_edit=True)
+                )
+            return redirect(_version_url(case, version_pk, f"domain-{domain.number}"))
+    context = _domain_context(case, domain, form=form, conflict=conflict)
+    if conflict is not None:
+        context["conflict_rows"] = [
+            (form.fields[name].label, getattr(conflict, name), form.data.get(name, ""))
+            for name in form.Meta.fields
+            if name in form.fields
+        ]
+    return render(request, "caseplan/plan/_domain_form.html", context, status=409 if conflict else 200)
+
+
+def _after_domain_change(
+    request: HttpRequest, case: Case, version_pk: int, domain: PlanDomain
+) -> HttpResponse:
+    return redirect(_version_url(case, version_pk, f"domain-{domain.number}"))
+
+
+@require_POST
+def goal_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    domain = _domain(case, version_pk, domain_pk)
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.goal_save(domain=domain, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, _("Het doel is niet opgeslagen: vul de omschrijving in."))
+    return _after_domain_change(request, case, version_pk, domain)
+
+
+@require_POST
+def goal_update(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    domain = _domain(case, version_pk, domain_pk)
+    goal = get_object_or_404(Goal, pk=goal_pk, domain=domain)
+    form = GoalForm(request.POST, instance=goal)
+    if form.is_valid():
+        try:
+            plan_services.goal_save(domain=domain, by=request.user, goal=goal, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Het doel is bijgewerkt."))
+    else:
+        messages.error(request, _("Het doel is niet opgeslagen: vul de omschrijving in."))
+    return _after_domain_change(request, case, version_pk, domain)
+
+
+@require_POST
+def goal_delete(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    domain = _domain(case, version_pk, domain_pk)
+    try:
+        plan_services.goal_delete(goal=get_object_or_404(Goal, pk=goal_pk, domain=domain), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return _after_domain_change(request, case, version_pk, domain)
+
+
+@require_POST
+def intervention_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    domain = _domain(case, version_pk, domain_pk)
+    form = InterventionForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.intervention_save(domain=domain, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, _("De interventie is niet opgeslagen: beschrijf de interventie."))
+    return _after_domain_change(request, case, version_pk, domain)
+
+
+@require_POST
+def intervention_delete(
+    request: HttpRequest, pk: int, version_pk: int, domain_pk: int, intervention_pk: int
+) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    domain = _domain(case, version_pk, domain_pk)
+    intervention = get_object_or_404(Intervention, pk=intervention_pk, domain=domain)
+    try:
+        plan_services.intervention_delete(intervention=intervention, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return _after_domain_change(request, case, version_pk, domain)
+
+
+@require_POST
+def sanction_add(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    version = version_for_case(case, version_pk)
+    form = SanctionForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.sanction_add(version=version, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
+    return redirect(_version_url(case, version_pk, "sancties"))
+
+
+@require_POST
+def sanction_delete(request: HttpRequest, pk: int, version_pk: int, sanction_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    sanction = get_object_or_404(
+        PlanSanction, pk=sanction_pk, version_id=version_pk, version__plan__case=case
+    )
+    try:
+        plan_services.sanction_delete(sanction=sanction, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(_version_url(case, version_pk, "sancties"))
+
+
+@require_POST
+def version_publish(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    version = version_for_case(case, version_pk)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            version = plan_services.version_publish(
+                version=version, by=request.user, evaluation_date=form.cleaned_data["evaluation_date"]
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Versie %(number)d is vastgesteld.") % {"number": version.number})
+    else:
+        messages.error(request, _("Vul een geldige evaluatiedatum in."))
+    return redirect(_version_url(case, version_pk))
+
+
+@require_POST
+def version_next(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    version = version_for_case(case, version_pk)
+    try:
+        draft = plan_services.version_start_next(plan=version.plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect(_version_url(case, version_pk))
+    messages.success(
+        request,
+        _("Versie %(number)d is gestart als kopie van versie %(previous)d. Evalueer per doel hoe het ging.")
+        % {"number": draft.number, "previous": version.number},
+    )
+    return redirect(_version_url(case, draft.pk))
+
+
+def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    versions = plan_versions(case)
+    ids = [v.pk for v in versions]
+    left_pk = (
+        int(request.GET["a"]) if request.GET.get("a", "").isdigit() else (ids[1] if len(ids) > 1 else None)
+    )
+    right_pk = int(request.GET["b"]) if request.GET.get("b", "").isdigit() else (ids[0] if ids else None)
+    rows = []
+    left = right = None
+    if left_pk and right_pk:
+        left, right = version_for_case(case, left_pk), version_for_case(case, right_pk)
+        rows = compare(left, right)
+        log_case_read(
+            user=request.user,
+            case=case,
+            shown=f"maatwerkplan v{left.number} en v{right.number} vergeleken",
+            request=request,
+        )
+    only_changes = request.GET.get("alles") != "1"
+    return render(
+        request,
+        "caseplan/plan/compare.html",
+        {
+            "case": case,
+            "client": case.client,
+            "versions": versions,
+            "left": left,
+            "right": right,
+            "rows": [row for row in rows if row.changed] if only_changes else rows,
+            "only_changes": only_changes,
+            "change_count": sum(1 for row in rows if row.changed),
+        },
+    )
+
+
+def _pdf_context(case: Case, version_pk: int, pdf: PlanPdf | None) -> dict[str, object]:
+    return {"case": case, "version_pk": version_pk, "pdf": pdf}
+
+
+@require_POST
+def pdf_request(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    """Any team member may print; the PDF is made by a worker and its production is logged."""
+    case = _case(request, pk)
+    version = version_for_case(case, version_pk)
+    pdf = plan_pdf_request(version=version, by=request.user, request=request)
+    if request.htmx:
+        return render(request, "caseplan/plan/_pdf.html", _pdf_context(case, version_pk, pdf))
+    return redirect(_version_url(case, version_pk, "pdf-box"))
+
+
+def pdf_status(request: HttpRequest, pk: int, version_pk: int, pdf_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    pdf = get_object_or_404(PlanPdf, pk=pdf_pk, version_id=version_pk, version__plan__case=case)
+    return render(request, "caseplan/plan/_pdf.html", _pdf_context(case, version_pk, pdf))
+
+
+def pdf_download(request: HttpRequest, pk: int, version_pk: int, pdf_pk: int) -> FileResponse:
+    case = _case(request, pk)
+    pdf = get_object_or_404(
+        PlanPdf.objects.select_related("version"), pk=pdf_pk, version_id=version_pk, version__plan__case=case
+    )
+    if pdf.status != PdfStatus.DONE or not pdf.file:
+        raise Http404(_("Deze PDF is (nog) niet beschikbaar."))
+    log_case_read(
+        user=request.user,
+        case=case,
+        shown=f"PDF maatwerkplan v{pdf.version.number} (download)",
+        request=request,
+    )
+    response = FileResponse(
+        pdf.file.open("rb"),
+        as_attachment=True,
+        filename=f"maatwerkplan-{case.reference}-v{pdf.version.number}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,215 @@
+"""The maatwerkplan in the browser's terms: create, edit section by section with optimistic locking,
+flags, publish, new version, compare; published versions never change."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from caseplan.models import (
+    Goal,
+    PlanDomain,
+    PlanSection,
+    PlanTemplate,
+    PlanVersion,
+    SanctionOption,
+    VersionStatus,
+)
+from caseplan.services.plans import plan_create
+from deadlines.models import Deadline, DeadlineStatus
+from privacy.models import AccessLog
+from tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def draft(world) -> PlanVersion:
+    return plan_create(
+        case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
+    )
+
+
+def _url(world, version, rest: str = "") -> str:
+    return f"/casussen/{world.case.pk}/plan/v{version.pk}/{rest}"
+
+
+def test_creating_a_plan_from_the_template(world):
+    http = world.client_for("owner")
+    page = http.get(f"/casussen/{world.case.pk}/plan/")
+    assert "Nog geen plan" in page.content.decode()
+    template = PlanTemplate.objects.get(code="maatwerkplan")
+    response = http.post(f"/casussen/{world.case.pk}/plan/", {"template": template.pk})
+    version = PlanVersion.objects.get(plan__case=world.case)
+    assert response.url == _url(world, version)
+    assert version.domains.order_by("number").first().name == "Huisvesting & wonen"
+    assert version.domains.count() == 8
+    body = http.get(response.url).content.decode()
+    assert "Leeg leefgebied" in body
+    assert "Nog niets ingevuld" in body  # empty sections are shown, not hidden
+    assert "Pieter Mulder" not in body  # no stray data
+    assert AccessLog.objects.filter(user=world.owner, shown="maatwerkplan v1").count() == 1
+
+
+def test_the_mo_trajectplan_has_four_domains(world):
+    version = plan_create(
+        case=world.case, template=PlanTemplate.objects.get(code="mo-trajectplan"), by=world.owner
+    )
+    assert [d.name for d in version.domains.order_by("number")] == [
+        "Wonen",
+        "Zorg",
+        "Inkomen",
+        "Dagbesteding",
+    ]
+
+
+def test_section_edit_with_htmx_and_conflict(world, draft):
+    http = world.client_for("owner")
+    url = _url(world, draft, "sectie/omgeving/")
+    form = http.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="revision"' in form and "<html" not in form
+    saved = http.post(url, {"revision": 1, "doel_maatregelen": "Buurtbemiddeling"}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and "Buurtbemiddeling" in saved.content.decode()
+    assert PlanSection.objects.get(version=draft, key="omgeving").data == {
+        "doel_maatregelen": "Buurtbemiddeling"
+    }
+    stale = http.post(url, {"revision": 1, "doel_maatregelen": "Mijn andere tekst"}, HTTP_HX_REQUEST="true")
+    body = stale.content.decode()
+    assert stale.status_code == 409
+    assert "Buurtbemiddeling" in body and "Mijn andere tekst" in body
+    assert 'name="revision" value="2"' in body
+    assert (
+        PlanSection.objects.get(version=draft, key="omgeving").data["doel_maatregelen"] == "Buurtbemiddeling"
+    )
+
+
+def test_domain_flags_goals_suggestions_and_interventions(world, draft):
+    http = world.client_for("owner")
+    domain = draft.domains.get(number=1)
+    response = http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/"),
+        {"revision": 1, "current_situation": "Dreigende huisuitzetting"},
+    )
+    assert response.status_code == 302
+    body = http.get(_url(world, draft)).content.decode()
+    assert "Er is een probleem beschreven maar geen doel" in body
+    assert '<option value="Zelfstandig wonen">' in body  # Bijlage 1 suggestions while typing
+    http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/doelen/"),
+        {"kind": "einddoel", "text": "Zelfstandig wonen"},
+    )
+    body = http.get(_url(world, draft)).content.decode()
+    assert "Er is een probleem beschreven maar geen doel" not in body
+    assert "Geen partner neemt verantwoordelijkheid" in body
+    corporation = OrganisationFactory(name="Domijn-test")
+    http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/interventies/"),
+        {"description": "Huurachterstand regelen", "responsible_organisation": corporation.pk},
+    )
+    body = http.get(_url(world, draft)).content.decode()
+    assert "Opschalen?" not in body
+    assert "Domijn-test" in body
+
+
+def test_sanctions_from_the_menu_and_free(world, draft):
+    http = world.client_for("owner")
+    contactverbod = SanctionOption.objects.get(number=4)
+    http.post(_url(world, draft, "sancties/"), {"option": contactverbod.pk, "text": "Met de ex-partner"})
+    http.post(_url(world, draft, "sancties/"), {"text": "Dagelijks melden bij de wijkagent"})
+    refused = http.post(_url(world, draft, "sancties/"), {"text": " "}, follow=True)
+    assert "Kies een voorwaarde uit de menukaart" in refused.content.decode()
+    body = http.get(_url(world, draft)).content.decode()
+    assert "4. Contactverbod" in body and "Met de ex-partner" in body and "Dagelijks melden" in body
+    assert SanctionOption.objects.count() == 14
+
+
+def test_publish_then_nothing_changes_then_next_version_and_compare(world, draft):
+    http = world.client_for("owner")
+    domain = draft.domains.get(number=2)
+    http.post(_url(world, draft, f"leefgebied/{domain.pk}/doelen/"), {"kind": "einddoel", "text": "Werken"})
+    evaluation = datetime.date.today() + datetime.timedelta(days=90)
+    http.post(_url(world, draft, "vaststellen/"), {"evaluation_date": evaluation.isoformat()})
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.PUBLISHED and draft.version_date == datetime.date.today()
+    deadline = Deadline.objects.get(kind="plan-evaluatie", status=DeadlineStatus.OPEN)
+    assert (deadline.due_on >= evaluation, deadline.owner_user, deadline.case_id) == (
+        True,
+        world.owner,
+        world.case.pk,
+    )
+    assert Deadline.objects.get(case=world.case, kind="maatwerkplan-opstellen").status == DeadlineStatus.DONE
+
+    # A published version refuses every change through the UI.
+    refused = http.post(_url(world, draft, "sectie/co24/"), {"revision": 1, "afspraken": "x"})
+    assert refused.status_code == 200 and "verandert niet meer" in refused.content.decode()
+    http.post(_url(world, draft, f"leefgebied/{domain.pk}/doelen/"), {"kind": "einddoel", "text": "Stiekem"})
+    assert not Goal.objects.filter(text="Stiekem").exists()
+    assert PlanSection.objects.get(version=draft, key="co24").data == {}
+
+    response = http.post(_url(world, draft, "nieuwe-versie/"))
+    v2 = PlanVersion.objects.get(plan=draft.plan, number=2)
+    assert response.url == _url(world, v2)
+    assert v2.based_on == draft and v2.status == VersionStatus.DRAFT
+    goal = Goal.objects.get(domain__version=v2, text="Werken")
+    assert goal.carried_from.domain.version == draft
+    http.post(
+        _url(world, v2, f"leefgebied/{goal.domain_id}/doelen/{goal.pk}/"),
+        {
+            "kind": "einddoel",
+            "text": "Werken in de groenvoorziening",
+            "evaluation_result": "deels",
+            "evaluation_note": "Stage loopt",
+        },
+    )
+    body = http.get(f"/casussen/{world.case.pk}/plan/vergelijk/?a={draft.pk}&b={v2.pk}").content.decode()
+    assert "<ins>in de groenvoorziening" in body
+    assert "Deels behaald" in body
+    assert "wijziging" in body
+
+
+def test_read_only_member_reads_but_cannot_edit(world, draft):
+    http = world.client_for("reader")
+    assert http.get(f"/casussen/{world.case.pk}/plan/", follow=True).status_code == 200
+    assert http.get(_url(world, draft, "sectie/co24/")).status_code == 403
+    assert world.client_for("outsider").get(_url(world, draft)).status_code == 404
+
+
+def test_plan_page_query_count_is_flat(world, draft):
+    http = world.client_for("owner")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert http.get(_url(world, draft)).status_code == 200
+        return len(queries)
+
+    small = count()
+    organisation = OrganisationFactory()
+    for domain in PlanDomain.objects.filter(version=draft):
+        domain.current_situation = "Probleem"
+        domain.save()
+        for index in range(3):
+            Goal.objects.create(domain=domain, text=f"Doel {index}")
+            domain.interventions.create(
+                description=f"Interventie {index}", responsible_organisation=organisation
+            )
+    assert count() == small
+
+
+def test_pdf_is_made_by_the_worker_shown_with_progress_and_logged(
+    world, draft, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    http = world.client_for("reader")  # partners print too
+    with django_capture_on_commit_callbacks(execute=True):
+        fragment = http.post(_url(world, draft, "pdf/"), HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in fragment or "PDF downloaden" in fragment
+    pdf = draft.pdfs.get()
+    status = http.get(_url(world, draft, f"pdf/{pdf.pk}/")).content.decode()
+    assert "PDF downloaden" in status
+    download = http.get(_url(world, draft, f"pdf/{pdf.pk}/download/"))
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    shown = list(AccessLog.objects.filter(user=world.reader).values_list("shown", flat=True))
+    assert "PDF maatwerkplan v1" in shown and "PDF maatwerkplan v1 (download)" in shown
+    assert world.client_for("outsider").get(_url(world, draft, f"pdf/{pdf.pk}/download/")).status_code == 404
