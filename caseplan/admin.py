@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from caseplan.models import Case
+from caseplan.models import Case, PlanTemplate, SanctionOption, TemplateDomain
 
 
 @admin.register(Case)
@@ -20,3 +20,24 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+class TemplateDomainInline(admin.TabularInline):
+    model = TemplateDomain
+    extra = 1
+    fields = ["number", "name", "kind", "description", "goal_suggestions"]
+
+
+@admin.register(PlanTemplate)
+class PlanTemplateAdmin(admin.ModelAdmin):
+    """A functional administrator adds a template (for example a PGA monitor with 12 leefgebieden) here."""
+
+    list_display = ["name", "code", "is_active"]
+    prepopulated_fields = {"code": ["name"]}
+    inlines = [TemplateDomainInline]
+
+
+@admin.register(SanctionOption)
+class SanctionOptionAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "group"]
+    list_filter = ["group"]

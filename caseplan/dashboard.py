@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from caseplan.access import cases_visible_to
 from caseplan.models import Case, CaseMember, CaseStatus
+from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import this_week
 from privacy.models import Organisation, User
@@ -41,6 +42,7 @@ class Dashboard:
     gemeenten: list[Organisation]
     by_status: list[dict[str, object]] = field(default_factory=list)
     deadline_figures: list[Figure] = field(default_factory=list)
+    plan_figures: list[Figure] = field(default_factory=list)
     months: list[MonthFlow] = field(default_factory=list)
     total_open: int = 0
 
@@ -104,16 +106,33 @@ def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = 
     deadline_counts = Deadline.objects.filter(case__in=case_ids).aggregate(
         overdue=Count("pk", filter=Q(status__in=(DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED))),
         escalated=Count("pk", filter=Q(status=DeadlineStatus.ESCALATED)),
+        evaluation_overdue=Count(
+            "pk",
+            filter=Q(status__in=(DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED), kind="plan-evaluatie"),
+        ),
         this_week=Count(
             "pk",
             filter=Q(status__in=(DeadlineStatus.OPEN,), due_on__range=(week_start, week_end)),
         ),
     )
+    plan_counts = Case.objects.filter(pk__in=case_ids, status__in=OPEN_CASE_STATUSES).aggregate(
+        without_plan=Count("pk", filter=~Q(pk__in=cases_with_published_plan())),
+        escalate=Count("pk", filter=Q(pk__in=cases_with_flagged_domains())),
+    )
+    dashboard.plan_figures = [
+        Figure("zonder plan", plan_counts["without_plan"], link("/casussen/", zonder_plan="1")),
+        Figure("opschalen", plan_counts["escalate"], link("/casussen/", opschalen="1")),
+    ]
     dashboard.deadline_figures = [
         Figure("verlopen", deadline_counts["overdue"], link("/termijnen/", status="verlopen")),
         Figure("opgeschaald", deadline_counts["escalated"], link("/termijnen/", status="opgeschaald")),
         Figure(
             "deze week", deadline_counts["this_week"], link("/termijnen/", status="open", termijn="deze-week")
+        ),
+        Figure(
+            "evaluatie verstreken",
+            deadline_counts["evaluation_overdue"],
+            link("/termijnen/", status="verlopen", soort="plan-evaluatie"),
         ),
     ]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -191,3 +191,30 @@ def compare(left: PlanVersion, right: PlanVersion) -> list[CompareRow]:
             marked_old, marked_new = _marked(old, new)
             rows.append(CompareRow(label, marked_old, marked_new, True))
     return rows
+
+
+def _latest_version_ids() -> QuerySet[PlanVersion]:
+    """The newest version of every plan (the draft being written, or else the version in force)."""
+    newest = PlanVersion.objects.filter(plan=OuterRef("plan")).order_by("-number").values("pk")[:1]
+    return PlanVersion.objects.filter(pk=Subquery(newest)).values("pk")
+
+
+def flagged_domains() -> QuerySet[PlanDomain]:
+    """Domains with a problem but no goal or no responsible partner, in the newest version of each plan."""
+    has_goal = Exists(Goal.objects.filter(domain=OuterRef("pk")))
+    has_partner = Exists(
+        Intervention.objects.filter(domain=OuterRef("pk"), responsible_organisation__isnull=False)
+    )
+    return (
+        PlanDomain.objects.filter(version__in=_latest_version_ids())
+        .exclude(current_situation="")
+        .filter(~has_goal | ~has_partner)
+    )
+
+
+def cases_with_flagged_domains() -> QuerySet[PlanDomain]:
+    return flagged_domains().values("version__plan__case_id")
+
+
+def cases_with_published_plan() -> QuerySet[PlanVersion]:
+    return PlanVersion.objects.filter(status=VersionStatus.PUBLISHED).values("plan__case_id")

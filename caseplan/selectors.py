@@ -8,7 +8,8 @@ import re
 from django.db.models import Prefetch, Q, QuerySet
 
 from caseplan.access import cases_visible_to
-from caseplan.models import Case, CaseMember, CaseRole
+from caseplan.models import Case, CaseMember, CaseRole, CaseStatus
+from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
 from caseplan.validators import bsn_is_valid
 from privacy.models import User
 
@@ -82,6 +83,8 @@ def case_list_for_user(
     team: bool = False,
     inflow: str = "",
     outflow: str = "",
+    without_plan: bool = False,
+    escalate: bool = False,
     with_team: bool = True,
 ) -> QuerySet[Case]:
     """The cases on the user's teams, narrowed by the search box and by the dashboard's click-throughs."""
@@ -101,6 +104,10 @@ def case_list_for_user(
         queryset = queryset.filter(created_at__date__gte=month, created_at__date__lt=_next_month(month))
     if month := _month(outflow):
         queryset = queryset.filter(closed_on__gte=month, closed_on__lt=_next_month(month))
+    if without_plan:
+        queryset = queryset.exclude(status=CaseStatus.AFGESLOTEN).exclude(pk__in=cases_with_published_plan())
+    if escalate:
+        queryset = queryset.filter(pk__in=cases_with_flagged_domains())
     if with_team:
         queryset = queryset.prefetch_related(_active_members())
     return queryset.order_by("-created_at", "-id")

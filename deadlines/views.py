@@ -32,7 +32,10 @@ def deadlines_index(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("mijn") == "1"
     due = request.GET.get("termijn", "")
     gemeente_id = _int_or_none(request.GET.get("gemeente"))
-    queryset = deadline_list(user=request.user, status=status, mine=mine, due=due, gemeente_id=gemeente_id)
+    kind = request.GET.get("soort", "")
+    queryset = deadline_list(
+        user=request.user, status=status, mine=mine, due=due, gemeente_id=gemeente_id, kind=kind
+    )
     page = Paginator(queryset, 50).get_page(request.GET.get("pagina"))
     log_case_list(
         user=request.user,

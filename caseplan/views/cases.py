@@ -34,6 +34,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         "team": request.GET.get("team") == "1",
         "inflow": request.GET.get("instroom", ""),
         "outflow": request.GET.get("uitstroom", ""),
+        "without_plan": request.GET.get("zonder_plan") == "1",
+        "escalate": request.GET.get("opschalen") == "1",
     }
     queryset = case_list_for_user(user=request.user, search=search, status=status, **filters)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))

@@ -49,6 +49,8 @@ def _csv_rows(data: Dashboard) -> list[list[object]]:
         rows.append(["casussen", f"{row['status']} (overig)", row["normal"].value])  # type: ignore[attr-defined]
     for figure in data.deadline_figures:
         rows.append(["termijnen", figure.label, figure.value])
+    for figure in data.plan_figures:
+        rows.append(["plannen", figure.label, figure.value])
     for month in data.months:
         rows.append(["instroom", month.month.strftime("%Y-%m"), month.inflow])
         rows.append(["uitstroom", month.month.strftime("%Y-%m"), month.outflow])

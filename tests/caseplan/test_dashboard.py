@@ -94,3 +94,28 @@ def test_csv_export_is_safe_against_formula_injection(world):
     assert csv_safe('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert csv_safe("-2+3") == "'-2+3"
     assert csv_safe(5) == 5
+
+
+def test_plan_figures_flag_cases_to_escalate_and_cases_without_a_plan(world):
+    from caseplan.models import PlanTemplate
+    from caseplan.services.plans import domain_update, plan_create
+
+    http = world.client_for("owner")
+    page = http.get("/casussen/dashboard/").content.decode()
+    assert _kpi(page, "zonder plan") == "1"
+    assert _kpi(page, "opschalen") == "0"
+    version = plan_create(
+        case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
+    )
+    domain = version.domains.get(number=3)
+    domain_update(domain=domain, by=world.owner, expected_revision=1, current_situation="Schulden")
+    page = http.get("/casussen/dashboard/").content.decode()
+    assert _kpi(page, "opschalen") == "1"
+    listing = http.get("/casussen/", {"opschalen": "1"}).content.decode()
+    assert world.case.reference in listing
+    assert world.case.reference in http.get("/casussen/", {"zonder_plan": "1"}).content.decode()
+    assert (
+        world.outsider
+        and _kpi(world.client_for("outsider").get("/casussen/dashboard/").content.decode(), "opschalen")
+        == "0"
+    )

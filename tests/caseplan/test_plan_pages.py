@@ -213,3 +213,33 @@ def test_pdf_is_made_by_the_worker_shown_with_progress_and_logged(
     shown = list(AccessLog.objects.filter(user=world.reader).values_list("shown", flat=True))
     assert "PDF maatwerkplan v1" in shown and "PDF maatwerkplan v1 (download)" in shown
     assert world.client_for("outsider").get(_url(world, draft, f"pdf/{pdf.pk}/download/")).status_code == 404
+
+
+def test_an_administrator_adds_a_template_with_twelve_domains_without_code(world):
+    world.owner.is_staff = True
+    world.owner.is_superuser = True
+    world.owner.save()
+    http = world.client_for("owner")
+    data = {
+        "name": "PGA-monitor 12 leefgebieden",
+        "code": "pga-monitor-12",
+        "is_active": "on",
+        "domains-TOTAL_FORMS": "12",
+        "domains-INITIAL_FORMS": "0",
+        "domains-MIN_NUM_FORMS": "0",
+        "domains-MAX_NUM_FORMS": "1000",
+    }
+    for index in range(12):
+        data |= {
+            f"domains-{index}-number": str(index + 1),
+            f"domains-{index}-name": f"Leefgebied {index + 1}",
+            f"domains-{index}-kind": "leefgebied",
+            f"domains-{index}-goal_suggestions": '["Voorbeelddoel"]',
+        }
+    response = http.post("/beheer/caseplan/plantemplate/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    template = PlanTemplate.objects.get(code="pga-monitor-12")
+    version = plan_create(case=world.case, template=template, by=world.owner)
+    assert version.domains.count() == 12
+    page = http.get(_url(world, version)).content.decode()
+    assert "12. Leefgebied 12" in page
