@@ -232,3 +232,11 @@ class PlanPdf(models.Model):
 
     def __str__(self) -> str:
         return f"PDF {self.version} ({self.status})"
+
+    @property
+    def is_stuck(self) -> bool:
+        """Still not done ten minutes after the request: the worker gave up or is gone; offer a new try."""
+        from django.utils import timezone
+
+        waiting = self.status in (PdfStatus.PENDING, PdfStatus.RUNNING)
+        return waiting and (timezone.now() - self.requested_at).total_seconds() > 600

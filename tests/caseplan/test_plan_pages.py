@@ -243,3 +243,16 @@ def test_an_administrator_adds_a_template_with_twelve_domains_without_code(world
     assert version.domains.count() == 12
     page = http.get(_url(world, version)).content.decode()
     assert "12. Leefgebied 12" in page
+
+
+def test_a_pdf_stuck_in_the_queue_offers_a_new_try(world, draft):
+    from django.utils import timezone
+
+    from caseplan.models import PlanPdf
+
+    pdf = PlanPdf.objects.create(version=draft, requested_by=world.owner, status="bezig")
+    http = world.client_for("owner")
+    assert 'hx-trigger="every 1s"' in http.get(_url(world, draft, f"pdf/{pdf.pk}/")).content.decode()
+    PlanPdf.objects.filter(pk=pdf.pk).update(requested_at=timezone.now() - timezone.timedelta(minutes=11))
+    body = http.get(_url(world, draft, f"pdf/{pdf.pk}/")).content.decode()
+    assert "every 1s" not in body and "Nieuwe PDF maken" in body

@@ -6,13 +6,27 @@ import io
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from caseplan.access import cases_visible_to, user_can_change_case
-from caseplan.models import CaseAccess, CaseMember, CaseUserObjectPermission
+from caseplan.models import (
+    Case,
+    CaseAccess,
+    CaseGroupObjectPermission,
+    CaseMember,
+    CaseRole,
+    CaseStatus,
+    CaseUserObjectPermission,
+)
+from deadlines.calendar import compute_due
+from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
+from notifications.models import Notification
+from ops.bench.context import COORDINATOR, PM
 from ops.bench.scenarios import SCENARIOS
-from ops.bench.seed import BENCH_EMAIL
-from privacy.models import User
+from ops.bench.seed import BENCH_COORDINATOR_EMAIL, BENCH_EMAIL
+from privacy.models import Function, User
 from tests.factories import OrganisationFactory
 
 TINY = ["--cases", "200", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1"]
@@ -45,6 +59,17 @@ def test_report_has_a_row_with_numbers_for_every_scenario(tmp_path):
         assert _numeric_rows(stdout, scenario.name), scenario.name
     assert "p95 ≤ 150 ms" in report
     assert "| caseplan_case | 200 |" in report
+    assert "| deadlines_deadline | 1,000 |" in report
+    assert BENCH_COORDINATOR_EMAIL in report
+    assert {scenario.identity for scenario in SCENARIOS} == {PM, COORDINATOR}
+    for url in (
+        "/casussen/dashboard/",
+        "/casussen/dashboard/?team=1",
+        "/termijnen/?status=verlopen",
+        "/werk/",
+    ):
+        assert f"`{url}`" in report, url
+    assert "`/meldingen/`" in report and "`/api/v1/deadlines/`" in report
 
 
 @pytest.mark.django_db
@@ -81,3 +106,123 @@ def test_reuse_keeps_the_data_and_other_data_is_not_wiped(tmp_path):
     OrganisationFactory()
     with pytest.raises(CommandError, match="--flush"):
         _run(*one, "--output", str(tmp_path / "third.md"))
+
+
+PROCESS_MANAGER_ROLES = {CaseRole.PROCESMANAGER_GEMEENTE, CaseRole.PROCESMANAGER_VH}
+
+
+@pytest.mark.django_db
+def test_seeded_deadlines_mirror_the_deadline_services(tmp_path):
+    _run("--scenario", "Mijn werk", "--output", str(tmp_path / "report.md"))
+    deadlines = list(Deadline.objects.select_related("rule", "case", "owner_user"))
+    assert len(deadlines) == 1_000  # five per case
+    case_type = ContentType.objects.get_for_model(Case)
+    statuses = {status: 0 for status in DeadlineStatus.values}
+    active = set()
+    for deadline in deadlines:
+        statuses[deadline.status] += 1
+        assert (deadline.subject_type_id, deadline.subject_id) == (case_type.pk, deadline.case_id)
+        assert deadline.kind == deadline.rule.code
+        assert deadline.kind in ("maatwerkplan-opstellen", "plan-evaluatie") or deadline.kind.startswith(
+            "nazorg-"
+        )
+        assert deadline.due_on == compute_due(deadline.rule, deadline.anchor_date), deadline.pk
+        assert (deadline.done_at is not None) == (deadline.status == DeadlineStatus.DONE)
+        if deadline.status == DeadlineStatus.OVERDUE:
+            assert deadline.escalation_level == 1
+        if deadline.status == DeadlineStatus.ESCALATED:
+            assert deadline.escalation_level in (2, 3)
+        if deadline.is_active:
+            assert deadline.case.status != CaseStatus.AFGESLOTEN
+            assert (deadline.case_id, deadline.kind) not in active  # one_active_deadline_per_subject_and_kind
+            active.add((deadline.case_id, deadline.kind))
+        if deadline.owner_user_id:
+            assert CaseMember.objects.filter(
+                case=deadline.case,
+                user=deadline.owner_user,
+                role__in=PROCESS_MANAGER_ROLES,
+                removed_at__isnull=True,
+            ).exists()
+        else:
+            assert deadline.owner_organisation_id == deadline.case.gemeente_id
+    assert all(statuses.values()), statuses
+    assert statuses[DeadlineStatus.DONE] > statuses[DeadlineStatus.OPEN] > statuses[DeadlineStatus.OVERDUE]
+
+    bench = User.objects.get(email=BENCH_EMAIL)
+    owned = Deadline.objects.filter(owner_user=bench, status__in=ACTIVE_STATUSES)
+    assert owned.count() > 20 and owned.exclude(status=DeadlineStatus.OPEN).exists()
+    inbox = Notification.objects.filter(recipient=bench)
+    assert 0 < inbox.filter(read_at__isnull=True).count() < inbox.count() <= 100
+    assert Notification.objects.count() > 100
+    for notification in Notification.objects.select_related("deadline")[:200]:
+        assert notification.deadline.case_id == notification.case_id
+        assert notification.dedupe_key.startswith(f"deadline:{notification.deadline_id}:")
+        assert notification.url == f"/termijnen/{notification.deadline_id}/"
+
+
+@pytest.mark.django_db
+def test_seeded_coordinators_and_the_coordinators_caseload(tmp_path):
+    _run("--scenario", "Dashboard (coördinator)", "--output", str(tmp_path / "report.md"))
+    bench = User.objects.get(email=BENCH_EMAIL)
+    coordinator = User.objects.get(email=BENCH_COORDINATOR_EMAIL)
+    assert coordinator.function == Function.COORDINATOR
+    assert coordinator.organisation_id != bench.organisation_id
+    assert coordinator.groups.filter(pk=coordinator.organisation.group_id).exists()
+
+    assert User.objects.filter(coordinator=bench).count() > 10
+    assert User.objects.filter(coordinator=coordinator).exists()
+    assert not User.objects.filter(coordinator_id=F("id")).exists()
+
+    # a read-only member (meelezer) through its organisation's group, exactly as case_member_add grants it
+    members = CaseMember.objects.filter(organisation=coordinator.organisation, removed_at__isnull=True)
+    assert members.count() > 50 and set(members.values_list("access", flat=True)) == {CaseAccess.READ}
+    granted = set(
+        CaseGroupObjectPermission.objects.filter(group_id=coordinator.organisation.group_id).values_list(
+            "content_object_id", "permission__codename"
+        )
+    )
+    assert granted == {(case_id, "view_case") for case_id in members.values_list("case_id", flat=True)}
+    visible = set(cases_visible_to(coordinator).values_list("pk", flat=True))
+    assert visible == set(members.values_list("case_id", flat=True))
+    case = Case.objects.get(pk=next(iter(visible)))
+    assert not user_can_change_case(coordinator, case)
+
+
+@pytest.mark.django_db
+def test_reuse_seeds_the_steps_added_since_exactly_as_a_fresh_seeding(tmp_path):
+    one = ["--scenario", "Meldingen"]
+    _run(*one, "--output", str(tmp_path / "first.md"))
+    coordinator = User.objects.get(email=BENCH_COORDINATOR_EMAIL)
+
+    def snapshot() -> dict[str, object]:
+        return {
+            "deadlines": sorted(
+                Deadline.objects.values_list(
+                    "id", "case_id", "kind", "status", "anchor_date", "due_on", "owner_user_id",
+                    "owner_organisation_id", "escalation_level",
+                )
+            ),
+            "notifications": sorted(Notification.objects.values_list("recipient_id", "dedupe_key", "kind")),
+            "coordinators": sorted(User.objects.filter(coordinator__isnull=False).values_list("id", "coordinator_id")),
+            "caseload": sorted(
+                CaseMember.objects.filter(organisation_id=coordinator.organisation_id).values_list("id", "case_id")
+            ),
+            "coordinator": User.objects.filter(email=BENCH_COORDINATOR_EMAIL).values_list("id", "organisation_id")[0],
+        }  # fmt: skip
+
+    fresh = snapshot()
+    # A database seeded before the coordinators, deadlines and notifications existed.
+    Notification.objects.all().delete()
+    Deadline.history.all().delete()
+    Deadline.objects.all().delete()
+    CaseGroupObjectPermission.objects.filter(group_id=coordinator.organisation.group_id).delete()
+    CaseMember.objects.filter(organisation_id=coordinator.organisation_id).delete()
+    User.objects.update(coordinator=None)
+    coordinator.delete()
+
+    out = _run(*one, "--reuse", "--output", str(tmp_path / "second.md"))
+    assert "seed_coordinators, seed_deadlines, seed_notifications" in out
+    assert snapshot() == fresh
+    assert "Reusing the benchmark data already in the database (--reuse).\n" in _run(
+        *one, "--reuse", "--output", str(tmp_path / "third.md")
+    )

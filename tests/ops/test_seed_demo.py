@@ -30,7 +30,13 @@ def test_seed_demo_is_complete_and_idempotent(db):
     assert all(bsn_is_valid(case.client.bsn) for case in Case.objects.select_related("client"))
     assert "procesmanager@enschede.demo" in out.getvalue()
 
+    from caseplan.models import PlanVersion
+
+    published = PlanVersion.objects.filter(status="vastgesteld").count()
+    assert published >= 5
+    assert PlanVersion.objects.filter(status="concept").exists()
     call_command("seed_demo", force=True, stdout=io.StringIO())
+    assert PlanVersion.objects.filter(status="vastgesteld").count() == published
     assert (
         Organisation.objects.count(),
         User.objects.count(),

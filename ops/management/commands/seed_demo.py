@@ -11,6 +11,7 @@ from django.db import transaction
 
 from ops.demo.cases import ensure_cases
 from ops.demo.organisations import ensure_organisations
+from ops.demo.plans import ensure_plans
 from ops.demo.users import DEMO_PASSWORD, Login, demo_logins, ensure_users
 
 
@@ -52,9 +53,11 @@ class Command(BaseCommand):
             organisations, org_counts = ensure_organisations()
             users, user_counts = ensure_users(organisations)
             case_counts = ensure_cases(users, organisations)
+            plans_made = ensure_plans(users)
         self.stdout.write(f"Organisaties: {_tally(org_counts)}")
         self.stdout.write(f"Gebruikers:   {_tally(user_counts)}")
         self.stdout.write(f"Casussen:     {case_counts['new']} nieuw, {case_counts['same']} al aanwezig")
+        self.stdout.write(f"Plannen:      {plans_made} nieuw")
         if not no_logins:
             self._print_logins(demo_logins(users))
 
