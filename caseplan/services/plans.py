@@ -145,44 +145,42 @@ def domain_update(*, domain: PlanDomain, by: User, expected_revision: int, **fie
     return current
 
 
+def _save_in_draft(obj: Any, version: PlanVersion, by: User, fields: dict[str, Any]) -> Any:
+    _require_draft(version)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+def _delete_in_draft(obj: Any, version: PlanVersion, by: User) -> None:
+    _require_draft(version)
+    obj._history_user = by
+    obj.delete()
+
+
 @transaction.atomic
 def goal_save(*, domain: PlanDomain, by: User, goal: Goal | None = None, **fields: Any) -> Goal:
-    _require_draft(domain.version)
-    goal = goal or Goal(domain=domain)
-    for name, value in fields.items():
-        setattr(goal, name, value)
-    goal.full_clean()
-    goal._history_user = by  # type: ignore[attr-defined]
-    goal.save()
-    return goal
+    return _save_in_draft(goal or Goal(domain=domain), domain.version, by, fields)
 
 
 @transaction.atomic
 def goal_delete(*, goal: Goal, by: User) -> None:
-    _require_draft(goal.domain.version)
-    goal._history_user = by  # type: ignore[attr-defined]
-    goal.delete()
+    _delete_in_draft(goal, goal.domain.version, by)
 
 
 @transaction.atomic
 def intervention_save(
     *, domain: PlanDomain, by: User, intervention: Intervention | None = None, **fields: Any
 ) -> Intervention:
-    _require_draft(domain.version)
-    intervention = intervention or Intervention(domain=domain)
-    for name, value in fields.items():
-        setattr(intervention, name, value)
-    intervention.full_clean()
-    intervention._history_user = by  # type: ignore[attr-defined]
-    intervention.save()
-    return intervention
+    return _save_in_draft(intervention or Intervention(domain=domain), domain.version, by, fields)
 
 
 @transaction.atomic
 def intervention_delete(*, intervention: Intervention, by: User) -> None:
-    _require_draft(intervention.domain.version)
-    intervention._history_user = by  # type: ignore[attr-defined]
-    intervention.delete()
+    _delete_in_draft(intervention, intervention.domain.version, by)
 
 
 @transaction.atomic
@@ -200,9 +198,7 @@ def sanction_add(*, version: PlanVersion, by: User, option: Any = None, text: st
 
 @transaction.atomic
 def sanction_delete(*, sanction: PlanSanction, by: User) -> None:
-    _require_draft(sanction.version)
-    sanction._history_user = by  # type: ignore[attr-defined]
-    sanction.delete()
+    _delete_in_draft(sanction, sanction.version, by)
 
 
 @transaction.atomic

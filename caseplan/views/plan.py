@@ -3,6 +3,8 @@ with optimistic locking), publish, start the next version, compare two versions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -242,62 +244,91 @@ def _after_domain_change(
     return redirect(_version_url(case, version_pk, f"domain-{domain.number}"))
 
 
-@require_POST
-def goal_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+def _attempt(request: HttpRequest, action: Callable[[], object], success: str = "") -> None:
+    """Run a service; its refusal (a published version, invalid data) becomes a message, not an error page."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        if success:
+            messages.success(request, success)
+
+
+def _save_to_domain(
+    request: HttpRequest,
+    pk: int,
+    version_pk: int,
+    domain_pk: int,
+    form_class: type[GoalForm] | type[InterventionForm],
+    save: Callable[..., object],
+    invalid: str,
+    instance_model: type[Goal] | type[Intervention] | None = None,
+    instance_pk: int | None = None,
+) -> HttpResponse:
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
-    form = GoalForm(request.POST)
+    instance = get_object_or_404(instance_model, pk=instance_pk, domain=domain) if instance_model else None
+    form = form_class(request.POST, instance=instance)
     if form.is_valid():
-        try:
-            plan_services.goal_save(domain=domain, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
+        extra = {instance_model.__name__.lower(): instance} if instance_model else {}
+        _attempt(
+            request,
+            lambda: save(domain=domain, by=request.user, **extra, **form.cleaned_data),
+            _("Opgeslagen.") if instance else "",
+        )
     else:
-        messages.error(request, _("Het doel is niet opgeslagen: vul de omschrijving in."))
+        messages.error(request, invalid)
     return _after_domain_change(request, case, version_pk, domain)
+
+
+@require_POST
+def goal_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+    return _save_to_domain(
+        request,
+        pk,
+        version_pk,
+        domain_pk,
+        GoalForm,
+        plan_services.goal_save,
+        _("Het doel is niet opgeslagen: vul de omschrijving in."),
+    )
 
 
 @require_POST
 def goal_update(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int) -> HttpResponse:
-    case = _case(request, pk, write=True)
-    domain = _domain(case, version_pk, domain_pk)
-    goal = get_object_or_404(Goal, pk=goal_pk, domain=domain)
-    form = GoalForm(request.POST, instance=goal)
-    if form.is_valid():
-        try:
-            plan_services.goal_save(domain=domain, by=request.user, goal=goal, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("Het doel is bijgewerkt."))
-    else:
-        messages.error(request, _("Het doel is niet opgeslagen: vul de omschrijving in."))
-    return _after_domain_change(request, case, version_pk, domain)
+    return _save_to_domain(
+        request,
+        pk,
+        version_pk,
+        domain_pk,
+        GoalForm,
+        plan_services.goal_save,
+        _("Het doel is niet opgeslagen: vul de omschrijving in."),
+        Goal,
+        goal_pk,
+    )
+
+
+@require_POST
+def intervention_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+    return _save_to_domain(
+        request,
+        pk,
+        version_pk,
+        domain_pk,
+        InterventionForm,
+        plan_services.intervention_save,
+        _("De interventie is niet opgeslagen: beschrijf de interventie."),
+    )
 
 
 @require_POST
 def goal_delete(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
-    try:
-        plan_services.goal_delete(goal=get_object_or_404(Goal, pk=goal_pk, domain=domain), by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    return _after_domain_change(request, case, version_pk, domain)
-
-
-@require_POST
-def intervention_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
-    case = _case(request, pk, write=True)
-    domain = _domain(case, version_pk, domain_pk)
-    form = InterventionForm(request.POST)
-    if form.is_valid():
-        try:
-            plan_services.intervention_save(domain=domain, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-    else:
-        messages.error(request, _("De interventie is niet opgeslagen: beschrijf de interventie."))
+    goal = get_object_or_404(Goal, pk=goal_pk, domain=domain)
+    _attempt(request, lambda: plan_services.goal_delete(goal=goal, by=request.user))
     return _after_domain_change(request, case, version_pk, domain)
 
 
@@ -308,10 +339,7 @@ def intervention_delete(
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
     intervention = get_object_or_404(Intervention, pk=intervention_pk, domain=domain)
-    try:
-        plan_services.intervention_delete(intervention=intervention, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
+    _attempt(request, lambda: plan_services.intervention_delete(intervention=intervention, by=request.user))
     return _after_domain_change(request, case, version_pk, domain)
 
 
