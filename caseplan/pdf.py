@@ -145,7 +145,7 @@ def client_rows(client: Client) -> list[Row]:
         Row(_label(Client, "geboorteland"), client.geboorteland),
         Row(_("Crisiskaart aanwezig"), _yes_no(client.crisiskaart)),
         _photo_row(client),
-        Row(_("GBA-adres (BRP)"), client.brp_adres),
+        Row(_("BRP-adres (GBA)"), client.brp_adres),
         Row(_label(Client, "verblijfsadres"), client.verblijfsadres),
         Row(_label(Client, "burgerlijke_staat"), client.get_burgerlijke_staat_display()),  # type: ignore[attr-defined]
         Row(_label(Client, "nationaliteit"), client.nationaliteit),

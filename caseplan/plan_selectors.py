@@ -121,7 +121,7 @@ def flatten(version: PlanVersion) -> dict[str, tuple[str, str]]:
         ):
             label = PlanDomain._meta.get_field(name).verbose_name
             rows[f"domain{domain.number}.{name}"] = (f"{prefix}: {label}", getattr(domain, name))
-        for kind, label in (("einddoel", _("Einddoel")), ("tussendoel", _("Tussendoelen"))):
+        for kind, label in (("einddoel", _("Einddoelen")), ("tussendoel", _("Tussendoelen"))):
             goals = [g for g in domain.goals.all() if g.kind == kind]
             text = "\n".join(
                 f"{g.text}{' (' + g.target_date.strftime('%d-%m-%Y') + ')' if g.target_date else ''}"

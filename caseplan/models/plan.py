@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -138,7 +139,7 @@ class Goal(models.Model):
     kind = models.CharField(
         _("soort doel"), max_length=12, choices=GoalKind.choices, default=GoalKind.EINDDOEL
     )
-    text = models.TextField(_("doel"))
+    text = models.TextField(pgettext_lazy("plan", "doel"))
     target_date = models.DateField(_("streefdatum"), null=True, blank=True)
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -150,7 +151,7 @@ class Goal(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("doel")
+        verbose_name = pgettext_lazy("plan", "doel")
         verbose_name_plural = _("doelen")
         ordering = ["domain", "kind", "target_date", "id"]
 

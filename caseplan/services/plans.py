@@ -208,7 +208,7 @@ def version_publish(*, version: PlanVersion, by: User, evaluation_date: datetime
     _require_draft(current)
     today = timezone.localdate()
     if evaluation_date is not None and evaluation_date <= today:
-        raise ValidationError({"evaluation_date": _("De evaluatiedatum ligt in de toekomst.")})
+        raise ValidationError({"evaluation_date": _("De evaluatiedatum moet in de toekomst liggen.")})
     current.status = VersionStatus.PUBLISHED
     current.version_date = today
     current.evaluation_date = evaluation_date
