@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from caseplan.access import cases_visible_to
+from caseplan.contract_selectors import cases_with_refused_contract
 from caseplan.models import Case, CaseMember, CaseStatus
 from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
 from deadlines.models import Deadline, DeadlineStatus
@@ -118,10 +119,12 @@ def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = 
     plan_counts = Case.objects.filter(pk__in=case_ids, status__in=OPEN_CASE_STATUSES).aggregate(
         without_plan=Count("pk", filter=~Q(pk__in=cases_with_published_plan())),
         escalate=Count("pk", filter=Q(pk__in=cases_with_flagged_domains())),
+        coercion=Count("pk", filter=Q(pk__in=cases_with_refused_contract())),
     )
     dashboard.plan_figures = [
         Figure("zonder plan", plan_counts["without_plan"], link("/casussen/", zonder_plan="1")),
         Figure("opschalen", plan_counts["escalate"], link("/casussen/", opschalen="1")),
+        Figure("drang en dwang", plan_counts["coercion"], link("/casussen/", drang_dwang="1")),
     ]
     dashboard.deadline_figures = [
         Figure("verlopen", deadline_counts["overdue"], link("/termijnen/", status="verlopen")),

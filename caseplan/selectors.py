@@ -8,6 +8,7 @@ import re
 from django.db.models import Prefetch, Q, QuerySet
 
 from caseplan.access import cases_visible_to
+from caseplan.contract_selectors import cases_with_refused_contract
 from caseplan.models import Case, CaseMember, CaseRole, CaseStatus
 from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
 from caseplan.validators import bsn_is_valid
@@ -85,6 +86,7 @@ def case_list_for_user(
     outflow: str = "",
     without_plan: bool = False,
     escalate: bool = False,
+    coercion: bool = False,
     with_team: bool = True,
 ) -> QuerySet[Case]:
     """The cases on the user's teams, narrowed by the search box and by the dashboard's click-throughs."""
@@ -108,6 +110,8 @@ def case_list_for_user(
         queryset = queryset.exclude(status=CaseStatus.AFGESLOTEN).exclude(pk__in=cases_with_published_plan())
     if escalate:
         queryset = queryset.filter(pk__in=cases_with_flagged_domains())
+    if coercion:
+        queryset = queryset.filter(pk__in=cases_with_refused_contract())
     if with_team:
         queryset = queryset.prefetch_related(_active_members())
     return queryset.order_by("-created_at", "-id")

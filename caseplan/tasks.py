@@ -4,6 +4,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from caseplan.services import plan_pdf
+from caseplan.services.contracts import contracts_expire
 from caseplan.services.team import case_members_expire
 
 logger = logging.getLogger(__name__)
@@ -49,3 +50,16 @@ def render_plan_pdf(self: Task, pdf_id: int) -> str:
         raise
     logger.info("render_plan_pdf %s: %s", pdf_id, result)
     return result
+
+
+@shared_task
+def expire_contracts() -> int:
+    """End the gedragscontracten whose end date has passed (art. 9); safe to run twice."""
+    logger.info("expire_contracts: start")
+    try:
+        count = contracts_expire()
+    except Exception:
+        logger.exception("expire_contracts: failed")
+        raise
+    logger.info("expire_contracts: %d contracts ended", count)
+    return count

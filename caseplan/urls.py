@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caseplan.views import cases, client, dashboard, plan, team
+from caseplan.views import cases, client, contract, dashboard, plan, team
 
 app_name = "caseplan"
 
@@ -61,6 +61,31 @@ urlpatterns = [
         plan.pdf_download,
         name="plan_pdf_download",
     ),
+    path("<int:pk>/contract/", contract.contract_home, name="contract_home"),
+    path("<int:pk>/contract/<int:contract_pk>/", contract.contract_detail, name="contract_detail"),
+    path("<int:pk>/contract/<int:contract_pk>/wijzigen/", contract.contract_update, name="contract_update"),
+    path(
+        "<int:pk>/contract/<int:contract_pk>/getekend-partners/",
+        contract.contract_sign_partners,
+        name="contract_sign_partners",
+    ),
+    path(
+        "<int:pk>/contract/<int:contract_pk>/getekend-client/",
+        contract.contract_sign_client,
+        name="contract_sign_client",
+    ),
+    path("<int:pk>/contract/<int:contract_pk>/geweigerd/", contract.contract_refuse, name="contract_refuse"),
+    path(
+        "<int:pk>/contract/<int:contract_pk>/nieuwe-versie/",
+        contract.contract_new_version,
+        name="contract_new_version",
+    ),
+    path(
+        "<int:pk>/contract/<int:contract_pk>/beeindigen/",
+        contract.contract_terminate,
+        name="contract_terminate",
+    ),
+    path("<int:pk>/contract/<int:contract_pk>/pdf/", contract.contract_pdf, name="contract_pdf"),
     path("<int:pk>/team/", team.team, name="team"),
     path("<int:pk>/team/<int:member_pk>/verwijderen/", team.team_remove, name="team_remove"),
 ]

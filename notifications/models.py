@@ -10,6 +10,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE_OVERDUE = "termijn_verlopen", _("Termijn verlopen")
     DEADLINE_ESCALATED = "termijn_opgeschaald", _("Termijn opgeschaald naar u")
     CASE_TEAM = "casusteam", _("Toegevoegd aan een casusteam")
+    CONTRACT = "gedragscontract", _("Gedragscontract (weigering of einde)")
 
 
 class Channel(models.TextChoices):
@@ -23,6 +24,7 @@ DEFAULT_CHANNELS = {
     NotificationKind.DEADLINE_OVERDUE: Channel.EMAIL,
     NotificationKind.DEADLINE_ESCALATED: Channel.EMAIL,
     NotificationKind.CASE_TEAM: Channel.DIGEST,
+    NotificationKind.CONTRACT: Channel.EMAIL,
 }
 
 

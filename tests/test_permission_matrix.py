@@ -162,6 +162,82 @@ def _pdf_kwargs(w: World) -> dict[str, object]:
     return {"pk": w.case.pk, "version_pk": version.pk, "pdf_pk": pdf.pk}
 
 
+def _contract(w: World, status: str = "voorbereid") -> object:
+    """A gedragscontract on the world's case, at the given step; the frozen PDF is a stand-in."""
+    import datetime
+    import hashlib
+
+    from caseplan.models import Contract
+    from caseplan.services.contracts import contract_prepare, contract_sign_partners
+
+    version = PlanVersion.objects.filter(plan__case=w.case, status="vastgesteld").first() or _published(w)
+    contract = contract_prepare(
+        plan_version=version,
+        by=w.owner,
+        casemanager_name="A. de Vries",
+        casemanager_organisation="Tactus",
+        partner_signatory_name="B. Bakker",
+        duration_kind="maanden",
+        months_without_mutations=6,
+        place="Enschede",
+    )
+    if status == "voorbereid":
+        return contract
+    contract = contract_sign_partners(contract=contract, by=w.owner, signed_on=datetime.date.today())
+    if status == "in_werking":
+        data = b"%PDF-1.7 matrix contract"
+        contract.pdf_file.save("matrix-contract.pdf", ContentFile(data), save=False)
+        Contract.objects.filter(pk=contract.pk).update(
+            status="in_werking",
+            client_signed_on=datetime.date.today(),
+            client_signed_place="Enschede",
+            in_force_from=datetime.date.today(),
+            pdf_file=contract.pdf_file.name,
+            pdf_sha256=hashlib.sha256(data).hexdigest(),
+        )
+    return contract
+
+
+def _contract_kwargs(status: str = "voorbereid") -> Callable[[World], dict[str, object]]:
+    return lambda w: {"pk": w.case.pk, "contract_id": _contract(w, status).pk}  # type: ignore[attr-defined]
+
+
+def _html_contract(status: str = "voorbereid") -> Callable[[World], dict[str, object]]:
+    return lambda w: {"pk": w.case.pk, "contract_pk": _contract(w, status).pk}  # type: ignore[attr-defined]
+
+
+def _today() -> str:
+    import datetime
+
+    return datetime.date.today().isoformat()
+
+
+def _contract_prepare_form(w: World) -> dict[str, object]:
+    version = PlanVersion.objects.filter(plan__case=w.case, status="vastgesteld").first() or _published(w)
+    return {
+        "plan_version": version.pk,
+        "casemanager_name": "A. de Vries",
+        "casemanager_organisation": "Tactus",
+        "partner_signatory_name": "B. Bakker",
+        "duration_kind": "maanden",
+        "months_without_mutations": 6,
+        "place": "Enschede",
+    }
+
+
+def _drawn_signature(w: World) -> dict[str, object]:
+    import base64
+    import datetime
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), "white").save(buffer, format="PNG")
+    url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return {"signed_on": datetime.date.today().isoformat(), "place": "Enschede", "signature": url}
+
+
 def _case_form(w: World) -> dict[str, object]:
     return {"version": w.case.version, "status": "actief", "purpose": w.case.purpose_id, "approach": "PGA"}
 
@@ -278,6 +354,71 @@ MATRIX: dict[str, list[Check]] = {
     "caseplan:plan_pdf": [Check(method="post", kwargs=_version_kwargs, owner=302, reader=302)],
     "caseplan:plan_pdf_status": [Check(kwargs=_pdf_kwargs)],
     "caseplan:plan_pdf_download": [Check(kwargs=_pdf_kwargs)],
+    "caseplan:contract_home": [
+        Check(),
+        Check(
+            method="post",
+            data=lambda w: {**_contract_prepare_form(w), "contract_date": _today()},
+            owner=302,
+            reader=403,
+        ),
+    ],
+    "caseplan:contract_detail": [Check(kwargs=_html_contract())],
+    "caseplan:contract_update": [
+        Check(
+            method="post",
+            kwargs=_html_contract(),
+            data=lambda w: {**_contract_prepare_form(w), "contract_date": _today(), "revision": 1},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:contract_sign_partners": [
+        Check(
+            method="post",
+            kwargs=_html_contract(),
+            data=lambda w: {"signed_on": _today(), "partner_signatory_name": "B. Bakker"},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:contract_sign_client": [
+        Check(
+            method="post", kwargs=_html_contract("getekend_partners"), owner=200, reader=403
+        )  # 200: form error
+    ],
+    "caseplan:contract_refuse": [
+        Check(
+            method="post",
+            kwargs=_html_contract(),
+            data=lambda w: {"refused_on": _today(), "note": "Nee"},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:contract_new_version": [
+        Check(
+            method="post",
+            kwargs=_html_contract("in_werking"),
+            data=lambda w: {
+                "reason": "Nieuwe afspraken",
+                "discussed_with_client_on": _today(),
+                "casemanager_consent": "on",
+            },
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:contract_terminate": [
+        Check(
+            method="post",
+            kwargs=_html_contract("in_werking"),
+            data=lambda w: {"reason": "beide_akkoord", "ended_on": _today()},
+            owner=302,
+            reader=403,
+        )
+    ],
+    "caseplan:contract_pdf": [Check(kwargs=_html_contract("in_werking"))],
     "caseplan:team": [
         Check(),
         Check(
@@ -396,6 +537,72 @@ MATRIX: dict[str, list[Check]] = {
     "case-plan-sanction-detail": [
         Check(method="delete", kwargs=_api_sanction_kwargs, owner=204, reader=403, json=True)
     ],
+    # The gedragscontract: every team member reads and prints; changes need write access.
+    "case-contract-list": [
+        Check(json=True),
+        Check(method="post", data=_contract_prepare_form, owner=201, reader=403, json=True),
+    ],
+    "case-contract-detail": [
+        Check(kwargs=_contract_kwargs(), json=True),
+        Check(
+            method="patch",
+            kwargs=_contract_kwargs(),
+            data=lambda w: {"revision": 1, "place": "Hengelo"},
+            reader=403,
+            json=True,
+        ),
+    ],
+    "case-contract-sign-partners": [
+        Check(
+            method="post",
+            kwargs=_contract_kwargs(),
+            data=lambda w: {"signed_on": str(w.case.created_at.date())},
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-contract-sign-client": [
+        Check(
+            method="post",
+            kwargs=_contract_kwargs("getekend_partners"),
+            data=_drawn_signature,
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-contract-refuse": [
+        Check(
+            method="post",
+            kwargs=_contract_kwargs(),
+            data=lambda w: {"note": "Weigert"},
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-contract-new-version": [
+        Check(
+            method="post",
+            kwargs=_contract_kwargs("in_werking"),
+            data=lambda w: {
+                "reason": "Nieuwe casemanager",
+                "casemanager_consent": True,
+                "discussed_with_client_on": str(w.case.created_at.date()),
+            },
+            owner=201,
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-contract-terminate": [
+        Check(
+            method="post",
+            kwargs=_contract_kwargs("in_werking"),
+            data=lambda w: {"reason": "beide_akkoord"},
+            reader=403,
+            json=True,
+        )
+    ],
+    "case-contract-pdf": [Check(kwargs=_contract_kwargs("in_werking"))],
     "caseplan:dashboard": [Check(kwargs=lambda w: {}, outsider=200)],
     "caseplan:dashboard_csv": [Check(kwargs=lambda w: {}, outsider=200)],
     "my_work": [Check(kwargs=lambda w: {}, outsider=200, lists_cases=True)],

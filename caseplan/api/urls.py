@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from caseplan.api import plans
+from caseplan.api import contracts, plans
 from caseplan.api.views import CaseViewSet
 from deadlines.api import DeadlineViewSet
 from notifications.api import NotificationViewSet
@@ -72,4 +72,34 @@ plan_urlpatterns = [
     ),
 ]
 
-urlpatterns = plan_urlpatterns + router.urls
+# The gedragscontract, nested under its case (see contracts.py).
+CONTRACT = "cases/<int:pk>/contracts/<int:contract_id>/"
+contract_urlpatterns = [
+    path(
+        "cases/<int:pk>/contracts/",
+        contracts.ContractViewSet.as_view({"get": "list", "post": "create"}),
+        name="case-contract-list",
+    ),
+    path(
+        CONTRACT,
+        contracts.ContractViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="case-contract-detail",
+    ),
+    *[
+        path(
+            f"{CONTRACT}{segment}/",
+            contracts.ContractViewSet.as_view({"post": action}),
+            name=f"case-contract-{segment}",
+        )
+        for segment, action in (
+            ("sign-partners", "sign_partners"),
+            ("sign-client", "sign_client"),
+            ("refuse", "refuse"),
+            ("new-version", "new_version"),
+            ("terminate", "terminate"),
+        )
+    ],
+    path(f"{CONTRACT}pdf/", contracts.ContractViewSet.as_view({"get": "pdf"}), name="case-contract-pdf"),
+]
+
+urlpatterns = plan_urlpatterns + contract_urlpatterns + router.urls

@@ -1,5 +1,13 @@
 from caseplan.models.case import Case, CaseStatus, PrioritisedBy
 from caseplan.models.client import CivilStatus, Client, ClientChild
+from caseplan.models.contract import (
+    OPEN_STATUSES,
+    Contract,
+    ContractStatus,
+    DurationKind,
+    SignatureMethod,
+    TerminationReason,
+)
 from caseplan.models.permissions import CaseGroupObjectPermission, CaseUserObjectPermission
 from caseplan.models.plan import (
     Goal,
@@ -19,6 +27,7 @@ from caseplan.models.team import CaseAccess, CaseMember, CaseRole
 from caseplan.models.templates import DomainKind, PlanTemplate, SanctionGroup, SanctionOption, TemplateDomain
 
 __all__ = [
+    "OPEN_STATUSES",
     "Case",
     "CaseAccess",
     "CaseGroupObjectPermission",
@@ -29,7 +38,10 @@ __all__ = [
     "CivilStatus",
     "Client",
     "ClientChild",
+    "Contract",
+    "ContractStatus",
     "DomainKind",
+    "DurationKind",
     "Goal",
     "GoalKind",
     "GoalResult",
@@ -45,6 +57,8 @@ __all__ = [
     "PrioritisedBy",
     "SanctionGroup",
     "SanctionOption",
+    "SignatureMethod",
     "TemplateDomain",
+    "TerminationReason",
     "VersionStatus",
 ]

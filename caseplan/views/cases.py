@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from caseplan.access import case_get_for_user, user_can_change_case
+from caseplan.contract_selectors import case_has_refused_contract
 from caseplan.forms import CaseForm, NewCaseForm
 from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import CaseStatus, Client
@@ -36,6 +37,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         "outflow": request.GET.get("uitstroom", ""),
         "without_plan": request.GET.get("zonder_plan") == "1",
         "escalate": request.GET.get("opschalen") == "1",
+        "coercion": request.GET.get("drang_dwang") == "1",
     }
     queryset = case_list_for_user(user=request.user, search=search, status=status, **filters)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -137,6 +139,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "process_managers": process_managers(case),
             "can_edit": user_can_change_case(request.user, case),
             "changes": case_recent_changes(case),
+            "coercion": case_has_refused_contract(case),
         },
     )
 

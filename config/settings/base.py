@@ -186,6 +186,7 @@ SPECTACULAR_SETTINGS = {
         "PlanVersionStatusEnum": "caseplan.models.plan.VersionStatus",
         "CaseStatusEnum": "caseplan.models.case.CaseStatus",
         "DeadlineStatusEnum": "deadlines.models.DeadlineStatus",
+        "TerminationReasonEnum": "caseplan.models.contract.TerminationReason",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -221,6 +222,10 @@ CELERY_BEAT_SCHEDULE = {
     "daily-digest": {
         "task": "notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "expire-contracts": {
+        "task": "caseplan.tasks.expire_contracts",
+        "schedule": crontab(hour=0, minute=30),
     },
     "worker-heartbeat": {
         "task": "ops.tasks.worker_heartbeat",

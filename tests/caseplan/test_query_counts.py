@@ -15,8 +15,8 @@ from tests.factories import CaseFactory, UserFactory
 MY_CASES_QUERIES = 12
 API_LIST_QUERIES = 10  # no header, no team members
 # session, user, otp device, case with client/gemeente/purpose, team, organisation, access-log insert,
-# write-permission check, recent history, unread notifications, session save (3)
-CASE_PAGE_QUERIES = 13
+# write-permission check, recent history, the drang/dwang flag, unread notifications, session save (3)
+CASE_PAGE_QUERIES = 14
 
 
 def _grow_caseload(world, extra: int) -> None:

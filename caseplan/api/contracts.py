@@ -1,0 +1,416 @@
+"""REST API of the gedragscontract, nested under the case (access is decided on the case alone):
+list, prepare, read, edit while voorbereid, sign for the partners, record the client's signature (JSON
+with a drawn signature as a PNG data URL, or multipart with a scan), refuse, new version, terminate, and
+the frozen PDF.
+
+Any change to a contract that is not in the state the step needs answers 409 (a signed contract never
+changes); a stale ``revision`` answers 409 with the current data. Every response that shows contract
+content writes one access-log row, every PDF download included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from caseplan.api.plans import _CaseNestedViewSet
+from caseplan.api.views import _as_drf_error, _conflict
+from caseplan.contract_selectors import contract_for_case, contract_pdf_bytes, contracts_for_case
+from caseplan.models import Contract, DurationKind, PlanVersion, TerminationReason, VersionStatus
+from caseplan.services.contracts import (
+    UPDATE_FIELDS,
+    ContractStateError,
+    contract_new_version,
+    contract_prepare,
+    contract_refuse,
+    contract_sign_client,
+    contract_sign_partners,
+    contract_terminate,
+    contract_update,
+    signature_from_data_url,
+)
+from caseplan.services.errors import EditConflict
+
+TAGS = ["gedragscontract"]
+REVISION_HELP = (
+    "Revisie waarop uw wijziging voortbouwt; bij een andere revisie volgt 409 met de huidige gegevens."
+)
+
+
+class ContractStateConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "contract_state"
+    default_detail = "Dit gedragscontract is getekend of afgesloten en verandert niet meer."
+
+
+STATE_RESPONSE = OpenApiResponse(
+    description="Het contract staat niet in de juiste status voor deze stap (een getekend contract verandert "
+    "niet meer), of een verouderde revisie: dan staat het opgeslagen contract in `current`."
+)
+
+
+# --- serializers ----------------------------------------------------------------------------------------
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    pdf_url = serializers.SerializerMethodField(
+        help_text="De vastgelegde PDF; alleen bij een getekend contract."
+    )
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "number",
+            "status",
+            "status_display",
+            "plan_version",
+            "replaces",
+            "gemeente_name",
+            "partner_signatory_name",
+            "client_name",
+            "casemanager_name",
+            "casemanager_organisation",
+            "duration_kind",
+            "end_date",
+            "months_without_mutations",
+            "place",
+            "contract_date",
+            "change_reason",
+            "discussed_with_client_on",
+            "casemanager_consent",
+            "partners_signed_on",
+            "client_signed_on",
+            "client_signed_place",
+            "signature_method",
+            "signature_sha256",
+            "in_force_from",
+            "pdf_sha256",
+            "pdf_rendered_at",
+            "pdf_url",
+            "refused_on",
+            "refusal_note",
+            "ended_on",
+            "end_reason",
+            "end_note",
+            "police_report_reference",
+            "revision",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_pdf_url(self, contract: Contract) -> str | None:
+        if not contract.pdf_sha256:
+            return None
+        return reverse("case-contract-pdf", kwargs={"pk": contract.case_id, "contract_id": contract.pk})
+
+
+class _DurationMixin(serializers.Serializer):
+    duration_kind = serializers.ChoiceField(choices=DurationKind.choices)
+    end_date = serializers.DateField(
+        required=False, allow_null=True, help_text="Bij duration_kind=einddatum."
+    )
+    months_without_mutations = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Bij duration_kind=maanden."
+    )
+
+
+class ContractPrepareSerializer(_DurationMixin):
+    plan_version = serializers.IntegerField(help_text="Id van een vastgestelde planversie van deze casus.")
+    casemanager_name = serializers.CharField(max_length=200)
+    casemanager_organisation = serializers.CharField(max_length=200)
+    partner_signatory_name = serializers.CharField(max_length=200)
+    place = serializers.CharField(max_length=100)
+    contract_date = serializers.DateField(required=False, help_text="Standaard vandaag.")
+
+
+class ContractUpdateSerializer(ContractPrepareSerializer):
+    revision = serializers.IntegerField(help_text=REVISION_HELP)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, partial=True, **kwargs)
+
+
+class SignPartnersSerializer(serializers.Serializer):
+    signed_on = serializers.DateField()
+    partner_signatory_name = serializers.CharField(max_length=200, required=False)
+    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+
+
+class SignClientSerializer(serializers.Serializer):
+    signed_on = serializers.DateField()
+    place = serializers.CharField(max_length=100)
+    scan = serializers.FileField(
+        required=False, help_text="Scan van het nat getekende exemplaar: PDF, JPG of PNG."
+    )
+    signature = serializers.CharField(
+        required=False,
+        help_text="Handtekening getekend op een tablet, als data-URL (data:image/png;base64,...).",
+    )
+    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("scan" in attrs) == ("signature" in attrs):
+            raise ValidationError(
+                {"signature": "Lever een scan (scan) óf een getekende handtekening (signature)."}
+            )
+        return attrs
+
+
+class RefuseSerializer(serializers.Serializer):
+    refused_on = serializers.DateField(required=False, help_text="Standaard vandaag.")
+    note = serializers.CharField(help_text="Toelichting op de weigering.")
+    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+
+
+class NewVersionSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Reden van de wijziging (art. 6).")
+    casemanager_consent = serializers.BooleanField(
+        help_text="De casemanager stemt in (art. 6); moet waar zijn."
+    )
+    discussed_with_client_on = serializers.DateField(help_text="Datum van de bespreking met de cliënt.")
+    plan_version = serializers.IntegerField(
+        required=False, help_text="Vastgestelde planversie; standaard de nieuwste van hetzelfde plan."
+    )
+
+
+class TerminateSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=TerminationReason.choices)
+    ended_on = serializers.DateField(required=False, help_text="Standaard vandaag.")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    police_report_reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verplicht bij reason=strafbaar_feit (art. 11).",
+    )
+    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+
+
+class PdfRenderer(BaseRenderer):
+    """Lets a client ask for ``Accept: application/pdf``; the PDF view returns the stored bytes itself, so
+    this only renders an error body (as JSON text)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        return JSONRenderer().render(data)
+
+
+# --- views ----------------------------------------------------------------------------------------------
+
+
+class ContractViewSet(_CaseNestedViewSet):
+    """The gedragscontracten of a case. Reading and printing: every team member; changes: write access."""
+
+    read_actions = frozenset({"list", "retrieve", "pdf", "metadata"})
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_renderers(self) -> list[BaseRenderer]:
+        renderers = super().get_renderers()
+        return [*renderers, PdfRenderer()] if self.action == "pdf" else renderers
+
+    def _contract(self) -> Contract:
+        return contract_for_case(self.case, self.kwargs["contract_id"])
+
+    def _plan_version(self, pk: int) -> PlanVersion:
+        version = (
+            PlanVersion.objects.select_related("plan")
+            .filter(pk=pk, plan__case=self.case, status=VersionStatus.PUBLISHED)
+            .first()
+        )
+        if version is None:
+            raise ValidationError({"plan_version": "Kies een vastgestelde planversie van deze casus."})
+        return version
+
+    def _run(self, service: Any, /, **kwargs: Any) -> Contract | Response:
+        """Run a service: a wrong state gives 409, a stale revision 409 with the current data, and any
+        other validation error 400 naming the field."""
+        try:
+            return service(by=self.request.user, **kwargs)
+        except EditConflict as exc:
+            return _conflict(ContractSerializer, exc.current)
+        except ContractStateError as exc:
+            raise ContractStateConflict(exc.messages[0]) from exc
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+
+    def _respond(self, result: Contract | Response, shown: str, code: int = status.HTTP_200_OK) -> Response:
+        if isinstance(result, Response):  # a conflict shows the stored contract: that is a read too
+            self._log(f"gedragscontract{shown} (conflict)")
+            return result
+        contract = contract_for_case(self.case, result.pk)
+        self._log(f"gedragscontract v{contract.number}{shown}")
+        return Response(ContractSerializer(contract).data, status=code)
+
+    @extend_schema(tags=TAGS, responses=ContractSerializer(many=True))
+    def list(self, request: Request, pk: int) -> Response:
+        contracts = contracts_for_case(self.case)
+        self._log("gedragscontracten")
+        return Response(ContractSerializer(contracts, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        request=ContractPrepareSerializer,
+        responses={201: ContractSerializer},
+        description="Bereid een gedragscontract voor bij een vastgestelde planversie (status voorbereid).",
+    )
+    def create(self, request: Request, pk: int) -> Response:
+        serializer = ContractPrepareSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["plan_version"] = self._plan_version(data["plan_version"])
+        return self._respond(self._run(contract_prepare, **data), " (voorbereid)", status.HTTP_201_CREATED)
+
+    @extend_schema(tags=TAGS, responses=ContractSerializer)
+    def retrieve(self, request: Request, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        self._log(f"gedragscontract v{contract.number}")
+        return Response(ContractSerializer(contract).data)
+
+    @extend_schema(
+        tags=TAGS,
+        request=ContractUpdateSerializer,
+        responses={200: ContractSerializer, 409: STATE_RESPONSE},
+        description="Alleen zolang het contract voorbereid is; daarna 409.",
+    )
+    def partial_update(self, request: Request, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        serializer = ContractUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "revision" not in data:
+            raise ValidationError({"revision": "Geef de revisie mee waarop uw wijziging voortbouwt."})
+        expected = data.pop("revision")
+        if "plan_version" in data:
+            data["plan_version"] = self._plan_version(data["plan_version"])
+        fields = {name: value for name, value in data.items() if name in UPDATE_FIELDS}
+        result = self._run(contract_update, contract=contract, expected_revision=expected, **fields)
+        return self._respond(result, " (gewijzigd)")
+
+    @extend_schema(
+        tags=TAGS, request=SignPartnersSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
+    )
+    def sign_partners(self, request: Request, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        serializer = SignPartnersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        result = self._run(
+            contract_sign_partners,
+            contract=contract,
+            signed_on=data["signed_on"],
+            partner_signatory_name=data.get("partner_signatory_name"),
+            expected_revision=data.get("revision"),
+        )
+        return self._respond(result, " (getekend namens de partners)")
+
+    @extend_schema(
+        tags=TAGS,
+        request={"multipart/form-data": SignClientSerializer, "application/json": SignClientSerializer},
+        responses={200: ContractSerializer, 409: STATE_RESPONSE},
+        description="Leg de handtekening van de cliënt vast (datum, plaats, en een scan óf een handtekening "
+        "getekend op een tablet). Het contract treedt in werking en de PDF wordt eenmalig vastgelegd.",
+    )
+    def sign_client(self, request: Request, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        serializer = SignClientSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            drawn = signature_from_data_url(data["signature"]) if "signature" in data else None
+        except DjangoValidationError as exc:
+            raise _as_drf_error(exc) from exc
+        result = self._run(
+            contract_sign_client,
+            contract=contract,
+            signed_on=data["signed_on"],
+            place=data["place"],
+            scan=data.get("scan"),
+            drawn_png=drawn,
+            expected_revision=data.get("revision"),
+        )
+        return self._respond(result, " (getekend door de cliënt)")
+
+    @extend_schema(
+        tags=TAGS, request=RefuseSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
+    )
+    def refuse(self, request: Request, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        serializer = RefuseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        result = self._run(
+            contract_refuse,
+            contract=contract,
+            refused_on=data.get("refused_on"),
+            note=data["note"],
+            expected_revision=data.get("revision"),
+        )
+        return self._respond(result, " (geweigerd)")
+
+    @extend_schema(
+        tags=TAGS,
+        request=NewVersionSerializer,
+        responses={201: ContractSerializer, 409: STATE_RESPONSE},
+        description="Art. 6: een nieuwe versie van het contract in werking, na bespreking met de cliënt en met "
+        "instemming van de casemanager.",
+    )
+    def new_version(self, request: Request, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        serializer = NewVersionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "plan_version" in data:
+            data["plan_version"] = self._plan_version(data["plan_version"])
+        result = self._run(contract_new_version, contract=contract, **data)
+        return self._respond(result, " (nieuwe versie)", status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=TAGS, request=TerminateSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
+    )
+    def terminate(self, request: Request, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        serializer = TerminateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = data.pop("revision", None)
+        result = self._run(contract_terminate, contract=contract, expected_revision=expected, **data)
+        return self._respond(result, " (beëindigd)")
+
+    @extend_schema(
+        tags=TAGS,
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            404: OpenApiResponse(description="Nog niet getekend."),
+        },
+        description="De getekende PDF, byte voor byte zoals vastgelegd; de SHA-256 staat in de ETag en in "
+        "`pdf_sha256` van het contract. Elke download komt in het toegangslog.",
+    )
+    def pdf(self, request: Request, pk: int, contract_id: int) -> HttpResponse:
+        contract = self._contract()
+        data = contract_pdf_bytes(contract)
+        self._log(f"gedragscontract v{contract.number} (PDF, SHA-256 {contract.pdf_sha256[:12]})")
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="gedragscontract-{self.case.reference}-v{contract.number}.pdf"'
+        )
+        response["ETag"] = f'"{contract.pdf_sha256}"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from caseplan.forms import DATE_INPUT, FriendlyChoicesMixin
+from caseplan.models import Contract, DurationKind, TerminationReason
+
+
+class ContractTermsForm(FriendlyChoicesMixin, forms.ModelForm):
+    """The variable parts of the articles, filled in while the contract is being prepared."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "partner_signatory_name",
+            "casemanager_name",
+            "casemanager_organisation",
+            "duration_kind",
+            "end_date",
+            "months_without_mutations",
+            "place",
+            "contract_date",
+        ]
+        widgets = {
+            "duration_kind": forms.RadioSelect,
+            "end_date": DATE_INPUT,
+            "contract_date": DATE_INPUT,
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["duration_kind"].choices = DurationKind.choices
+        self.fields["contract_date"].initial = datetime.date.today()
+        self.fields["end_date"].help_text = _("Bij 'eindigt op een datum'.")
+        self.fields["months_without_mutations"].help_text = _("Bij 'N maanden zonder politiemutaties'.")
+
+
+class SignPartnersForm(forms.Form):
+    signed_on = forms.DateField(label=_("Getekend op"), widget=DATE_INPUT, initial=datetime.date.today)
+    partner_signatory_name = forms.CharField(
+        label=_("Ondertekenaar namens de gemeentepartners"), max_length=200
+    )
+
+
+class SignClientForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Getekend door de cliënt op"), widget=DATE_INPUT, initial=datetime.date.today
+    )
+    place = forms.CharField(label=_("Plaats van ondertekening"), max_length=100)
+    scan = forms.FileField(
+        label=_("Scan van het getekende exemplaar"),
+        required=False,
+        help_text=_("PDF, JPG of PNG. Of laat de cliënt hieronder tekenen op het scherm."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+    drawn = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if not data.get("scan") and not data.get("drawn"):
+            raise forms.ValidationError(_("Voeg een scan toe of laat de cliënt op het scherm tekenen."))
+        return data
+
+
+class RefuseForm(forms.Form):
+    refused_on = forms.DateField(label=_("Geweigerd op"), widget=DATE_INPUT, initial=datetime.date.today)
+    note = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NewVersionForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van de wijziging"), widget=forms.Textarea(attrs={"rows": 2}))
+    discussed_with_client_on = forms.DateField(
+        label=_("Besproken met de cliënt op"), widget=DATE_INPUT, initial=datetime.date.today
+    )
+    casemanager_consent = forms.BooleanField(label=_("De casemanager stemt in (art. 6)"), required=False)
+
+
+class TerminateForm(FriendlyChoicesMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("Reden"), choices=[("", ""), *TerminationReason.choices])
+    ended_on = forms.DateField(label=_("Beëindigd op"), widget=DATE_INPUT, initial=datetime.date.today)
+    police_report_reference = forms.CharField(
+        label=_("Nummer proces-verbaal"),
+        required=False,
+        max_length=100,
+        help_text=_("Verplicht bij een strafbaar feit of overlast (art. 11)."),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

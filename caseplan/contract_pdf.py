@@ -1,0 +1,225 @@
+"""The PDF of a signed gedragscontract, in the layout of seed 000 ("Gedragscontract 1/2"): title, the
+parties, the intent, the twelve articles with their variable parts filled in, and the signature block.
+
+It is rendered once, when the client's signature puts the contract in force (caseplan/services/
+contracts.py); the stored bytes are what partners print from then on. WeasyPrint fetches nothing but
+``data:`` URLs and files in the static directory (``StaticOnlyFetcher`` of caseplan/pdf.py); the
+stylesheet is inline in the template and the drawn signature is embedded as a ``data:`` URL."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError
+
+from caseplan.models import Contract, DurationKind, SignatureMethod
+from caseplan.pdf import PdfRenderError, StaticOnlyFetcher, _date, static_dir
+
+TEMPLATE = "caseplan/contract/pdf.html"
+
+
+@dataclass
+class Article:
+    number: int
+    heading: str  # the seed's margin heading, on the first article of a group
+    paragraphs: list[str]
+    items: list[str]
+
+
+def duration_text(contract: Contract) -> str:
+    """The chosen variant of art. 9, in the seed's words."""
+    if contract.duration_kind == DurationKind.END_DATE:
+        return _("De overeenkomst eindigt op %(date)s.") % {"date": _date(contract.end_date)}
+    return _(
+        "De overeenkomst eindigt zodra de cliënt %(months)s maanden niet meer in verband met criminaliteit "
+        "of overlast in (politie)mutaties voorkomt."
+    ) % {"months": contract.months_without_mutations}
+
+
+def _end_condition(contract: Contract) -> str:
+    if contract.duration_kind == DurationKind.END_DATE:
+        return _("de duur van de overeenkomst is verlopen (%(date)s);") % {"date": _date(contract.end_date)}
+    return _(
+        "de cliënt %(months)s maanden niet meer in verband met criminaliteit of overlast in (politie)mutaties "
+        "voorkomt;"
+    ) % {"months": contract.months_without_mutations}
+
+
+def articles(contract: Contract) -> list[Article]:
+    """The twelve articles of seed 000 with art. 7, 9 and 10 filled in for this contract."""
+    return [
+        Article(
+            1,
+            _("Wenselijk gedrag"),
+            [
+                _(
+                    "De cliënt doet mee aan alle in het maatwerkplan genoemde zorgtrajecten. De cliënt werkt "
+                    "mee aan alle opdrachten die bij het zorgtraject behoren of gaan behoren."
+                )
+            ],
+            [],
+        ),
+        Article(2, "", [_("De cliënt pleegt geen strafbare feiten en veroorzaakt geen overlast.")], []),
+        Article(
+            3,
+            "",
+            [_("De cliënt houdt zich aan alle afspraken zoals deze in het maatwerkplan staan beschreven.")],
+            [],
+        ),
+        Article(
+            4,
+            _("Zorgaanbod"),
+            [
+                _(
+                    "De gemeentepartners zorgen dat de cliënt alle zorgtrajecten en begeleiding krijgt, zoals "
+                    "deze in het maatwerkplan staan beschreven."
+                )
+            ],
+            [],
+        ),
+        Article(
+            5,
+            "",
+            [
+                _(
+                    "De aangeboden zorg is gericht op het bieden van hulp in het veranderen van het gedrag van "
+                    "de cliënt om herhaling van het veroorzaken van overlast of het plegen van strafbare "
+                    "feiten te voorkomen."
+                )
+            ],
+            [],
+        ),
+        Article(
+            6,
+            "",
+            [
+                _(
+                    "Als de gemeentepartners vinden dat het contract gewijzigd moet worden dan kan dit alleen "
+                    "na bespreking met de cliënt en instemming van de casemanager."
+                )
+            ],
+            [],
+        ),
+        Article(
+            7,
+            _("Casemanager"),
+            [
+                _("De gemeentepartners benoemen %(name)s van %(organisation)s als casemanager.")
+                % {"name": contract.casemanager_name, "organisation": contract.casemanager_organisation}
+            ],
+            [],
+        ),
+        Article(
+            8,
+            _("Gevolgen niet-nakoming"),
+            [
+                _(
+                    "Als de cliënt zich niet houdt aan de verplichtingen van artikel 1, 2 en 3, dan kunnen de "
+                    "gemeentepartners er voor kiezen het plan van aanpak niet uit te voeren, of voorlopig uit "
+                    "te stellen of andere afspraken maken over de gevolgen van het niet nakomen van de "
+                    "afspraken door de cliënt."
+                )
+            ],
+            [],
+        ),
+        Article(
+            9,
+            _("Duur contract"),
+            [
+                _("De overeenkomst treedt in werking vanaf het moment van ondertekening."),
+                duration_text(contract),
+            ],
+            [],
+        ),
+        Article(
+            10,
+            _("Beëindiging contract"),
+            [_("Het contract kan worden beëindigd als:")],
+            [_("beide ondertekenaars dit afspreken;"), _end_condition(contract)],
+        ),
+        Article(
+            11,
+            "",
+            [
+                _(
+                    "Het plegen van strafbare feiten en het veroorzaken van overlast (artikel 2) zou kunnen "
+                    "leiden tot het ontbinden van dit contract. Het aantonen van een strafbaar feit en/of het "
+                    "veroorzaken van overlast gebeurt op basis van de feiten in een proces-verbaal van de "
+                    "politie."
+                )
+            ],
+            [],
+        ),
+        Article(
+            12,
+            "",
+            [
+                _(
+                    "De cliënt krijgt een maatwerkplan waarin precies staat wat van de cliënt verwacht wordt "
+                    "(artikel 1 en 3) en op welk moment. Als de cliënt de afspraken niet op het moment heeft "
+                    "nagekomen zoals afgesproken dan kunnen de gemeentepartners het contract opzeggen."
+                )
+            ],
+            [],
+        ),
+    ]
+
+
+def _signature_image(contract: Contract, signature_png: bytes | None) -> str:
+    """The drawn signature as a data: URI (read from storage when not passed in); empty for a scan."""
+    if contract.signature_method != SignatureMethod.DRAWN:
+        return ""
+    if signature_png is None and contract.signature_file:
+        with contract.signature_file.open("rb") as handle:
+            signature_png = handle.read()
+    if not signature_png:
+        return ""
+    return "data:image/png;base64," + base64.b64encode(signature_png).decode("ascii")
+
+
+def build_context(contract: Contract, *, signature_png: bytes | None = None) -> dict[str, Any]:
+    version = contract.plan_version
+    replaces = contract.replaces
+    return {
+        "contract": contract,
+        "case": contract.case,
+        "plan_name": version.plan.template.name,
+        "plan_number": version.number,
+        "plan_date": _date(version.version_date),
+        "replaces_number": replaces.number if replaces else None,
+        "discussed_on": _date(contract.discussed_with_client_on),
+        "articles": articles(contract),
+        "duration_text": duration_text(contract),
+        "contract_date": _date(contract.contract_date),
+        "partners_signed_on": _date(contract.partners_signed_on),
+        "client_signed_on": _date(contract.client_signed_on),
+        "in_force_from": _date(contract.in_force_from),
+        "signature_image": _signature_image(contract, signature_png),
+        "is_scan": contract.signature_method == SignatureMethod.SCAN,
+        "generated_at": timezone.localtime(),
+    }
+
+
+def render_contract_html(contract: Contract, *, signature_png: bytes | None = None) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(TEMPLATE, build_context(contract, signature_png=signature_png))
+
+
+def render_contract_pdf(contract: Contract, *, signature_png: bytes | None = None) -> bytes:
+    """The PDF as bytes; nothing is stored here (the signing service stores and hashes them)."""
+    html = render_contract_html(contract, signature_png=signature_png)
+    root = static_dir()
+    try:
+        pdf = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root)).write_pdf()
+    except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary, permanent error
+        raise PdfRenderError(str(exc)) from exc
+    if not pdf:
+        raise PdfRenderError(_("WeasyPrint gaf een leeg document terug."))
+    return bytes(pdf)

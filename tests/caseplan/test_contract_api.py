@@ -1,0 +1,286 @@
+"""The gedragscontract API: prepare, edit while voorbereid, sign (JSON with a drawn signature or multipart
+with a scan), refuse, new version, terminate, and the frozen PDF: the same bytes and SHA-256 on every
+download, each download in the access log; outsiders get 404, read-only partners may read and print;
+a signed contract answers 409 to every change."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader
+
+from caseplan.models import Contract, PlanTemplate, PlanVersion
+from caseplan.services.plans import plan_create, version_publish
+from deadlines.models import Deadline
+from privacy.models import AccessLog
+from tests.conftest import World
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def media(settings: object, tmp_path: object) -> None:
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+
+
+def _png_data_url() -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 60), "white").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _published(world: World) -> PlanVersion:
+    draft = plan_create(
+        case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
+    )
+    return version_publish(version=draft, by=world.owner, evaluation_date=None)
+
+
+def _list_url(world: World) -> str:
+    return reverse("case-contract-list", kwargs={"pk": world.case.pk})
+
+
+def _url(world: World, contract_id: int, step: str = "") -> str:
+    name = f"case-contract-{step}" if step else "case-contract-detail"
+    return reverse(name, kwargs={"pk": world.case.pk, "contract_id": contract_id})
+
+
+def _prepare(world: World, **overrides: object) -> dict:
+    data = {
+        "plan_version": _published(world).pk,
+        "casemanager_name": "Anouk de Vries",
+        "casemanager_organisation": "Tactus",
+        "partner_signatory_name": "B. Bakker",
+        "duration_kind": "einddatum",
+        "end_date": (TODAY + 365 * DAY).isoformat(),
+        "place": "Enschede",
+        "contract_date": (TODAY - 7 * DAY).isoformat(),
+        **overrides,
+    }
+    response = world.client_for("owner").post(_list_url(world), data, content_type="application/json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def _post(world: World, url: str, data: dict, who: str = "owner"):  # type: ignore[no-untyped-def]
+    return world.client_for(who).post(url, data, content_type="application/json")
+
+
+def _sign(world: World, contract: dict) -> dict:
+    response = _post(world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY - 3 * DAY)})
+    assert response.status_code == 200, response.content
+    response = _post(
+        world,
+        _url(world, contract["id"], "sign-client"),
+        {"signed_on": str(TODAY - DAY), "place": "Hengelo", "signature": _png_data_url()},
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_prepare_edit_sign_and_download_the_frozen_pdf(world: World):
+    contract = _prepare(world)
+    assert (contract["status"], contract["revision"], contract["pdf_url"]) == ("voorbereid", 1, None)
+    owner = world.client_for("owner")
+    response = owner.patch(
+        _url(world, contract["id"]),
+        {"revision": 1, "duration_kind": "maanden", "months_without_mutations": 9},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["months_without_mutations"], response.json()["end_date"]) == (9, None)
+    signed = _sign(world, contract)
+    assert signed["status"] == "in_werking" and len(signed["pdf_sha256"]) == 64
+    assert signed["in_force_from"] == str(TODAY - DAY)
+
+    reader = world.client_for("reader")  # a read-only partner on the case prints
+    downloads = []
+    for _ in range(2):
+        before = AccessLog.objects.count()
+        response = reader.get(signed["pdf_url"])
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert AccessLog.objects.count() == before + 1  # each download is logged
+        row = AccessLog.objects.latest("pk")
+        assert (row.user_id, row.case_id, row.channel) == (world.reader.pk, world.case.pk, "api")
+        assert "PDF" in row.shown
+        downloads.append(response.content)
+    assert downloads[0] == downloads[1]
+    digest = hashlib.sha256(downloads[0]).hexdigest()
+    assert digest == signed["pdf_sha256"] == Contract.objects.get(pk=signed["id"]).pdf_sha256
+    assert response["ETag"] == f'"{digest}"'
+    text = " ".join(
+        " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(downloads[0])).pages).split()
+    )
+    for expected in (
+        "Pieter Jansen",
+        "Anouk de Vries",
+        "9 maanden niet meer in verband met criminaliteit of overlast",
+        (TODAY - 3 * DAY).strftime("%d-%m-%Y"),
+        (TODAY - DAY).strftime("%d-%m-%Y"),
+    ):
+        assert expected in text, expected
+
+
+def test_sign_client_with_a_scan_as_multipart(world: World):
+    contract = _prepare(world)
+    _post(world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY)})
+    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n% nat getekend\n", content_type="application/pdf")
+    response = world.client_for("owner").post(
+        _url(world, contract["id"], "sign-client"),
+        {"signed_on": str(TODAY), "place": "Enschede", "scan": scan},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["signature_method"] == "scan"
+
+
+def test_sign_client_needs_evidence(world: World):
+    contract = _prepare(world)
+    _post(world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY)})
+    response = _post(
+        world, _url(world, contract["id"], "sign-client"), {"signed_on": str(TODAY), "place": "E"}
+    )
+    assert response.status_code == 400
+    response = _post(
+        world,
+        _url(world, contract["id"], "sign-client"),
+        {"signed_on": str(TODAY), "place": "E", "signature": "data:image/png;base64,bm9wZQ=="},
+    )
+    assert response.status_code == 400
+
+
+def test_signed_contract_answers_409_to_every_change(world: World):
+    signed = _sign(world, _prepare(world))
+    changes = [
+        ("patch", "", {"revision": signed["revision"], "place": "Almelo"}),
+        ("post", "sign-partners", {"signed_on": str(TODAY)}),
+        ("post", "sign-client", {"signed_on": str(TODAY), "place": "E", "signature": _png_data_url()}),
+        ("post", "refuse", {"note": "Toch niet"}),
+    ]
+    owner = world.client_for("owner")
+    for method, step, data in changes:
+        response = getattr(owner, method)(
+            _url(world, signed["id"], step), data, content_type="application/json"
+        )
+        assert response.status_code == 409, (step, response.content)
+    stored = Contract.objects.get(pk=signed["id"])
+    assert (stored.place, stored.pdf_sha256, stored.status) == (
+        "Enschede",
+        signed["pdf_sha256"],
+        "in_werking",
+    )
+
+
+def test_stale_revision_answers_409_with_the_current_contract(world: World):
+    contract = _prepare(world)
+    owner = world.client_for("owner")
+    assert (
+        owner.patch(
+            _url(world, contract["id"]), {"revision": 1, "place": "Almelo"}, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    response = owner.patch(
+        _url(world, contract["id"]), {"revision": 1, "place": "Hengelo"}, content_type="application/json"
+    )
+    assert response.status_code == 409
+    assert response.json()["current"]["place"] == "Almelo"
+
+
+def test_outsider_gets_404_for_contract_and_pdf(world: World):
+    signed = _sign(world, _prepare(world))
+    outsider = world.client_for("outsider")
+    for url in (_list_url(world), _url(world, signed["id"]), signed["pdf_url"]):
+        before = AccessLog.objects.count()
+        assert outsider.get(url).status_code == 404, url
+        assert AccessLog.objects.count() == before
+    assert (
+        _post(
+            world, _url(world, signed["id"], "terminate"), {"reason": "beide_akkoord"}, "outsider"
+        ).status_code
+        == 404
+    )
+
+
+def test_read_only_partner_reads_but_does_not_change(world: World):
+    contract = _prepare(world)
+    reader = world.client_for("reader")
+    assert reader.get(_url(world, contract["id"])).status_code == 200
+    assert reader.get(_list_url(world)).json()[0]["id"] == contract["id"]
+    assert (
+        _post(
+            world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY)}, "reader"
+        ).status_code
+        == 403
+    )
+
+
+def test_pdf_of_an_unsigned_contract_is_404(world: World):
+    contract = _prepare(world)
+    response = world.client_for("owner").get(_url(world, contract["id"], "pdf"))
+    assert response.status_code == 404
+
+
+def test_pdf_honours_accept_application_pdf(world: World):
+    signed = _sign(world, _prepare(world))
+    response = world.client_for("owner").get(signed["pdf_url"], HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_refuse_through_the_api_starts_drang_en_dwang(world: World):
+    contract = _prepare(world)
+    response = _post(world, _url(world, contract["id"], "refuse"), {"note": "Weigert te tekenen"})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "geweigerd"
+    assert Deadline.objects.filter(case=world.case, kind="drang-dwang", owner_user=world.owner).exists()
+
+
+def test_new_version_and_terminate(world: World):
+    signed = _sign(world, _prepare(world))
+    url = _url(world, signed["id"], "new-version")
+    data = {
+        "reason": "Nieuwe casemanager",
+        "casemanager_consent": False,
+        "discussed_with_client_on": str(TODAY),
+    }
+    assert _post(world, url, data).status_code == 400
+    response = _post(world, url, {**data, "casemanager_consent": True})
+    assert response.status_code == 201, response.content
+    assert (response.json()["status"], response.json()["replaces"]) == ("voorbereid", signed["id"])
+
+    terminate = _url(world, signed["id"], "terminate")
+    response = _post(world, terminate, {"reason": "strafbaar_feit"})
+    assert response.status_code == 400 and "police_report_reference" in response.json()
+    response = _post(world, terminate, {"reason": "strafbaar_feit", "police_report_reference": "PL0600-1"})
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["ended_on"]) == ("beeindigd", str(TODAY))
+    assert _post(world, terminate, {"reason": "beide_akkoord"}).status_code == 409
+
+
+def test_prepare_needs_a_published_plan_of_this_case(world: World):
+    draft = plan_create(
+        case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
+    )
+    response = _post(
+        world,
+        _list_url(world),
+        {
+            "plan_version": draft.pk,
+            "casemanager_name": "A",
+            "casemanager_organisation": "B",
+            "partner_signatory_name": "C",
+            "duration_kind": "maanden",
+            "months_without_mutations": 6,
+            "place": "Enschede",
+        },
+    )
+    assert response.status_code == 400 and "plan_version" in response.json()
