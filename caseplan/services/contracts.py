@@ -135,7 +135,7 @@ def _clean_duration(current: Contract) -> None:
         if current.end_date is None:
             raise ValidationError({"end_date": _("Vul de einddatum in (art. 9).")})
         if current.end_date <= current.contract_date:
-            raise ValidationError({"end_date": _("De einddatum ligt na de datum van het contract.")})
+            raise ValidationError({"end_date": _("De einddatum moet na de datum van het contract liggen.")})
     elif current.duration_kind == DurationKind.MONTHS:
         current.end_date = None
         months = current.months_without_mutations
@@ -323,7 +323,7 @@ def contract_sign_client(
     _check_revision(current, expected_revision)
     _not_in_future(signed_on, "signed_on")
     if current.partners_signed_on and signed_on < current.partners_signed_on:
-        raise ValidationError({"signed_on": _("De cliënt tekent niet vóór de gemeentepartners.")})
+        raise ValidationError({"signed_on": _("De cliënt kan niet tekenen vóór de gemeentepartners.")})
     if not place.strip():
         raise ValidationError({"place": _("Vul de plaats van ondertekening in.")})
     method, evidence, extension = _evidence(scan, drawn_png)
@@ -493,7 +493,7 @@ def contract_terminate(
         raise ValidationError({"ended_on": _("Het contract eindigt niet vóór het in werking trad.")})
     if reason == TerminationReason.OFFENCE and not police_report_reference.strip():
         raise ValidationError(
-            {"police_report_reference": _("Een strafbaar feit of overlast blijkt uit een proces-verbaal.")}
+            {"police_report_reference": _("Een strafbaar feit of overlast moet blijken uit een proces-verbaal: vul het nummer in.")}
         )
     if reason == TerminationReason.DURATION_PASSED and current.duration_kind != DurationKind.END_DATE:
         raise ValidationError({"reason": _("Dit contract heeft geen einddatum maar een aantal maanden.")})

@@ -42,7 +42,7 @@ def test_prepare_sign_and_a_partner_downloads_the_signed_pdf(
 
     today = datetime.date.today().isoformat()
     page.get_by_label("Getekend op").fill(today)
-    page.get_by_role("button", name="Getekend namens de partners").click()
+    page.get_by_role("button", name="Getekend namens de gemeentepartners").click()
     expect(page.locator(".contract-status")).to_have_text("Getekend namens de gemeentepartners")
 
     page.get_by_label("Plaats van ondertekening").fill("Enschede")
