@@ -493,7 +493,11 @@ def contract_terminate(
         raise ValidationError({"ended_on": _("Het contract eindigt niet vóór het in werking trad.")})
     if reason == TerminationReason.OFFENCE and not police_report_reference.strip():
         raise ValidationError(
-            {"police_report_reference": _("Een strafbaar feit of overlast moet blijken uit een proces-verbaal: vul het nummer in.")}
+            {
+                "police_report_reference": _(
+                    "Een strafbaar feit of overlast moet blijken uit een proces-verbaal: vul het nummer in."
+                )
+            }
         )
     if reason == TerminationReason.DURATION_PASSED and current.duration_kind != DurationKind.END_DATE:
         raise ValidationError({"reason": _("Dit contract heeft geen einddatum maar een aantal maanden.")})
