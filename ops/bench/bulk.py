@@ -84,7 +84,7 @@ def copy_rows(
 
 def next_id(cursor: Any, model: type[models.Model]) -> int:
     opts = model._meta
-    sql = f"SELECT COALESCE(MAX({_quote(opts.pk.column)}), 0) + 1 FROM {_quote(opts.db_table)}"  # noqa: S608
+    sql = f"SELECT COALESCE(MAX({_quote(opts.pk.column)}), 0) + 1 FROM {_quote(opts.db_table)}"
     cursor.execute(sql)
     return int(cursor.fetchone()[0])
 
@@ -94,6 +94,6 @@ def sync_sequence(cursor: Any, model: type[models.Model]) -> None:
     opts = model._meta
     table, pk = opts.db_table, opts.pk.column
     cursor.execute(
-        f"SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST(MAX({_quote(pk)}), 1)) FROM {_quote(table)}",  # noqa: S608
+        f"SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST(MAX({_quote(pk)}), 1)) FROM {_quote(table)}",
         [table, pk],
     )

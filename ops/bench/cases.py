@@ -262,8 +262,9 @@ def seed_cases(state: SeedState) -> None:
         closed = case.status == CaseStatus.AFGESLOTEN
         closed_on = min(created_on + dt.timedelta(days=rng.randrange(60, 500)), today) if closed else None
         version = 1 if case.status == CaseStatus.AANGEMELD else 2
+        case.reference, case.closed_on = f"PGA-{created_on.year}-{number:06d}", closed_on
         row = (
-            case.id, f"PGA-{created_on.year}-{number:06d}", case.client_id, case.gemeente.id, state.purpose_id,
+            case.id, case.reference, case.client_id, case.gemeente.id, state.purpose_id,
             case.status, rng.random() < 0.15, created_on - dt.timedelta(days=rng.randrange(0, 30)) if prioritised else None,
             rng.choice(PrioritisedBy.values) if prioritised else "",
             rng.choice(names.PRIORITISATION_REASONS) if prioritised else "", rng.choice(approaches),

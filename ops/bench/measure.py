@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 import statistics
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from ops.bench.context import BenchContext
+from ops.bench.context import BenchContext, Identity
 from ops.bench.scenarios import Scenario
 
 TARGET_P95_MS = 150.0
@@ -125,15 +125,16 @@ def explain(sql: str) -> list[str]:
 
 def run_scenarios(
     *,
-    ctx: BenchContext,
-    client: Client,
+    identities: Mapping[str, Identity],
     scenarios: Iterable[Scenario],
     repeat: int,
     warmup: int = 3,
     log: Callable[[str], None] = lambda _message: None,
 ) -> list[ScenarioResult]:
+    """Each scenario as its identity (``identities`` holds a context and a verified client per identity)."""
     results = []
     for scenario in scenarios:
+        ctx, client = identities[scenario.identity].ctx, identities[scenario.identity].client
         page = time_page(client, ctx, scenario, repeat, warmup)
         queries = profile_queries(client, ctx, scenario)
         raw = time_raw_sql(ctx, scenario, repeat, warmup)

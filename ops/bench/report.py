@@ -14,7 +14,7 @@ import psycopg
 from django.contrib.sessions.models import Session
 from django.db import connection
 
-from ops.bench.context import BenchContext
+from ops.bench.context import COORDINATOR, PM, BenchContext
 from ops.bench.measure import TARGET_P95_MS, ScenarioResult
 from ops.bench.state import SeedConfig, seeded_models
 
@@ -29,8 +29,9 @@ class RunInfo:
     seeding_seconds: float | None  # None: existing data reused
     repeat: int
     warmup: int
-    ctx: BenchContext
+    contexts: Mapping[str, BenchContext]  # per identity (ops.bench.context.PM, COORDINATOR)
     load: tuple[str, str] = ("", "")  # 1-minute load average before and after measuring
+    seeded_steps: tuple[str, ...] = ()  # after --reuse: the steps that ran on the data seeded earlier
 
 
 def load_average() -> str:
@@ -86,7 +87,7 @@ def table_counts() -> list[tuple[str, int]]:
     with connection.cursor() as cursor:
         for model in [*seeded_models(), Session]:
             table = model._meta.db_table
-            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
             counts.append((table, int(cursor.fetchone()[0])))
     return counts
 
@@ -141,15 +142,54 @@ def _plans(results: Sequence[ScenarioResult], plans: Mapping[str, list[str]]) ->
     return lines
 
 
+def _seeding(info: RunInfo) -> str:
+    if info.seeding_seconds is None:
+        return "reused existing data (`--reuse`)"
+    if info.seeded_steps:
+        steps = ", ".join(f"`{name}`" for name in info.seeded_steps)
+        return (
+            f"reused existing data (`--reuse`); the steps added since ({steps}) ran on it in "
+            f"{info.seeding_seconds:.0f} s (COPY in one transaction, then VACUUM ANALYZE)"
+        )
+    return f"{info.seeding_seconds:.0f} s (COPY in one transaction, then VACUUM ANALYZE)"
+
+
+def _work(ctx: BenchContext) -> str:
+    return (
+        f"It owns {ctx.active_deadlines} active deadlines ({ctx.overdue_deadlines} overdue or escalated), has "
+        f"{ctx.notifications} notifications ({ctx.unread_notifications} unread) and is the coordinator of "
+        f"{ctx.coordinated_users} users."
+    )
+
+
+def _identities(contexts: Mapping[str, BenchContext]) -> list[str]:
+    lines = []
+    ctx = contexts.get(PM)
+    if ctx is not None:
+        lines += [
+            f"The benchmark user (`{ctx.user.email}`, procesmanager at {ctx.user.organisation}; scenarios "
+            f"without a suffix and “(procesmanager)”) is on {ctx.direct_cases} case teams directly and on "
+            f"{ctx.group_cases} through its organisation's group: {ctx.visible_cases} visible cases. Detail pages "
+            f"rotate over its {len(ctx.case_ids)} newest direct cases; the name search uses “{ctx.search_term}”, "
+            f"the most common surname among its cases. {_work(ctx)}",
+            "",
+        ]
+    ctx = contexts.get(COORDINATOR)
+    if ctx is not None:
+        lines += [
+            f"The benchmark coordinator (`{ctx.user.email}`, coördinator at {ctx.user.organisation}; scenarios "
+            f"marked “(coördinator)”) reads {ctx.group_cases} cases through its organisation's group "
+            f"(read-only, as meelezer) and is on {ctx.direct_cases} teams directly: {ctx.visible_cases} visible "
+            f"cases. {_work(ctx)}",
+            "",
+        ]
+    return lines
+
+
 def render_markdown(
     results: Sequence[ScenarioResult], info: RunInfo, plans: Mapping[str, list[str]] | None = None
 ) -> str:
-    ctx, config = info.ctx, info.config
-    seeding = (
-        "reused existing data (`--reuse`)"
-        if info.seeding_seconds is None
-        else f"{info.seeding_seconds:.0f} s (COPY in one transaction, then VACUUM ANALYZE)"
-    )
+    config = info.config
     lines = [
         "# Benchmarks",
         "",
@@ -160,8 +200,9 @@ def render_markdown(
         *(f"- {name}: {value}" for name, value in machine_info()),
         f"- load average (1 min) before / after measuring: {info.load[0]} / {info.load[1]} "
         "(other processes on the machine add noise to the figures)",
-        f"- seeding: {seeding}",
-        f"- requested scale: `--cases {config.cases} --users {config.users} --orgs {config.orgs}`; "
+        f"- seeding: {_seeding(info)}",
+        f"- requested scale: `--cases {config.cases} --users {config.users} --orgs {config.orgs}` "
+        f"({config.deadlines} deadlines, ~{config.notifications} notifications); "
         f"`--repeat {info.repeat}` timed requests per scenario after {info.warmup} warm-up requests",
         "",
         "## Data",
@@ -170,11 +211,7 @@ def render_markdown(
         "|---|---:|",
         *(f"| {table} | {rows:,} |" for table, rows in table_counts()),
         "",
-        f"The benchmark user (`{ctx.user.email}`, procesmanager at {ctx.user.organisation}) is on "
-        f"{ctx.direct_cases} case teams directly and on {ctx.group_cases} through its organisation's group: "
-        f"{ctx.visible_cases} visible cases. Detail pages rotate over its {len(ctx.case_ids)} newest direct "
-        f"cases; the name search uses “{ctx.search_term}”, the most common surname among its cases.",
-        "",
+        *_identities(info.contexts),
         "## Results",
         "",
         *results_table(results),
@@ -188,11 +225,11 @@ def render_markdown(
         "",
         "## Per scenario",
         "",
-        "| scenario | example URL | SQL time in one request (ms) | slowest query (ms) | raw SQL fetches |",
-        "|---|---|---:|---:|---|",
+        "| scenario | as | example URL | SQL time in one request (ms) | slowest query (ms) | raw SQL fetches |",
+        "|---|---|---|---:|---:|---|",
         *(
-            f"| {r.scenario.name} | `{r.url}` | {r.queries.total_ms:.1f} | {r.queries.slowest_ms:.1f} "
-            f"| {r.scenario.description} |"
+            f"| {r.scenario.name} | {r.scenario.identity} | `{r.url}` | {r.queries.total_ms:.1f} "
+            f"| {r.queries.slowest_ms:.1f} | {r.scenario.description} |"
             for r in results
         ),
         "",
@@ -206,7 +243,9 @@ def render_markdown(
         "request under `CaptureQueriesContext`.",
         "- Data is seeded with PostgreSQL `COPY` and mirrors the services: every active case-team member holds "
         "guardian's `view_case` (writers also `change_case`) as a direct object permission; whole "
-        "organisations through their group; each user is in the group of their organisation.",
+        "organisations through their group; each user is in the group of their organisation. Deadlines hang "
+        "off cases (at most one active per case and kind, due dates on the Algemene termijnenwet calendar, "
+        "the scanner's escalation steps); notifications are the scanner's messages about them.",
         "",
         "## How to run",
         "",
@@ -216,11 +255,13 @@ def render_markdown(
         "DATABASE_URL=postgres://…/pga_bench python manage.py benchmark --reuse",
         "```",
         "",
-        "`--reuse` keeps data seeded earlier (at least `--cases` cases and the benchmark user); without it the "
+        "`--reuse` keeps data seeded earlier (at least `--cases` cases and the benchmark user) and runs on it "
+        "only the seed steps added since, whose rows are missing (steps marked `@added_later`); without it the "
         "command reseeds, wiping earlier benchmark data first. It refuses to touch a database that holds other "
         "data unless given `--flush`. `--scenario NAME` measures a subset. New pages and endpoints add a "
-        "`Scenario` to `ops/bench/scenarios.py`; new tables add a seed step to `SEED_STEPS` in "
-        "`ops/bench/seed.py` and their model to `EXTRA_MODELS` in `ops/bench/state.py`.",
+        "`Scenario` to `ops/bench/scenarios.py` (with the identity it runs as); new tables add a seed step to "
+        "`SEED_STEPS` in `ops/bench/seed.py`, marked `@added_later(done=...)` so databases seeded before it "
+        "catch up, and their model to `EXTRA_MODELS` in `ops/bench/state.py`.",
         "",
     ]
     return "\n".join(lines)

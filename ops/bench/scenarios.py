@@ -3,8 +3,9 @@
 Add a scenario for every new page or endpoint that shows client data: a name, a URL builder (it gets the
 ``BenchContext`` and the iteration number, so detail pages can rotate over the benchmark user's cases) and
 the raw SQL a careful hand-written implementation would run for it (named parameters from
-``BenchContext.params``; several statements are timed together). The raw SQL is the yardstick: the
-ratio page/raw in the report shows what the framework, the templates and the extra queries cost.
+``BenchContext.params``; several statements are timed together), and the identity it runs as (the heavy
+process manager or the coordinator, see ``ops.bench.context``). The raw SQL is the yardstick: the ratio
+page/raw in the report shows what the framework, the templates and the extra queries cost.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ops.bench.context import BenchContext
+from caseplan.models import CaseStatus
+from deadlines.models import DeadlineStatus
+from ops.bench.context import COORDINATOR, PM, BenchContext
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class Scenario:
     url: Callable[[BenchContext, int], str]
     raw_sql: tuple[str, ...]
     description: str = ""
+    identity: str = PM
 
 
 SCENARIOS: list[Scenario] = []
@@ -58,7 +62,7 @@ def has_permission(param: str, case: str = "c") -> str:
         OR EXISTS (SELECT 1 FROM caseplan_casegroupobjectpermission gp
                      JOIN privacy_user_groups ug ON ug.group_id = gp.group_id
                     WHERE gp.content_object_id = {case}.id AND ug.user_id = %(user_id)s
-                      AND gp.permission_id = %({param})s))"""  # noqa: S608 (constant SQL, named parameters)
+                      AND gp.permission_id = %({param})s))"""
 
 
 NAME_MATCH = """
@@ -84,8 +88,11 @@ API_LIST_COLUMNS = """c.id, c.reference, c.status, c.high_priority, c.prioritise
        g.cbs_code AS gemeente, pu.code AS purpose, pu.name AS purpose_name"""
 
 
-def case_list_sql(columns: str, *, search: bool = False, extra: str = "") -> str:
-    """One page (25, newest first) of the cases visible to the user, with the total count."""
+def case_list_sql(
+    columns: str, *, search: bool = False, extra: str = "", limit: str = "page_size", count: bool = True
+) -> str:
+    """One page (``limit``, newest first) of the cases visible to the user, with the total count."""
+    total = ",\n       (SELECT count(*) FROM matches) AS total" if count else ""
     return f"""
 WITH visible AS ({VISIBLE_CASE_IDS}),
 matches AS (
@@ -95,15 +102,14 @@ matches AS (
       {"JOIN caseplan_client cl ON cl.id = c.client_id" if search else ""}
      WHERE TRUE {NAME_MATCH if search else ""}
 ),
-page AS (SELECT id, created_at FROM matches ORDER BY created_at DESC, id DESC LIMIT %(page_size)s)
-SELECT {columns},
-       (SELECT count(*) FROM matches) AS total{"," if extra else ""}{extra}
+page AS (SELECT id, created_at FROM matches ORDER BY created_at DESC, id DESC LIMIT %({limit})s)
+SELECT {columns}{total}{"," if extra else ""}{extra}
   FROM page
   JOIN caseplan_case c ON c.id = page.id
   JOIN caseplan_client cl ON cl.id = c.client_id
   JOIN privacy_organisation g ON g.id = c.gemeente_id
   JOIN privacy_purpose pu ON pu.id = c.purpose_id
- ORDER BY c.created_at DESC, c.id DESC"""  # noqa: S608
+ ORDER BY c.created_at DESC, c.id DESC"""
 
 
 def case_sql(columns: str, *, can_edit: bool = True) -> str:
@@ -115,7 +121,7 @@ SELECT {columns}{edit}
   JOIN caseplan_client cl ON cl.id = c.client_id
   JOIN privacy_organisation g ON g.id = c.gemeente_id
   JOIN privacy_purpose pu ON pu.id = c.purpose_id
- WHERE c.id = %(case_id)s AND {has_permission("view_perm")}"""  # noqa: S608
+ WHERE c.id = %(case_id)s AND {has_permission("view_perm")}"""
 
 
 CASE_HEADER = """c.id, c.reference, c.status, c.high_priority, c.client_id, c.version,
@@ -165,6 +171,160 @@ SELECT m.id, m.role, m.access, m.starts_on, m.ends_on, m.removed_at,
 
 # The "add a whole organisation" select on the team page (shown to members who may edit).
 ACTIVE_ORGANISATIONS = "SELECT id, name FROM privacy_organisation WHERE is_active ORDER BY name"
+
+
+# --- dashboard, deadlines, notifications -----------------------------------------------------------------
+
+OPEN_CASES = ", ".join(
+    f"'{status.value}'" for status in (CaseStatus.AANGEMELD, CaseStatus.ACTIEF, CaseStatus.NAZORG)
+)
+ACTIVE_DEADLINES = ", ".join(
+    f"'{s.value}'" for s in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED)
+)
+OVERDUE_DEADLINES = ", ".join(f"'{s.value}'" for s in (DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED))
+
+# The dashboard's team filter: cases with an active member whom the user coordinates.
+COORDINATED_CASE_IDS = """
+    SELECT m.case_id
+      FROM privacy_user u
+      JOIN caseplan_casemember m ON m.user_id = u.id AND m.removed_at IS NULL
+     WHERE u.coordinator_id = %(user_id)s"""
+
+
+# Cases with a published plan, and cases whose newest plan version has a domain with a problem but no goal
+# or no responsible partner (caseplan.plan_selectors).
+PUBLISHED_PLAN_CASE_IDS = """
+    SELECT p.case_id FROM caseplan_planversion v JOIN caseplan_plan p ON p.id = v.plan_id
+     WHERE v.status = 'vastgesteld'"""
+FLAGGED_PLAN_CASE_IDS = """
+    SELECT p.case_id
+      FROM caseplan_plandomain pd
+      JOIN caseplan_planversion v ON v.id = pd.version_id
+      JOIN caseplan_plan p ON p.id = v.plan_id
+     WHERE v.number = (SELECT max(v2.number) FROM caseplan_planversion v2 WHERE v2.plan_id = v.plan_id)
+       AND pd.current_situation <> ''
+       AND (NOT EXISTS (SELECT 1 FROM caseplan_goal g WHERE g.domain_id = pd.id)
+            OR NOT EXISTS (SELECT 1 FROM caseplan_intervention i
+                            WHERE i.domain_id = pd.id AND i.responsible_organisation_id IS NOT NULL))"""
+
+
+def dashboard_sql(*, team: bool = False) -> tuple[str, ...]:
+    """The dashboard's aggregate queries by hand: the gemeente filter, open cases per status and priority,
+    the deadline figures, the plan figures, inflow and outflow per month over the last twelve months."""
+    only_team = f"\n     WHERE v.case_id IN ({COORDINATED_CASE_IDS})" if team else ""
+    scope = f"WITH visible AS ({VISIBLE_CASE_IDS}),\nscope AS (SELECT v.case_id FROM visible v{only_team})"
+    return (
+        f"""
+WITH visible AS ({VISIBLE_CASE_IDS})
+SELECT o.id, o.name, o.type, o.cbs_code, o.is_active, o.group_id
+  FROM privacy_organisation o
+ WHERE o.id IN (SELECT c.gemeente_id FROM visible v JOIN caseplan_case c ON c.id = v.case_id)
+ ORDER BY o.name""",
+        f"""
+{scope}
+SELECT c.status, c.high_priority, count(*)
+  FROM scope JOIN caseplan_case c ON c.id = scope.case_id
+ WHERE c.status IN ({OPEN_CASES})
+ GROUP BY c.status, c.high_priority""",
+        f"""
+{scope}
+SELECT count(*) FILTER (WHERE d.status IN ({OVERDUE_DEADLINES})) AS overdue,
+       count(*) FILTER (WHERE d.status = '{DeadlineStatus.ESCALATED.value}') AS escalated,
+       count(*) FILTER (WHERE d.status IN ({OVERDUE_DEADLINES}) AND d.kind = 'plan-evaluatie')
+           AS evaluation_overdue,
+       count(*) FILTER (WHERE d.status = '{DeadlineStatus.OPEN.value}'
+                          AND d.due_on BETWEEN %(week_start)s AND %(week_end)s) AS this_week
+  FROM scope JOIN deadlines_deadline d ON d.case_id = scope.case_id""",
+        f"""
+{scope}
+SELECT count(*) FILTER (WHERE c.id NOT IN ({PUBLISHED_PLAN_CASE_IDS})) AS without_plan,
+       count(*) FILTER (WHERE c.id IN ({FLAGGED_PLAN_CASE_IDS})) AS escalate
+  FROM scope JOIN caseplan_case c ON c.id = scope.case_id
+ WHERE c.status IN ({OPEN_CASES})""",
+        f"""
+{scope}
+SELECT date_trunc('month', c.created_at AT TIME ZONE %(tz)s) AS month, count(*)
+  FROM scope JOIN caseplan_case c ON c.id = scope.case_id
+ WHERE c.created_at >= %(since)s
+ GROUP BY 1""",
+        f"""
+{scope}
+SELECT date_trunc('month', c.closed_on) AS month, count(*)
+  FROM scope JOIN caseplan_case c ON c.id = scope.case_id
+ WHERE c.closed_on >= %(first_month)s
+ GROUP BY 1""",
+    )
+
+
+def visible_deadlines_sql(statuses: str, *, mine: bool = False) -> str:
+    """Ids and due dates of the deadlines in ``statuses`` the user sees (needs the ``visible`` CTE): those
+    on their cases, those they or their organisation own, those of the people they coordinate. A UNION of
+    index scans; with ``mine`` only their own (which they always see)."""
+    parts = [
+        f"SELECT d.id, d.due_on FROM deadlines_deadline d "
+        f"WHERE d.owner_user_id = %(user_id)s AND d.status IN ({statuses})",
+        f"SELECT d.id, d.due_on FROM deadlines_deadline d "
+        f"WHERE d.owner_organisation_id = %(org_id)s AND d.status IN ({statuses})",
+    ]
+    if not mine:
+        parts += [
+            f"SELECT d.id, d.due_on FROM visible v JOIN deadlines_deadline d ON d.case_id = v.case_id "
+            f"WHERE d.status IN ({statuses})",
+            f"SELECT d.id, d.due_on FROM privacy_user u JOIN deadlines_deadline d ON d.owner_user_id = u.id "
+            f"WHERE u.coordinator_id = %(user_id)s AND d.status IN ({statuses})",
+        ]
+    return "\n    UNION\n    ".join(parts)
+
+
+DEADLINE_COLUMNS = """d.id, d.kind, d.title, d.anchor_date, d.due_on, d.status, d.escalation_level, d.done_at,
+       r.code AS rule, r.name AS rule_name, r.amount, r.unit, r.direction,
+       c.id AS case_id, c.reference, c.client_id, cl.achternaam, cl.voorvoegsel, cl.voornamen, cl.roepnaam,
+       pu.name AS purpose, ou.first_name, ou.last_name, ou.email, oo.name AS owner_organisation"""
+
+
+def deadline_list_sql(
+    statuses: str, *, limit: str, mine: bool = False, count: bool = True, columns: str = DEADLINE_COLUMNS
+) -> str:
+    """One page (``limit``, soonest due first) of the deadlines in ``statuses`` the user sees, with rule,
+    case, client, owner, whether the user sees the case, and the total count."""
+    total = ",\n       (SELECT count(*) FROM matches) AS total" if count else ""
+    return f"""
+WITH visible AS ({VISIBLE_CASE_IDS}),
+matches AS (
+    {visible_deadlines_sql(statuses, mine=mine)}
+),
+page AS (SELECT id, due_on FROM matches ORDER BY due_on, id LIMIT %({limit})s)
+SELECT {columns},
+       d.case_id IN (SELECT case_id FROM visible) AS case_visible{total}
+  FROM page
+  JOIN deadlines_deadline d ON d.id = page.id
+  JOIN deadlines_deadlinerule r ON r.id = d.rule_id
+  LEFT JOIN caseplan_case c ON c.id = d.case_id
+  LEFT JOIN caseplan_client cl ON cl.id = c.client_id
+  LEFT JOIN privacy_purpose pu ON pu.id = c.purpose_id
+  LEFT JOIN privacy_user ou ON ou.id = d.owner_user_id
+  LEFT JOIN privacy_organisation oo ON oo.id = d.owner_organisation_id
+ ORDER BY d.due_on, d.id"""
+
+
+NOTIFICATION_COLUMNS = "n.id, n.kind, n.title, n.url, n.created_at, n.read_at"
+
+UNREAD_NOTIFICATIONS = f"""
+SELECT {NOTIFICATION_COLUMNS}
+  FROM notifications_notification n
+ WHERE n.recipient_id = %(user_id)s AND n.read_at IS NULL
+ ORDER BY n.created_at DESC, n.id DESC
+ LIMIT %(work_notifications)s"""
+
+INBOX = (
+    "SELECT count(*) FROM notifications_notification WHERE recipient_id = %(user_id)s",
+    f"""
+SELECT {NOTIFICATION_COLUMNS}
+  FROM notifications_notification n
+ WHERE n.recipient_id = %(user_id)s
+ ORDER BY n.created_at DESC, n.id DESC
+ LIMIT %(inbox_page)s""",
+)
 
 
 # --- the scenarios ------------------------------------------------------------------------------------------
@@ -227,5 +387,78 @@ register(
         url=lambda ctx, i: f"/api/v1/cases/{ctx.case_id(i)}/",
         raw_sql=(case_sql(API_LIST_COLUMNS, can_edit=False),),
         description="one case as JSON with client summary, gemeente code and purpose",
+    )
+)
+register(
+    Scenario(
+        name="Dashboard (coördinator)",
+        url=lambda ctx, i: "/casussen/dashboard/",
+        raw_sql=dashboard_sql(),
+        description="caseload dashboard over ~2,000 cases: gemeenten, open cases per status, deadline and plan "
+        "figures, twelve months of inflow and outflow",
+        identity=COORDINATOR,
+    )
+)
+register(
+    Scenario(
+        name="Dashboard (procesmanager)",
+        url=lambda ctx, i: "/casussen/dashboard/",
+        raw_sql=dashboard_sql(),
+        description="the same dashboard over the heavy user's cases",
+    )
+)
+register(
+    Scenario(
+        name="Dashboard, mijn team (procesmanager)",
+        url=lambda ctx, i: "/casussen/dashboard/?team=1",
+        raw_sql=dashboard_sql(team=True),
+        description="the dashboard narrowed to cases with a member the user coordinates (a few hundred people)",
+    )
+)
+register(
+    Scenario(
+        name="Dashboard, mijn team (coördinator)",
+        url=lambda ctx, i: "/casussen/dashboard/?team=1",
+        raw_sql=dashboard_sql(team=True),
+        description="the coordinator's dashboard narrowed to cases with a member it coordinates",
+        identity=COORDINATOR,
+    )
+)
+register(
+    Scenario(
+        name="Termijnen verlopen (coördinator)",
+        url=lambda ctx, i: "/termijnen/?status=verlopen",
+        raw_sql=(deadline_list_sql(OVERDUE_DEADLINES, limit="deadline_page"),),
+        description="first page (50, soonest due first) of the overdue and escalated deadlines the coordinator "
+        "sees, with the total count",
+        identity=COORDINATOR,
+    )
+)
+register(
+    Scenario(
+        name="Mijn werk",
+        url=lambda ctx, i: "/werk/",
+        raw_sql=(
+            deadline_list_sql(ACTIVE_DEADLINES, limit="work_deadlines", mine=True, count=False),
+            case_list_sql(LIST_COLUMNS, extra=PROCESS_MANAGERS, limit="work_cases", count=False),
+            UNREAD_NOTIFICATIONS,
+        ),
+        description="the user's 15 first active deadlines, 10 newest cases, 10 newest unread notifications",
+    )
+)
+register(
+    Scenario(
+        name="Meldingen",
+        url=lambda ctx, i: "/meldingen/",
+        raw_sql=INBOX,
+        description="first page (30, newest first) of the user's notifications, with the total count",
+    )
+)
+register(
+    Scenario(
+        name="API GET /api/v1/deadlines/",
+        url=lambda ctx, i: "/api/v1/deadlines/",
+        raw_sql=(deadline_list_sql(ACTIVE_DEADLINES, limit="api_page"),),
+        description="first page (25) of the active deadlines the user sees as JSON, with the total count",
     )
 )

@@ -9,7 +9,10 @@ pages read them and those tables grow in reality.
 
 Every value is generated and fictitious. New features add a step to ``SEED_STEPS`` (after the steps whose
 rows they need); a step gets the ``SeedState`` with the planned organisations, users and cases and their
-teams, and writes its own tables with ``ops.bench.bulk.copy_rows``.
+teams, and writes its own tables with ``ops.bench.bulk.copy_rows``. A step marked ``@added_later(done=...)``
+(``ops.bench.state``) also runs on its own on a database seeded before it existed: ``benchmark --reuse``
+reads the state back from the database (``ops.bench.existing``) and runs the steps whose rows are missing.
+Such a step draws from ``state.step_rng(name)``, so it writes the same rows either way.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
@@ -33,19 +37,27 @@ from ops.bench.cases import (
     seed_client_children,
     seed_clients,
 )
+from ops.bench.coordinators import seed_coordinators
+from ops.bench.deadline_data import seed_deadlines
+from ops.bench.existing import load_state
+from ops.bench.notification_data import seed_notifications
 from ops.bench.people import seed_organisations, seed_users
 from ops.bench.state import (
+    BENCH_COORDINATOR_EMAIL,
     BENCH_EMAIL,
     PURPOSE_CODE,
     SeedConfig,
     SeedResult,
     SeedState,
+    Step,
     history_model,
+    is_done,
     seeded_models,
 )
 from privacy.models import Organisation, Purpose, User
 
 __all__ = [
+    "BENCH_COORDINATOR_EMAIL",
     "BENCH_EMAIL",
     "SEED_STEPS",
     "SeedConfig",
@@ -53,10 +65,12 @@ __all__ = [
     "has_bench_data",
     "has_other_data",
     "is_seeded",
+    "missing_steps",
     "seed",
+    "seed_missing",
 ]
 
-SEED_STEPS: list[Callable[[SeedState], None]] = [
+SEED_STEPS: list[Step] = [
     seed_organisations,
     seed_users,
     plan_cases,
@@ -65,6 +79,9 @@ SEED_STEPS: list[Callable[[SeedState], None]] = [
     seed_cases,
     seed_case_teams,
     seed_access_log,
+    seed_coordinators,
+    seed_deadlines,
+    seed_notifications,
 ]
 
 
@@ -74,6 +91,11 @@ SEED_STEPS: list[Callable[[SeedState], None]] = [
 def is_seeded(config: SeedConfig) -> bool:
     """The marker: the benchmark user exists (it is written in the same transaction as everything else)."""
     return User.objects.filter(email=BENCH_EMAIL).exists() and Case.objects.count() >= config.cases
+
+
+def missing_steps() -> list[Step]:
+    """Steps added after this database was seeded whose rows are not there yet (see ``added_later``)."""
+    return [step for step in SEED_STEPS if not is_done(step)]
 
 
 def has_bench_data() -> bool:
@@ -97,24 +119,34 @@ def _permission_id(codename: str) -> int:
     return Permission.objects.get(content_type__app_label="caseplan", codename=codename).id
 
 
-def seed(config: SeedConfig, log: Callable[[str], None] = lambda _message: None) -> SeedResult:
-    started = time.perf_counter()
+def _new_state(config: SeedConfig, cursor: Any, log: Callable[[str], None]) -> SeedState:
     purpose = Purpose.objects.get(code=PURPOSE_CODE)
+    return SeedState(
+        config=config,
+        cursor=cursor,
+        rng=random.Random(config.seed),
+        log=log,
+        now=timezone.now(),
+        purpose_id=purpose.pk,
+        purpose_name=purpose.name,
+        view_permission_id=_permission_id("view_case"),
+        change_permission_id=_permission_id("change_case"),
+    )
+
+
+def _run(
+    config: SeedConfig, steps: list[Step], log: Callable[[str], None], *, existing: bool = False
+) -> SeedResult:
+    started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         # Check foreign keys per COPY statement rather than queueing millions of checks until the commit.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        state = SeedState(
-            config=config,
-            cursor=cursor,
-            rng=random.Random(config.seed),  # noqa: S311 (reproducible fictitious data, not security)
-            log=log,
-            now=timezone.now(),
-            purpose_id=purpose.pk,
-            purpose_name=purpose.name,
-            view_permission_id=_permission_id("view_case"),
-            change_permission_id=_permission_id("change_case"),
-        )
-        for step in SEED_STEPS:
+        state = _new_state(config, cursor, log)
+        if existing:
+            load_started = time.perf_counter()
+            load_state(state)
+            log(f"  read the seeded state back: {time.perf_counter() - load_started:.1f} s")
+        for step in steps:
             step_started = time.perf_counter()
             before = sum(state.rows.values())
             step(state)
@@ -127,6 +159,17 @@ def seed(config: SeedConfig, log: Callable[[str], None] = lambda _message: None)
     analyse()
     log(f"  vacuum/analyse: {time.perf_counter() - analyse_started:.1f} s")
     return SeedResult(seconds=time.perf_counter() - started, rows=dict(state.rows))
+
+
+def seed(config: SeedConfig, log: Callable[[str], None] = lambda _message: None) -> SeedResult:
+    return _run(config, SEED_STEPS, log)
+
+
+def seed_missing(
+    config: SeedConfig, steps: list[Step], log: Callable[[str], None] = lambda _message: None
+) -> SeedResult:
+    """Run ``steps`` (from ``missing_steps()``) on the data seeded earlier, read back from the database."""
+    return _run(config, steps, log, existing=True)
 
 
 def analyse() -> None:

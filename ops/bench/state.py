@@ -22,9 +22,12 @@ from caseplan.models import (
     Client,
     ClientChild,
 )
+from deadlines.models import Deadline
+from notifications.models import Notification
 from privacy.models import AccessLog, Organisation, User
 
 BENCH_EMAIL = "bench-pm@bench.example"
+BENCH_COORDINATOR_EMAIL = "bench-coordinator@bench.example"
 BENCH_PASSWORD = "bench-only-not-a-real-password"  # noqa: S105 (fictitious accounts, one shared hash)
 EMAIL_DOMAIN = "bench.example"
 PURPOSE_CODE = "pga"
@@ -38,11 +41,25 @@ class SeedConfig:
     access_log_rows: int | None = None  # default: three reads per case
     bench_direct_cases: int = 200
     bench_group_cases: int = 120
+    deadline_rows: int | None = None  # default: five per case
+    notification_rows: int | None = None  # default: two per case
+    bench_active_deadlines: int = 150  # open, overdue or escalated deadlines the benchmark user owns
+    bench_notifications: int = 100
+    bench_coordinated_users: int = 300  # users whose coordinator is the benchmark user
+    coordinator_cases: int = 2_000  # cases the benchmark coordinator reads through its organisation
     seed: int = 2026
 
     @property
     def log_rows(self) -> int:
         return 3 * self.cases if self.access_log_rows is None else self.access_log_rows
+
+    @property
+    def deadlines(self) -> int:
+        return 5 * self.cases if self.deadline_rows is None else self.deadline_rows
+
+    @property
+    def notifications(self) -> int:
+        return 2 * self.cases if self.notification_rows is None else self.notification_rows
 
 
 @dataclass(slots=True)
@@ -62,6 +79,7 @@ class Person:
     first_name: str
     last_name: str
     email: str
+    coordinator_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -88,6 +106,8 @@ class PlannedCase:
     status: str
     creator: Person
     members: list[Member] = field(default_factory=list)
+    reference: str = ""
+    closed_on: dt.date | None = None
 
     def active_users(self) -> list[Person]:
         return [m.user for m in self.members if m.user is not None and m.removed_at is None]
@@ -107,12 +127,18 @@ class SeedState:
     orgs: list[Org] = field(default_factory=list)
     users: list[Person] = field(default_factory=list)
     bench_user: Person | None = None
+    bench_coordinator: Person | None = None
     cases: list[PlannedCase] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
 
     def count(self, model: type[models.Model], rows: int) -> None:
         label = model._meta.db_table
         self.rows[label] = self.rows.get(label, 0) + rows
+
+    def step_rng(self, name: str) -> random.Random:
+        """A random generator of the step's own: a step run later, on data seeded earlier (``--reuse``), writes
+        the same rows as it would in a fresh seeding of that data on the same day."""
+        return random.Random(f"{self.config.seed}:{name}")
 
 
 @dataclass(frozen=True)
@@ -125,9 +151,29 @@ def history_model(model: type[models.Model]) -> type[models.Model]:
     return model.history.model  # type: ignore[attr-defined]
 
 
+Step = Callable[[SeedState], None]
+
+
+def added_later(*, done: Callable[[], bool]) -> Callable[[Step], Step]:
+    """Mark a seed step that came after benchmark databases were already seeded. ``benchmark --reuse`` runs
+    it on its own (on the state read back from the database, see ``ops.bench.existing``) when ``done()``
+    says its rows are not there yet; a fresh seeding runs it like any other step."""
+
+    def mark(step: Step) -> Step:
+        step.is_done = done  # type: ignore[attr-defined]
+        return step
+
+    return mark
+
+
+def is_done(step: Step) -> bool:
+    check = getattr(step, "is_done", None)
+    return True if check is None else bool(check())
+
+
 # Models that a feature's own seed step writes: listed here they are counted in the report, emptied before a
 # new seeding and analysed after it, like the core tables below.
-EXTRA_MODELS: list[type[models.Model]] = []
+EXTRA_MODELS: list[type[models.Model]] = [Deadline, history_model(Deadline), Notification]
 
 
 def seeded_models() -> list[type[models.Model]]:

@@ -150,7 +150,7 @@ def test_seeded_deadlines_mirror_the_deadline_services(tmp_path):
 
     bench = User.objects.get(email=BENCH_EMAIL)
     owned = Deadline.objects.filter(owner_user=bench, status__in=ACTIVE_STATUSES)
-    assert owned.count() > 20 and owned.exclude(status=DeadlineStatus.OPEN).exists()
+    assert owned.count() == 150 and owned.exclude(status=DeadlineStatus.OPEN).exists()
     inbox = Notification.objects.filter(recipient=bench)
     assert 0 < inbox.filter(read_at__isnull=True).count() < inbox.count() <= 100
     assert Notification.objects.count() > 100
