@@ -462,3 +462,42 @@ register(
         description="first page (25) of the active deadlines the user sees as JSON, with the total count",
     )
 )
+
+_PLAN_VERSION = """WITH v AS (
+    SELECT pv.id FROM caseplan_planversion pv JOIN caseplan_plan p ON p.id = pv.plan_id
+     WHERE p.case_id = %(case_id)s AND pv.status = 'vastgesteld' ORDER BY pv.number DESC LIMIT 1)"""
+PLAN_PAGE = (
+    _PLAN_VERSION
+    + " SELECT s.key, s.data, s.revision FROM caseplan_plansection s WHERE s.version_id IN (SELECT id FROM v)",
+    _PLAN_VERSION
+    + " SELECT d.*, td.goal_suggestions FROM caseplan_plandomain d JOIN caseplan_templatedomain td"
+    " ON td.id = d.template_domain_id WHERE d.version_id IN (SELECT id FROM v) ORDER BY d.number",
+    _PLAN_VERSION + " SELECT g.* FROM caseplan_goal g JOIN caseplan_plandomain d ON d.id = g.domain_id"
+    " WHERE d.version_id IN (SELECT id FROM v)",
+    _PLAN_VERSION
+    + " SELECT i.*, o.name FROM caseplan_intervention i JOIN caseplan_plandomain d ON d.id = i.domain_id"
+    " LEFT JOIN privacy_organisation o ON o.id = i.responsible_organisation_id WHERE d.version_id IN (SELECT id FROM v)",
+    _PLAN_VERSION
+    + " SELECT s.*, o.name FROM caseplan_plansanction s LEFT JOIN caseplan_sanctionoption o ON o.id = s.option_id"
+    " WHERE s.version_id IN (SELECT id FROM v)",
+)
+
+
+def _plan_url(ctx: BenchContext, iteration: int) -> str:
+    from caseplan.models import Case
+    from ops.bench.plans import full_plan
+
+    case_id = ctx.case_id(iteration)
+    version = full_plan(Case.objects.get(pk=case_id))
+    return f"/casussen/{case_id}/plan/v{version.pk}/"
+
+
+register(
+    Scenario(
+        name="Maatwerkplan (volledig gevuld)",
+        url=_plan_url,
+        raw_sql=PLAN_PAGE,
+        description="a published maatwerkplan with every section, 8 leefgebieden with 3 goals and 2 interventions "
+        "each, and 5 sanctions (made on first use)",
+    )
+)

@@ -58,6 +58,8 @@ def test_report_has_a_row_with_numbers_for_every_scenario(tmp_path):
         assert len(_numeric_rows(report, scenario.name)) == 1, scenario.name
         assert _numeric_rows(stdout, scenario.name), scenario.name
     assert "p95 ≤ 150 ms" in report
+    pdf_line = next(line for line in report.splitlines() if line.startswith("WeasyPrint render of version"))
+    assert "p95" in pdf_line and "Target: under 1.5 s" in pdf_line
     assert "| caseplan_case | 200 |" in report
     assert "| deadlines_deadline | 1,000 |" in report
     assert BENCH_COORDINATOR_EMAIL in report
