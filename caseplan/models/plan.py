@@ -148,6 +148,7 @@ class Goal(models.Model):
         _("evaluatie vorige periode"), max_length=10, choices=GoalResult.choices, blank=True
     )
     evaluation_note = models.TextField(_("toelichting evaluatie"), blank=True)
+    revision = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

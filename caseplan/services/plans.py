@@ -162,8 +162,23 @@ def _delete_in_draft(obj: Any, version: PlanVersion, by: User) -> None:
 
 
 @transaction.atomic
-def goal_save(*, domain: PlanDomain, by: User, goal: Goal | None = None, **fields: Any) -> Goal:
-    return _save_in_draft(goal or Goal(domain=domain), domain.version, by, fields)
+def goal_save(
+    *,
+    domain: PlanDomain,
+    by: User,
+    goal: Goal | None = None,
+    expected_revision: int | None = None,
+    **fields: Any,
+) -> Goal:
+    """Add a goal, or change one; with ``expected_revision`` a goal saved by someone else meanwhile is
+    refused (EditConflict) instead of overwritten."""
+    if goal is None:
+        return _save_in_draft(Goal(domain=domain), domain.version, by, fields)
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if expected_revision is not None and current.revision != expected_revision:
+        raise EditConflict(current)
+    current.revision += 1
+    return _save_in_draft(current, domain.version, by, fields)
 
 
 @transaction.atomic

@@ -271,12 +271,24 @@ def _save_to_domain(
     instance = get_object_or_404(instance_model, pk=instance_pk, domain=domain) if instance_model else None
     form = form_class(request.POST, instance=instance)
     if form.is_valid():
-        extra = {instance_model.__name__.lower(): instance} if instance_model else {}
-        _attempt(
-            request,
-            lambda: save(domain=domain, by=request.user, **extra, **form.cleaned_data),
-            _("Opgeslagen.") if instance else "",
-        )
+        extra: dict[str, object] = {instance_model.__name__.lower(): instance} if instance_model else {}
+        if instance_model is Goal and request.POST.get("revision", "").isdigit():
+            extra["expected_revision"] = int(request.POST["revision"])
+        try:
+            _attempt(
+                request,
+                lambda: save(domain=domain, by=request.user, **extra, **form.cleaned_data),
+                _("Opgeslagen.") if instance else "",
+            )
+        except EditConflict as exc:
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft dit doel intussen gewijzigd in “%(saved)s”. Uw tekst is niet opgeslagen: "
+                    "“%(typed)s”. Pas het doel zo nodig opnieuw aan."
+                )
+                % {"saved": exc.current.text, "typed": form.cleaned_data.get("text", "")},
+            )
     else:
         messages.error(request, invalid)
     return _after_domain_change(request, case, version_pk, domain)

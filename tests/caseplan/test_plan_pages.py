@@ -256,3 +256,21 @@ def test_a_pdf_stuck_in_the_queue_offers_a_new_try(world, draft):
     PlanPdf.objects.filter(pk=pdf.pk).update(requested_at=timezone.now() - timezone.timedelta(minutes=11))
     body = http.get(_url(world, draft, f"pdf/{pdf.pk}/")).content.decode()
     assert "every 1s" not in body and "Nieuwe PDF maken" in body
+
+
+def test_a_goal_changed_meanwhile_is_not_overwritten(world, draft):
+    from caseplan.services.plans import goal_save
+
+    domain = draft.domains.get(number=1)
+    goal = goal_save(domain=domain, by=world.owner, kind="einddoel", text="Zelfstandig wonen")
+    goal_save(domain=domain, by=world.reader, goal=goal, expected_revision=1, text="Begeleid wonen")
+    http = world.client_for("owner")
+    response = http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/doelen/{goal.pk}/"),
+        {"kind": "einddoel", "text": "Wonen bij familie", "revision": "1"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Begeleid wonen" in body and "Wonen bij familie" in body
+    goal.refresh_from_db()
+    assert goal.text == "Begeleid wonen" and goal.revision == 2
