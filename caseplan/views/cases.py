@@ -18,6 +18,7 @@ from caseplan.selectors import case_detail_queryset, case_list_for_user, case_re
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_create
 from caseplan.services.errors import EditConflict
+from caseplan.views.form_errors import add_service_errors
 from privacy.stash import pop_stashed_post
 
 PAGE_SIZE = 25
@@ -91,7 +92,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                     prioritisation_reason=fields["prioritisation_reason"],
                 )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Casus %(ref)s is aangemaakt.") % {"ref": case.reference})
             return redirect("caseplan:case_detail", pk=case.pk)
@@ -113,17 +114,6 @@ def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Cli
         geboortedatum=fields["geboortedatum"],
         bsn=bsn,
     )
-
-
-def _add_errors(form: object, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None  # type: ignore[attr-defined]
-            for error in errors:
-                form.add_error(target, error)  # type: ignore[attr-defined]
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -167,7 +157,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.data = form.data.copy()
             form.data["version"] = str(conflict.version)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De casus is opgeslagen."))
             return redirect("caseplan:case_detail", pk=case.pk)

@@ -14,7 +14,7 @@ from caseplan.models import Case, ClientChild
 from caseplan.selectors import case_detail_queryset
 from caseplan.services.clients import client_child_add, client_child_remove, client_update
 from caseplan.services.errors import EditConflict
-from caseplan.views.cases import _add_errors
+from caseplan.views.form_errors import add_service_errors
 from privacy.stash import pop_stashed_post
 
 CLIENT_FIELDS = [name for name in ClientForm.Meta.fields if name != "foto"]
@@ -94,7 +94,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.data = form.data.copy()
             form.data["version"] = str(conflict.version)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De cliëntgegevens zijn opgeslagen."))
             return redirect("caseplan:client_detail", pk=case.pk)

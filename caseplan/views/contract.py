@@ -30,6 +30,7 @@ from caseplan.models import Case, Contract, PlanVersion, VersionStatus
 from caseplan.selectors import case_detail_queryset
 from caseplan.services import contracts as contract_services
 from caseplan.services.errors import EditConflict
+from caseplan.views.form_errors import add_service_errors
 
 
 def _case(request: HttpRequest, pk: int, write: bool = False) -> Case:
@@ -49,16 +50,6 @@ def _detail_url(case: Case, contract: Contract) -> str:
     return reverse("caseplan:contract_detail", kwargs={"pk": case.pk, "contract_pk": contract.pk})
 
 
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 @require_http_methods(["GET", "POST"])
 def contract_home(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk, write=request.method == "POST")
@@ -71,7 +62,7 @@ def contract_home(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             contract = contract_services.contract_prepare(plan_version=plan, by=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Het gedragscontract is voorbereid. Controleer het en laat het tekenen.")
@@ -145,7 +136,7 @@ def _act(
             )
             contract = exc.current
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(_detail_url(case, result))

@@ -13,7 +13,7 @@ from caseplan.logging import log_case_read
 from caseplan.models import CaseMember
 from caseplan.selectors import case_detail_queryset, case_team
 from caseplan.services.team import case_member_add, case_member_remove
-from caseplan.views.cases import _add_errors
+from caseplan.views.form_errors import add_service_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,7 +34,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_on=data.get("ends_on"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(member)s is toegevoegd aan het casusteam.") % {"member": member.member_label}
