@@ -86,6 +86,7 @@ SECTIONS: tuple[Section, ...] = (
             _choice("eigen_kracht", _("Eigen Kracht-conferentie besproken"), YES_NO),
             _choice("ervaringsdeskundigen", _("Ervaringsdeskundigen betrokken"), YES_NO),
             Field("aanvullende_diagnostiek", _("Aanvullende diagnostiek nodig")),
+            Field("basisvoorwaarden", _("Basisvoorwaarden nazorg (uit het basisdocument)")),
         ),
     ),
     Section(

@@ -12,6 +12,7 @@ admin.site.site_title = _("PGA Casusregie")
 
 api_v1 = [
     path("", include("caseplan.api.urls")),
+    path("nazorg/", include("nazorg.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -21,6 +22,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("casussen/", include("caseplan.urls")),
     path("termijnen/", include("deadlines.urls")),
+    path("nazorg/", include("nazorg.urls")),
     path("werk/", my_work, name="my_work"),
     path("meldingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),

@@ -11,6 +11,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE_ESCALATED = "termijn_opgeschaald", _("Termijn opgeschaald naar u")
     CASE_TEAM = "casusteam", _("Toegevoegd aan een casusteam")
     CONTRACT = "gedragscontract", _("Gedragscontract (weigering of einde)")
+    NAZORG = "nazorg", _("Nazorg: nieuwe melding, ontslag of doorverwijzing")
 
 
 class Channel(models.TextChoices):
@@ -25,6 +26,7 @@ DEFAULT_CHANNELS = {
     NotificationKind.DEADLINE_ESCALATED: Channel.EMAIL,
     NotificationKind.CASE_TEAM: Channel.DIGEST,
     NotificationKind.CONTRACT: Channel.EMAIL,
+    NotificationKind.NAZORG: Channel.EMAIL,
 }
 
 

@@ -17,6 +17,7 @@ class Viewed:
     client_id: int | None
     case_id: int | None
     purpose: str
+    detention_id: int | None = None
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -43,6 +44,7 @@ def access_log_record(
             organisation_label=organisation.name if organisation else "",
             client_id=item.client_id,
             case_id=item.case_id,
+            detention_id=item.detention_id,
             action=action,
             shown=shown[:300],
             purpose=item.purpose[:200],

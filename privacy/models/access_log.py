@@ -18,6 +18,7 @@ class AccessLog(models.Model):
     organisation_label = models.CharField(_("organisatie (bij inzage)"), max_length=200, blank=True)
     client_id = models.BigIntegerField(_("cliënt-id"), null=True, db_index=True)
     case_id = models.BigIntegerField(_("casus-id"), null=True, db_index=True)
+    detention_id = models.BigIntegerField(_("detentie-id (nazorg)"), null=True, db_index=True)
     action = models.CharField(_("handeling"), max_length=40)
     shown = models.CharField(_("getoonde gegevens"), max_length=300)
     purpose = models.CharField(_("doel"), max_length=200)

@@ -1,0 +1,193 @@
+"""Drafting, submitting and correcting nazorg documents. A submitted version never changes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caseplan.services.errors import EditConflict
+from nazorg.models import (
+    DetentionEpisode,
+    DocumentKind,
+    DocumentStatus,
+    HandoverEvent,
+    HandoverEventKind,
+    NazorgDocument,
+)
+from nazorg.schema import SPECS, clean_data, submit_errors
+from nazorg.services.deadlines import episode_sync_deadlines
+from nazorg.services.notices import tell_municipality
+from privacy.models import User
+
+NEEDS_NOTICE = {
+    DocumentKind.GEMEENTEBLAD,
+    DocumentKind.BASISDOCUMENT,
+    DocumentKind.OVERDRACHTSDOCUMENT,
+    DocumentKind.ONTSLAGBERICHT,
+}
+
+
+def current_version(episode: DetentionEpisode, kind: str) -> NazorgDocument | None:
+    return episode.documents.filter(kind=kind, status=DocumentStatus.SUBMITTED).first()
+
+
+def draft_of(episode: DetentionEpisode, kind: str) -> NazorgDocument | None:
+    return episode.documents.filter(kind=kind, status=DocumentStatus.DRAFT).first()
+
+
+@transaction.atomic
+def document_start(*, episode: DetentionEpisode, kind: str, by: User, channel: str = "web") -> NazorgDocument:
+    """The open draft of this document, or a new one: a correction starts from the submitted text."""
+    DetentionEpisode.objects.select_for_update().filter(pk=episode.pk).first()  # one draft at a time
+    draft = draft_of(episode, kind)
+    if draft is not None:
+        return draft
+    submitted = current_version(episode, kind)
+    data = dict(submitted.data) if submitted else _prefill(episode, kind)
+    number = (
+        episode.documents.filter(kind=kind).order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    return NazorgDocument.objects.create(
+        episode=episode, kind=kind, number=number, data=data, created_by=by, channel=channel
+    )
+
+
+def _prefill(episode: DetentionEpisode, kind: str) -> dict[str, Any]:
+    today = timezone.localdate().isoformat()
+    if kind == DocumentKind.MELDINGSBLAD and episode.mmd_id:
+        mmd = episode.mmd
+        return {
+            "mmd_naam": mmd.get_full_name(),  # type: ignore[union-attr]
+            "mmd_telefoon": mmd.phone,  # type: ignore[union-attr]
+            "mmd_email": mmd.email,  # type: ignore[union-attr]
+            "datum": today,
+        }
+    if kind == DocumentKind.ONTSLAGBERICHT and episode.expected_release:
+        return {"ontslagdatum": episode.expected_release.isoformat()}
+    if kind == DocumentKind.BASISDOCUMENT:
+        return {"overgedragen": "ja", "overdracht_kanaal": "applicatie"}
+    return {"datum": today} if kind == DocumentKind.GEMEENTEBLAD else {}
+
+
+def _locked_draft(document: NazorgDocument, expected_revision: int | None) -> NazorgDocument:
+    current = (
+        NazorgDocument.objects.select_for_update(of=("self",)).select_related("episode").get(pk=document.pk)
+    )
+    if current.status != DocumentStatus.DRAFT:
+        raise ValidationError(_("Deze versie is al ingediend. Start een correctie om iets te wijzigen."))
+    if expected_revision is not None and current.revision != expected_revision:
+        raise EditConflict(current)
+    return current
+
+
+def _store(document: NazorgDocument, data: dict[str, Any], by: User) -> None:
+    spec = SPECS[document.kind]
+    cleaned, errors = clean_data(spec, data)
+    if errors:
+        raise ValidationError(errors)
+    document.data = cleaned
+    document.revision += 1
+    document._history_user = by  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def document_save(
+    *, document: NazorgDocument, by: User, data: dict[str, Any], expected_revision: int | None
+) -> NazorgDocument:
+    """Keep a draft as it is, incomplete or not; only values of the wrong shape are refused."""
+    current = _locked_draft(document, expected_revision)
+    _store(current, data, by)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def document_submit(
+    *,
+    document: NazorgDocument,
+    by: User,
+    data: dict[str, Any] | None = None,
+    expected_revision: int | None = None,
+    correction_reason: str = "",
+) -> NazorgDocument:
+    current = _locked_draft(document, expected_revision)
+    if data is not None:
+        _store(current, data, by)
+    errors = submit_errors(SPECS[current.kind], current.data)
+    episode = (
+        DetentionEpisode.objects.select_for_update(of=("self",))
+        .select_related("prison", "gemeente", "mmd")
+        .get(pk=current.episode_id)
+    )
+    errors.update(_order_errors(episode, current.kind))
+    if current.number > 1 and not correction_reason.strip():
+        errors["correction_reason"] = _("Geef aan wat deze correctie verandert.")
+    if errors:
+        if data is not None:
+            current.save()  # nothing typed is lost: the draft keeps it
+        raise ValidationError(errors)
+    previous = current_version(episode, current.kind)
+    if previous is not None:
+        previous.status = DocumentStatus.SUPERSEDED
+        previous._history_user = by  # type: ignore[attr-defined]
+        previous.save(update_fields=["status", "updated_at"])
+    current.status = DocumentStatus.SUBMITTED
+    current.submitted_by = by
+    current.submitted_at = timezone.now()
+    current.correction_reason = correction_reason.strip()
+    current._history_user = by  # type: ignore[attr-defined]
+    current.save()
+    _effects(episode, current, by, is_correction=previous is not None)
+    return current
+
+
+def _order_errors(episode: DetentionEpisode, kind: str) -> dict[str, Any]:
+    if kind in NEEDS_NOTICE and episode.notice_received_on is None:
+        return {"__all__": _("Dien eerst het meldingsblad detentie in.")}
+    if kind == DocumentKind.OVERDRACHTSDOCUMENT and not episode.is_long_stay:
+        return {
+            "__all__": _(
+                "Het overdrachtsdocument is alleen voor langverblijvenden (restant straf vier maanden of meer)."
+            )
+        }
+    if kind == DocumentKind.GEMEENTEBLAD and episode.gemeente_id is None:
+        return {"__all__": _("Deze melding heeft nog geen gemeente.")}
+    return {}
+
+
+def _effects(episode: DetentionEpisode, document: NazorgDocument, by: User, *, is_correction: bool) -> None:
+    today = timezone.localdate()
+    kind = document.kind
+    changed = False
+    if kind == DocumentKind.MELDINGSBLAD and episode.notice_received_on is None:
+        episode.notice_received_on = today
+        episode.gemeente_since = today if episode.gemeente_id else None
+        HandoverEvent.objects.create(
+            episode=episode,
+            kind=HandoverEventKind.NOTIFIED if episode.gemeente_id else HandoverEventKind.QUEUED,
+            to_gemeente=episode.gemeente,
+            by=by,
+        )
+        changed = True
+    if kind == DocumentKind.ONTSLAGBERICHT:
+        episode.released_on = datetime.date.fromisoformat(document.data["ontslagdatum"])
+        changed = True
+    if changed:
+        episode.version += 1
+        episode._history_user = by  # type: ignore[attr-defined]
+        episode._change_reason = f"{kind} ingediend"  # type: ignore[attr-defined]
+        episode.save()
+    episode_sync_deadlines(episode=episode, by=by)
+    if SPECS[kind].party == "pi":
+        label = str(DocumentKind(kind).label)
+        tell_municipality(
+            episode=episode,
+            title=(_("Correctie: %(doc)s") if is_correction else _("Nieuw: %(doc)s")) % {"doc": label},
+            body=_("Bekijk het document in de nazorg-inbox."),
+            key=f"{kind}:{document.number}",
+        )

@@ -1,0 +1,146 @@
+"""After release the municipality takes the hand-over into caseplan: a Client, a Case and a maatwerkplan whose
+diagnostics carry the five basic conditions. Before the judicial title ends it may only look (L2332-2335)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from caseplan.models import Case, Client, PlanSection, PlanTemplate
+from caseplan.services.cases import case_create
+from caseplan.services.clients import client_create
+from caseplan.services.plans import plan_create
+from nazorg.choices import CONDITION_STATUS, Condition
+from nazorg.models import DetentionEpisode, DocumentKind, HandoverEvent, HandoverEventKind, HandoverStatus
+from nazorg.services.documents import current_version
+from privacy.models import Purpose, User
+
+# Where each basic condition lands among the maatwerkplan's leefgebieden (seed 000, template numbers).
+CONDITION_DOMAINS = {
+    Condition.ID: 8,
+    Condition.ONDERDAK: 1,
+    Condition.INKOMEN: 2,
+    Condition.SCHULDEN: 3,
+    Condition.ZORG: 6,
+}
+_STATUS_LABELS = dict(CONDITION_STATUS)
+
+
+def conditions_summary(data: dict[str, object]) -> dict[str, str]:
+    """Per basic condition: its status and the actions with their owners, as plain text."""
+    summary: dict[str, str] = {}
+    prefixes = {Condition.ONDERDAK: "onderdak"}
+    for condition in Condition:
+        lines = []
+        status = data.get(f"status_{condition.value}")
+        if status:
+            lines.append(f"{condition.label}: {_STATUS_LABELS.get(str(status), status)}")
+        prefix = prefixes.get(condition, condition.value)
+        for owner in ("gedetineerde", "mmd", "gemeente", "anderen"):
+            action = data.get(f"actie_{prefix}_{owner}")
+            if action:
+                lines.append(f"{_owner_label(owner)}: {action}")
+        summary[condition.value] = "\n".join(lines)
+    return summary
+
+
+def _owner_label(owner: str) -> str:
+    from nazorg.choices import ACTION_OWNERS
+
+    return str(dict(ACTION_OWNERS)[owner])
+
+
+@transaction.atomic
+def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
+    current = (
+        DetentionEpisode.objects.select_for_update(of=("self",))
+        .select_related("prison", "gemeente")
+        .get(pk=episode.pk)
+    )
+    if not current.title_ended:
+        raise ValidationError(
+            _(
+                "Zolang de justitiële titel loopt, kan de gemeente alleen inzien. Overnemen kan vanaf de dag van ontslag."
+            )
+        )
+    if current.handover_status == HandoverStatus.IMPORTED:
+        raise ValidationError(
+            _("Deze overdracht is al overgenomen in casus %(ref)s.") % {"ref": current.case.reference}
+        )  # type: ignore[union-attr]
+    if by.organisation_id not in (current.gemeente_id, current.gemeente_vestiging_id):
+        raise ValidationError(_("Alleen de gemeente die de nazorg oppakt, kan overnemen."))
+    basis = current_version(current, DocumentKind.BASISDOCUMENT)
+    release = current_version(current, DocumentKind.ONTSLAGBERICHT)
+    client = _client_for(current, by, release.data if release else {})
+    case = case_create(
+        client=client,
+        gemeente=by.organisation,  # type: ignore[arg-type]
+        purpose=Purpose.objects.get(code="nazorg"),
+        by=by,
+        approach=str(_("Nazorg na detentie")),
+        prioritisation_reason=_("Overdracht nazorg na detentie in %(pi)s (%(ref)s), ontslagen op %(date)s.")
+        % {"pi": current.prison.name, "ref": current.reference, "date": f"{current.released_on:%d-%m-%Y}"},
+    )
+    _plan_from_basisdocument(case, current, basis.data if basis else {}, by)
+    current.client = client
+    current.case = case
+    current.handover_status = HandoverStatus.IMPORTED
+    current.version += 1
+    current._history_user = by  # type: ignore[attr-defined]
+    current._change_reason = "overgenomen in casus"  # type: ignore[attr-defined]
+    current.save()
+    HandoverEvent.objects.create(
+        episode=current,
+        kind=HandoverEventKind.IMPORTED,
+        by=by,
+        to_gemeente=by.organisation,
+        reason=case.reference,
+    )
+    return case
+
+
+def _client_for(episode: DetentionEpisode, by: User, release: dict[str, object]) -> Client:
+    """Link the known person by exact BSN; otherwise a new client from the prison's particulars."""
+    if episode.bsn:
+        existing = Client.objects.filter(bsn=episode.bsn).first()
+        if existing is not None:
+            return existing
+    return client_create(
+        by=by,
+        achternaam=episode.achternaam,
+        voornamen=episode.voornamen,
+        geboortedatum=episode.geboortedatum,
+        bsn=episode.bsn,
+        brp_adres=str(release.get("adres_na_ontslag", ""))[:300],
+    )
+
+
+def _plan_from_basisdocument(
+    case: Case, episode: DetentionEpisode, data: dict[str, object], by: User
+) -> None:
+    version = plan_create(case=case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=by)
+    summary = conditions_summary(data)
+    sections = {section.key: section for section in PlanSection.objects.filter(version=version)}
+    diagnostics = sections["diagnostiek"]
+    text = "\n\n".join(block for block in summary.values() if block)
+    diagnostics.data = {
+        **diagnostics.data,
+        "basisvoorwaarden": _("Basisdocument nazorg %(ref)s (%(pi)s):\n%(text)s")
+        % {
+            "ref": episode.reference,
+            "pi": episode.prison.name,
+            "text": text or _("geen basisdocument ingediend"),
+        },
+    }
+    diagnostics.save(update_fields=["data"])
+    status = sections["status"]
+    status.data = {**status.data, "inrichting": episode.prison.name}
+    status.save(update_fields=["data"])
+    domains = {domain.number: domain for domain in version.domains.all()}
+    for condition, number in CONDITION_DOMAINS.items():
+        block = summary.get(condition.value)
+        domain = domains.get(number)
+        if block and domain is not None:
+            domain.current_situation = _("Uit het basisdocument nazorg:\n%(text)s") % {"text": block}
+            domain.save(update_fields=["current_situation"])
