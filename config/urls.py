@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from deadlines.views import my_work
 from ops.health import health
+from privacy.views import home
 
 admin.site.site_header = _("PGA Casusregie: functioneel beheer")
 admin.site.site_title = _("PGA Casusregie")
@@ -18,7 +18,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="caseplan:my_cases", permanent=False), name="home"),
+    path("", home, name="home"),
     path("", include("privacy.urls")),
     path("casussen/", include("caseplan.urls")),
     path("termijnen/", include("deadlines.urls")),

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from privacy.forms import LoginForm, TokenForm
+from privacy.models import Function
 
 BACKUP_CODE_COUNT = 10
 
@@ -93,3 +94,13 @@ def _new_backup_codes(user: object) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
     return codes
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """MMD'ers and contact persons start in nazorg; everyone else in their cases."""
+    if request.user.is_authenticated and request.user.function in (
+        Function.MMD,
+        Function.CONTACTPERSOON_NAZORG,
+    ):
+        return redirect("nazorg:index")
+    return redirect("caseplan:my_cases")

@@ -44,6 +44,11 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"{self.signed_on:%d-%m-%Y}: {', '.join(self.scope)}"
 
+    @property
+    def scope_labels(self) -> str:
+        labels = dict(CARE_PROVIDER_TYPES)
+        return ", ".join(str(labels.get(value, value)) for value in self.scope)
+
 
 class EpisodeShare(models.Model):
     """The basisdocument shared with a care provider, under a consent that covers it."""

@@ -128,8 +128,6 @@ def document_submit(
     if current.number > 1 and not correction_reason.strip():
         errors["correction_reason"] = _("Geef aan wat deze correctie verandert.")
     if errors:
-        if data is not None:
-            current.save()  # nothing typed is lost: the draft keeps it
         raise ValidationError(errors)
     previous = current_version(episode, current.kind)
     if previous is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 import time_machine
+from django.core.exceptions import ValidationError
 
 from caseplan.models import PlanDomain, PlanSection
 from nazorg.models import DocumentStatus, HandoverEvent, HandoverStatus, NazorgDocument
@@ -28,7 +28,9 @@ def test_gemeente_van_herkomst_follows_the_seed_rule(nw: NazorgWorld):
 def test_a_draft_keeps_incomplete_data_and_submit_names_the_missing_fields(nw: NazorgWorld):
     document = document_start(episode=nw.episode, kind="meldingsblad", by=nw.mmd)
     assert document.data["mmd_naam"] == nw.mmd.get_full_name()  # prefilled from the MMD'er
-    document = document_save(document=document, by=nw.mmd, data={"bijzonderheden": "Rustig"}, expected_revision=1)
+    document = document_save(
+        document=document, by=nw.mmd, data={"bijzonderheden": "Rustig"}, expected_revision=1
+    )
     with pytest.raises(ValidationError) as error:
         document_submit(document=document, by=nw.mmd)
     assert set(error.value.message_dict) == {"mmd_naam", "mmd_telefoon", "datum"}
@@ -78,13 +80,17 @@ def test_import_is_refused_while_the_title_runs_and_fills_the_plan_after_release
     nw.submit(nw.episode, "basisdocument", BASISDOCUMENT)
     with pytest.raises(ValidationError, match="justitiële titel"):
         episode_import(episode=nw.episode, by=nw.contact)
-    nw.submit(nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": datetime.date.today().isoformat()})
+    nw.submit(
+        nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": datetime.date.today().isoformat()}
+    )
     nw.episode.refresh_from_db()
     case = episode_import(episode=nw.episode, by=nw.contact)
     nw.episode.refresh_from_db()
     assert nw.episode.handover_status == HandoverStatus.IMPORTED and nw.episode.case == case
     assert case.client.bsn == nw.episode.bsn and case.gemeente == nw.gemeente
-    diagnostics = PlanSection.objects.get(version__plan__case=case, key="diagnostiek").data["basisvoorwaarden"]
+    diagnostics = PlanSection.objects.get(version__plan__case=case, key="diagnostiek").data[
+        "basisvoorwaarden"
+    ]
     assert "4 Actie noodzakelijk" in diagnostics and "Bijstand aanvragen" in diagnostics
     housing = PlanDomain.objects.get(version__plan__case=case, number=1).current_situation
     assert "maatschappelijke opvang regelen" in housing
@@ -109,7 +115,9 @@ def test_reject_puts_the_episode_in_the_queue_and_a_coordinator_places_it(nw: Na
         handover_reject(episode=nw.episode, by=nw.contact, reason=" ")
     episode = handover_reject(episode=nw.episode, by=nw.contact, reason="Woont al jaren in Hengelo")
     assert episode.gemeente is None
-    episode = handover_assign(episode=episode, by=nw.coordinator, to=nw.other_gemeente, reason="Navraag gedaan")
+    episode = handover_assign(
+        episode=episode, by=nw.coordinator, to=nw.other_gemeente, reason="Navraag gedaan"
+    )
     assert episode.gemeente == nw.other_gemeente and episode.handover_status == HandoverStatus.OPEN
     kinds = list(HandoverEvent.objects.filter(episode=episode).values_list("kind", flat=True))
     assert kinds == ["gemeld", "afgewezen", "doorgestuurd", "wachtrij", "toegewezen"] or "toegewezen" in kinds
@@ -117,10 +125,16 @@ def test_reject_puts_the_episode_in_the_queue_and_a_coordinator_places_it(nw: Na
 
 def test_forward_moves_the_handover_with_its_reason(nw: NazorgWorld):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
-    episode = handover_forward(episode=nw.episode, by=nw.contact, to=nw.other_gemeente, reason="Gaat bij zijn zus wonen")
+    episode = handover_forward(
+        episode=nw.episode, by=nw.contact, to=nw.other_gemeente, reason="Gaat bij zijn zus wonen"
+    )
     assert episode.gemeente == nw.other_gemeente
     event = HandoverEvent.objects.filter(episode=episode, kind="doorgestuurd").get()
-    assert (event.from_gemeente, event.to_gemeente, event.reason) == (nw.gemeente, nw.other_gemeente, "Gaat bij zijn zus wonen")
+    assert (event.from_gemeente, event.to_gemeente, event.reason) == (
+        nw.gemeente,
+        nw.other_gemeente,
+        "Gaat bij zijn zus wonen",
+    )
 
 
 def test_sharing_with_a_care_provider_is_blocked_until_consent_covers_it(nw: NazorgWorld):
@@ -129,14 +143,24 @@ def test_sharing_with_a_care_provider_is_blocked_until_consent_covers_it(nw: Naz
     with pytest.raises(ValidationError, match="toestemming"):
         episode_share(episode=nw.episode, by=nw.mmd, organisation=nw.care, reason="Behandeling na ontslag")
     consent_record(
-        episode=nw.episode, by=nw.mmd, signed_on=datetime.date.today(), scope=["verslavingszorg"], evidence="PI-dossier"
+        episode=nw.episode,
+        by=nw.mmd,
+        signed_on=datetime.date.today(),
+        scope=["verslavingszorg"],
+        evidence="PI-dossier",
     )
     with pytest.raises(ValidationError, match="toestemming"):
         episode_share(episode=nw.episode, by=nw.mmd, organisation=nw.care, reason="Behandeling na ontslag")
     consent = consent_record(
-        episode=nw.episode, by=nw.mmd, signed_on=datetime.date.today(), scope=["ggz"], evidence="PI-dossier, formulier 12"
+        episode=nw.episode,
+        by=nw.mmd,
+        signed_on=datetime.date.today(),
+        scope=["ggz"],
+        evidence="PI-dossier, formulier 12",
     )
-    share = episode_share(episode=nw.episode, by=nw.mmd, organisation=nw.care, reason="Behandeling na ontslag")
+    share = episode_share(
+        episode=nw.episode, by=nw.mmd, organisation=nw.care, reason="Behandeling na ontslag"
+    )
     assert share.consent == consent
     consent_withdraw(consent=consent, by=nw.mmd)
     share.refresh_from_db()

@@ -100,10 +100,14 @@ class NazorgWorld:
         values.update(fields)
         return episode_register(by=self.mmd, prison=self.prison, **values)
 
-    def submit(self, episode: DetentionEpisode, kind: str, data: dict[str, Any], by: User | None = None) -> NazorgDocument:
+    def submit(
+        self, episode: DetentionEpisode, kind: str, data: dict[str, Any], by: User | None = None
+    ) -> NazorgDocument:
         by = by or (self.contact if kind == "gemeenteblad" else self.mmd)
         document = document_start(episode=episode, kind=kind, by=by)
-        return document_submit(document=document, by=by, data=data, correction_reason="correctie" if document.number > 1 else "")
+        return document_submit(
+            document=document, by=by, data=data, correction_reason="correctie" if document.number > 1 else ""
+        )
 
 
 def make_nazorg_world() -> NazorgWorld:
@@ -113,7 +117,9 @@ def make_nazorg_world() -> NazorgWorld:
     other_gemeente = OrganisationFactory(gemeente=True, name="Gemeente Hengelo")
     vh = OrganisationFactory(name="Veiligheidshuis Twente", type=OrganisationType.VEILIGHEIDSHUIS)
     care = OrganisationFactory(ggz=True, name="GGZ Twente")
-    mmd = UserFactory(email="mmd@almelo.test", organisation=prison, function=Function.MMD, phone="0546-123456")
+    mmd = UserFactory(
+        email="mmd@almelo.test", organisation=prison, function=Function.MMD, phone="0546-123456"
+    )
     world = NazorgWorld(
         prison=prison,
         other_prison=other_prison,
@@ -121,7 +127,9 @@ def make_nazorg_world() -> NazorgWorld:
         other_gemeente=other_gemeente,
         mmd=mmd,
         other_mmd=UserFactory(email="mmd@zwolle.test", organisation=other_prison, function=Function.MMD),
-        contact=UserFactory(email="nazorg@enschede.test", organisation=gemeente, function=Function.CONTACTPERSOON_NAZORG),
+        contact=UserFactory(
+            email="nazorg@enschede.test", organisation=gemeente, function=Function.CONTACTPERSOON_NAZORG
+        ),
         other_contact=UserFactory(
             email="nazorg@hengelo.test", organisation=other_gemeente, function=Function.CONTACTPERSOON_NAZORG
         ),

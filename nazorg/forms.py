@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from caseplan.forms import CHOOSE, DATE_INPUT, FriendlyChoicesMixin
+from nazorg.models import CARE_PROVIDER_TYPES, DetentionEpisode, ReleaseDateReason
+from nazorg.schema import DocumentSpec
+from privacy.models import Function, Organisation, OrganisationType, User
+
+SUBMIT_MARK = _("verplicht bij indienen")
+
+
+def document_form_class(spec: DocumentSpec, *, correction: bool) -> type[forms.Form]:
+    """A form for one document, built from its field list. Every field is optional for a draft; the fields
+    required for submission say so, and the service names what is missing."""
+    fields: dict[str, forms.Field] = {"revision": forms.IntegerField(widget=forms.HiddenInput)}
+    for f in spec.fields:
+        help_text = (
+            f"{f.help} ({SUBMIT_MARK})" if f.required and f.help else (SUBMIT_MARK if f.required else f.help)
+        )
+        common: dict[str, Any] = {"label": f.label, "required": False, "help_text": help_text}
+        if f.kind == "choice":
+            widget = forms.RadioSelect if len(f.choices) <= 4 else forms.Select
+            choices = list(f.choices) if widget is forms.RadioSelect else [("", CHOOSE), *f.choices]
+            fields[f.key] = forms.ChoiceField(choices=choices, widget=widget, **common)
+        elif f.kind == "multi":
+            fields[f.key] = forms.MultipleChoiceField(
+                choices=f.choices, widget=forms.CheckboxSelectMultiple, **common
+            )
+        elif f.kind == "date":
+            fields[f.key] = forms.DateField(widget=DATE_INPUT, **common)
+        elif f.kind == "text":
+            fields[f.key] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        else:
+            fields[f.key] = forms.CharField(max_length=300, **common)
+    if correction:
+        fields["correction_reason"] = forms.CharField(
+            label=_("Wat verandert deze correctie?"),
+            required=False,
+            max_length=300,
+            help_text=_("Verplicht bij het indienen van een nieuwe versie; de ontvanger ziet dit."),
+        )
+    return type(f"{spec.kind.title()}Form", (forms.Form,), fields)
+
+
+def _gemeenten() -> Any:
+    return Organisation.objects.filter(type=OrganisationType.GEMEENTE, is_active=True).order_by("name")
+
+
+class EpisodeForm(FriendlyChoicesMixin, forms.ModelForm):
+    expected_release = forms.DateField(
+        label=_("Verwachte einddatum detentie"), required=False, widget=DATE_INPUT
+    )
+    release_reason = forms.ChoiceField(
+        label=_("Reden wijziging einddatum"),
+        choices=[("", CHOOSE), *ReleaseDateReason.choices],
+        required=False,
+        help_text=_(
+            "Alleen als de einddatum verandert: vervroegde invrijheidstelling, beroep, nagekomen vonnis."
+        ),
+    )
+    release_note = forms.CharField(label=_("Toelichting wijziging"), required=False, max_length=300)
+
+    class Meta:
+        model = DetentionEpisode
+        fields = [
+            "achternaam",
+            "voornamen",
+            "geboortedatum",
+            "bsn",
+            "locatie",
+            "plaats",
+            "mmd",
+            "detention_start",
+            "status",
+            "sentenced_on",
+            "expected_release",
+            "brp_gemeente",
+            "gemeente_jaar_1",
+            "gemeente_jaar_2",
+            "gemeente_jaar_3",
+            "gemeente_vestiging",
+            "not_screened",
+        ]
+        widgets = {
+            "geboortedatum": DATE_INPUT,
+            "detention_start": DATE_INPUT,
+            "sentenced_on": DATE_INPUT,
+            "bsn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "status": forms.RadioSelect,
+        }
+        help_texts = {
+            "brp_gemeente": _(
+                "Gemeente van herkomst: de gemeente waar hij/zij vóór detentie in de BRP stond."
+            ),
+            "gemeente_jaar_1": _(
+                "Niet ingeschreven? Dan telt de gemeente waar hij/zij in minstens twee van de drie jaar vóór "
+                "detentie het woonadres of briefadres had."
+            ),
+            "sentenced_on": _(
+                "Voor langverblijvenden: restant straf van vier maanden of meer na het vonnis."
+            ),
+            "not_screened": _(
+                "Alleen invullen als er geen screening komt; de screeningstermijnen vervallen dan."
+            ),
+        }
+
+    def __init__(self, *args: Any, prison: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in (
+            "brp_gemeente",
+            "gemeente_jaar_1",
+            "gemeente_jaar_2",
+            "gemeente_jaar_3",
+            "gemeente_vestiging",
+        ):
+            self.fields[name].queryset = _gemeenten()  # type: ignore[attr-defined]
+        self.fields["mmd"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            organisation=prison, function=Function.MMD, is_active=True
+        ).order_by("last_name")
+        if self.instance.pk is None:
+            for name in ("release_reason", "release_note", "not_screened"):
+                del self.fields[name]
+
+
+class ConsentForm(forms.Form):
+    signed_on = forms.DateField(label=_("Ondertekend op"), widget=DATE_INPUT)
+    scope = forms.MultipleChoiceField(
+        label=_("Toestemming om te informeren"),
+        choices=CARE_PROVIDER_TYPES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    scope_note = forms.CharField(label=_("Toelichting reikwijdte"), required=False, max_length=300)
+    evidence = forms.CharField(
+        label=_("Bewijs"),
+        max_length=300,
+        help_text=_("Waar is het getekende formulier? Bijvoorbeeld: PI-dossier, kenmerk ..."),
+    )
+    evidence_file = forms.FileField(label=_("Scan van het formulier"), required=False)
+
+
+class ShareForm(FriendlyChoicesMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Zorg- of hulpverlener"),
+        queryset=Organisation.objects.filter(
+            is_active=True,
+            type__in=[
+                OrganisationType.GGZ,
+                OrganisationType.VERSLAVINGSZORG,
+                OrganisationType.MAATSCHAPPELIJK_WERK,
+                OrganisationType.WONINGCORPORATIE,
+                OrganisationType.RECLASSERING,
+                OrganisationType.OTHER,
+            ],
+        ).order_by("name"),
+    )
+    reason = forms.CharField(label=_("Waarom"), max_length=300)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ForwardForm(FriendlyChoicesMixin, forms.Form):
+    to = forms.ModelChoiceField(label=_("Naar gemeente"), queryset=_gemeenten())
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class AssignForm(FriendlyChoicesMixin, forms.Form):
+    to = forms.ModelChoiceField(label=_("Gemeente"), queryset=_gemeenten())
+    reason = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)

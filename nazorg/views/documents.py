@@ -1,0 +1,160 @@
+"""One document: read a submitted version, or draft, save and submit the party's own."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from caseplan.services.errors import EditConflict
+from caseplan.views.form_errors import add_service_errors
+from nazorg.access import Party, episode_get_for_user, may_write_document
+from nazorg.forms import document_form_class
+from nazorg.logging import log_episode_read
+from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
+from nazorg.schema import SPECS, DocumentSpec
+from nazorg.services.documents import document_save, document_start, document_submit
+from privacy.stash import pop_stashed_post
+
+
+def _spec(kind: str) -> DocumentSpec:
+    if kind not in SPECS:
+        raise Http404("Onbekend document")
+    return SPECS[kind]
+
+
+def readable_sections(spec: DocumentSpec, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document as label/value pairs per section, with the fixed lists' labels."""
+    sections = []
+    for section in spec.sections:
+        rows = []
+        for f in section.fields:
+            value = data.get(f.key)
+            options = dict(f.choices)
+            if isinstance(value, list):
+                shown = ", ".join(str(options.get(v, v)) for v in value)
+            elif f.kind == "date" and value:
+                shown = datetime.date.fromisoformat(value).strftime("%d-%m-%Y")
+            else:
+                shown = str(options.get(value, value)) if value not in (None, "") else ""
+            rows.append({"label": f.label, "value": shown, "key": f.key})
+        sections.append({"title": section.title, "rows": rows, "filled": any(r["value"] for r in rows)})
+    return sections
+
+
+def document_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    spec = _spec(kind)
+    episode, party = episode_get_for_user(user=request.user, pk=pk)
+    if party == Party.CARE and kind != DocumentKind.BASISDOCUMENT:
+        raise Http404
+    versions = (
+        episode.documents.filter(kind=kind)
+        .exclude(status=DocumentStatus.DRAFT)
+        .select_related("submitted_by")
+    )
+    wanted = request.GET.get("versie", "")
+    document = (
+        versions.filter(number=int(wanted))
+        if wanted.isdigit()
+        else versions.filter(status=DocumentStatus.SUBMITTED)
+    ).first()
+    if document is None:
+        raise Http404("Nog niet ingediend")
+    log_episode_read(
+        user=request.user, episode=episode, shown=f"nazorg {kind} v{document.number}", request=request
+    )
+    return render(
+        request,
+        "nazorg/document_detail.html",
+        {
+            "episode": episode,
+            "spec": spec,
+            "kind_label": DocumentKind(kind).label,
+            "document": document,
+            "sections": readable_sections(spec, document.data),
+            "versions": list(versions.order_by("-number")),
+            "may_correct": may_write_document(party, kind) and document.status == DocumentStatus.SUBMITTED,
+        },
+    )
+
+
+def _form_data(cleaned: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in cleaned.items():
+        if key in ("revision", "correction_reason"):
+            continue
+        data[key] = value.isoformat() if isinstance(value, datetime.date) else value
+    return data
+
+
+def _writable(request: HttpRequest, pk: int, kind: str) -> tuple[DetentionEpisode, DocumentSpec]:
+    spec = _spec(kind)
+    episode, party = episode_get_for_user(user=request.user, pk=pk)
+    if not may_write_document(party, kind):
+        raise PermissionDenied(_("Dit document vult de andere partij in; u kunt het alleen inzien."))
+    if kind == DocumentKind.GEMEENTEBLAD and episode.gemeente_id != request.user.organisation_id:
+        raise PermissionDenied(_("Het gemeenteblad vult de gemeente in die de overdracht heeft."))
+    return episode, spec
+
+
+def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    episode, spec = _writable(request, pk, kind)
+    draft = document_start(episode=episode, kind=kind, by=request.user)
+    form_class = document_form_class(spec, correction=draft.number > 1)
+    posted = pop_stashed_post(request) or (request.POST if request.method == "POST" else None)
+    form = form_class(posted, initial={**draft.data, "revision": draft.revision})
+    conflict: NazorgDocument | None = None
+    status = 200
+    if posted is not None and form.is_valid():
+        try:
+            draft = document_save(
+                document=draft,
+                by=request.user,
+                data=_form_data(form.cleaned_data),
+                expected_revision=form.cleaned_data["revision"],
+            )
+            if "submit" in posted:
+                document_submit(
+                    document=draft,
+                    by=request.user,
+                    expected_revision=draft.revision,
+                    correction_reason=form.cleaned_data.get("correction_reason", ""),
+                )
+        except EditConflict as exc:
+            conflict = exc.current
+            status = 409
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if "submit" in posted:
+                messages.success(request, _("%(doc)s ingediend.") % {"doc": DocumentKind(kind).label})
+                return redirect("nazorg:episode_detail", pk=episode.pk)
+            messages.success(request, _("Concept opgeslagen. Het is nog niet verstuurd."))
+            return redirect("nazorg:document_edit", pk=episode.pk, kind=kind)
+    if form.errors and status == 200:
+        status = 400
+    if conflict is not None:  # the user's text stays in the form; the other version is shown beside it
+        form.data = form.data.copy()
+        form.data["revision"] = str(conflict.revision)
+    log_episode_read(user=request.user, episode=episode, shown=f"nazorg {kind} bewerken", request=request)
+    sections = [(section, [form[f.key] for f in section.fields]) for section in spec.sections]
+    return render(
+        request,
+        "nazorg/document_form.html",
+        {
+            "episode": episode,
+            "form": form,
+            "sections": sections,
+            "draft": draft,
+            "kind": kind,
+            "kind_label": DocumentKind(kind).label,
+            "conflict": conflict,
+            "conflict_sections": readable_sections(spec, conflict.data) if conflict else [],
+        },
+        status=status,
+    )

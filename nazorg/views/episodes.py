@@ -1,0 +1,217 @@
+"""The episode page (everything about one detention, per party) and the prison's own writes on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caseplan.services.errors import EditConflict
+from caseplan.views.form_errors import add_service_errors
+from deadlines.models import Deadline
+from nazorg.access import Party, episode_get_for_user, is_prison_user
+from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, ReasonForm, ShareForm
+from nazorg.logging import log_episode_read
+from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus
+from nazorg.schema import SPECS
+from nazorg.selectors import episode_documents
+from nazorg.services import consent as consent_services
+from nazorg.services.episodes import episode_register, episode_update
+from privacy.stash import pop_stashed_post
+
+
+def _documents_by_kind(episode: DetentionEpisode, party: Party) -> list[dict[str, Any]]:
+    visible_kinds = [DocumentKind.BASISDOCUMENT] if party == Party.CARE else list(DocumentKind)
+    documents = episode_documents(episode, include_drafts_of=party.value)
+    rows = []
+    for kind in visible_kinds:
+        versions = [d for d in documents if d.kind == kind]
+        rows.append(
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "current": next((d for d in versions if d.status == DocumentStatus.SUBMITTED), None),
+                "draft": next((d for d in versions if d.status == DocumentStatus.DRAFT), None),
+                "versions": [d for d in versions if d.status != DocumentStatus.DRAFT],
+                "writable": SPECS[kind].party == party.value,
+            }
+        )
+    return rows
+
+
+def detail_context(
+    request: HttpRequest, episode: DetentionEpisode, party: Party, **forms: Any
+) -> dict[str, Any]:
+    mine = request.user.organisation_id
+    may_handover = (
+        party == Party.MUNICIPALITY
+        and episode.gemeente_id == mine
+        and episode.handover_status != HandoverStatus.IMPORTED
+    )
+    deadlines = Deadline.objects.filter(
+        subject_type=ContentType.objects.get_for_model(DetentionEpisode), subject_id=episode.pk
+    ).select_related("owner_user", "owner_organisation")
+    return {
+        "episode": episode,
+        "party": party.value,
+        "documents": _documents_by_kind(episode, party),
+        "deadlines": [] if party == Party.CARE else list(deadlines.order_by("due_on")),
+        "events": []
+        if party == Party.CARE
+        else list(episode.handover_events.select_related("from_gemeente", "to_gemeente", "by")),
+        "release_changes": list(episode.release_changes.select_related("changed_by")),
+        "consents": [] if party == Party.CARE else list(episode.consents.all()),
+        "shares": [] if party == Party.CARE else list(episode.shares.select_related("organisation")),
+        "may_edit": party == Party.PRISON,
+        "may_handover": may_handover,
+        "may_import": party == Party.MUNICIPALITY
+        and episode.title_ended
+        and episode.handover_status != HandoverStatus.IMPORTED,
+        "may_assign": party == Party.QUEUE,
+        "reject_form": forms.get("reject_form") or ReasonForm(),
+        "forward_form": forms.get("forward_form") or ForwardForm(),
+        "assign_form": forms.get("assign_form") or AssignForm(),
+        "share_form": forms.get("share_form") or ShareForm(),
+    }
+
+
+def render_detail(
+    request: HttpRequest, episode: DetentionEpisode, party: Party, status: int = 200, **forms: Any
+) -> HttpResponse:
+    log_episode_read(user=request.user, episode=episode, shown="nazorg detentie", request=request)
+    return render(
+        request, "nazorg/episode_detail.html", detail_context(request, episode, party, **forms), status=status
+    )
+
+
+def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    episode, party = episode_get_for_user(user=request.user, pk=pk)
+    return render_detail(request, episode, party)
+
+
+def _episode_fields(form: EpisodeForm) -> dict[str, Any]:
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name not in ("release_reason", "release_note")
+    }
+
+
+def episode_new(request: HttpRequest) -> HttpResponse:
+    if not is_prison_user(request.user):
+        raise Http404
+    prison = request.user.organisation
+    data = pop_stashed_post(request) or (request.POST if request.method == "POST" else None)
+    form = EpisodeForm(data, prison=prison, initial={"mmd": request.user.pk, "status": "veroordeeld"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            episode = episode_register(by=request.user, prison=prison, **_episode_fields(form))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if episode.gemeente_id is None:
+                messages.warning(
+                    request,
+                    _(
+                        "Geen gemeente van herkomst bekend: na het meldingsblad gaat de melding naar de wachtrij van de coördinatoren."
+                    ),
+                )
+            messages.success(
+                request,
+                _("Detentie %(ref)s geregistreerd. Vul nu het meldingsblad in.") % {"ref": episode.reference},
+            )
+            return redirect("nazorg:document_edit", pk=episode.pk, kind=DocumentKind.MELDINGSBLAD)
+    return render(
+        request,
+        "nazorg/episode_form.html",
+        {"form": form, "episode": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.PRISON)
+    data = pop_stashed_post(request) or (request.POST if request.method == "POST" else None)
+    form = EpisodeForm(data, instance=DetentionEpisode.objects.get(pk=episode.pk), prison=episode.prison)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            episode_update(
+                episode=episode,
+                by=request.user,
+                expected_version=int(request.POST.get("version", 0)),
+                release_reason=form.cleaned_data.get("release_reason", ""),
+                release_note=form.cleaned_data.get("release_note", ""),
+                **_episode_fields(form),
+            )
+        except EditConflict as exc:
+            conflict = exc.current
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Detentiegegevens opgeslagen."))
+            return redirect("nazorg:episode_detail", pk=episode.pk)
+    log_episode_read(user=request.user, episode=episode, shown="nazorg detentie bewerken", request=request)
+    status = 409 if conflict else (400 if form.errors else 200)
+    version = conflict.version if conflict else episode.version
+    return render(
+        request,
+        "nazorg/episode_form.html",
+        {"form": form, "episode": episode, "conflict": conflict, "version": version},
+        status=status,
+    )
+
+
+def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+    episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.PRISON)
+    form = ConsentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_services.consent_record(episode=episode, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Toestemming vastgelegd."))
+            return redirect("nazorg:episode_detail", pk=episode.pk)
+    log_episode_read(user=request.user, episode=episode, shown="nazorg toestemming", request=request)
+    return render(
+        request,
+        "nazorg/consent_form.html",
+        {"form": form, "episode": episode},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.PRISON)
+    consent = get_object_or_404(Consent, pk=consent_pk, episode=episode, withdrawn_on__isnull=True)
+    consent_services.consent_withdraw(consent=consent, by=request.user)
+    messages.success(request, _("Toestemming ingetrokken; delen onder deze toestemming is beëindigd."))
+    return redirect("nazorg:episode_detail", pk=episode.pk)
+
+
+@require_POST
+def episode_share(request: HttpRequest, pk: int) -> HttpResponse:
+    episode, party = episode_get_for_user(user=request.user, pk=pk)
+    if party not in (Party.PRISON, Party.MUNICIPALITY):
+        raise PermissionDenied(_("Alleen de PI of de gemeente kan het basisdocument delen."))
+    form = ShareForm(request.POST)
+    if form.is_valid():
+        try:
+            consent_services.episode_share(episode=episode, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Basisdocument gedeeld met %(org)s.") % {"org": form.cleaned_data["organisation"].name},
+            )
+            return redirect("nazorg:episode_detail", pk=episode.pk)
+    return render_detail(request, episode, party, status=400, share_form=form)

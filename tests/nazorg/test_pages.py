@@ -1,0 +1,144 @@
+"""The nazorg pages as their users meet them: the MMD'er, the municipality's contact person, the queue."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from caseplan.models import Case
+from nazorg.models import DocumentStatus, HandoverStatus, NazorgDocument
+from privacy.models import AccessLog
+from tests.nazorg.world import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT, NazorgWorld
+
+
+def _detail(nw: NazorgWorld) -> str:
+    return reverse("nazorg:episode_detail", args=[nw.episode.pk])
+
+
+def test_the_worklist_shows_own_prison_only_with_document_states(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    page = nw.http("mmd").get(reverse("nazorg:worklist")).content.decode()
+    assert nw.episode.reference in page and "Meldingsblad detentie" in page
+    assert "Basisdocument nazorg" in page and "uiterlijk" in page  # the basisdocument's deadline
+    other = nw.http("other_mmd").get(reverse("nazorg:worklist")).content.decode()
+    assert nw.episode.reference not in other
+
+
+def test_the_municipality_sees_a_detention_only_after_the_notice(nw: NazorgWorld):
+    inbox = reverse("nazorg:inbox")
+    assert nw.episode.reference not in nw.http("contact").get(inbox).content.decode()
+    assert nw.http("contact").get(_detail(nw)).status_code == 404
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    page = nw.http("contact").get(inbox).content.decode()
+    assert nw.episode.reference in page and "Gemeenteblad" in page
+    assert nw.episode.reference not in nw.http("other_contact").get(inbox).content.decode()
+    assert nw.http("other_contact").get(_detail(nw)).status_code == 404
+
+
+def test_a_draft_saved_with_errors_keeps_every_word(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    url = reverse("nazorg:document_edit", args=[nw.episode.pk, "gemeenteblad"])
+    http = nw.http("contact")
+    assert http.get(url).status_code == 200
+    revision = NazorgDocument.objects.get(episode=nw.episode, kind="gemeenteblad").revision
+    response = http.post(
+        url, {"revision": revision, "overige_bijzonderheden": "Zus wil helpen", "submit": "1"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Zus wil helpen" in body and "Dit veld is verplicht bij indienen." in body
+    draft = NazorgDocument.objects.get(episode=nw.episode, kind="gemeenteblad")
+    assert draft.status == DocumentStatus.DRAFT and draft.data["overige_bijzonderheden"] == "Zus wil helpen"
+
+
+def test_a_stale_draft_save_is_refused_with_the_other_version_shown(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    url = reverse("nazorg:document_edit", args=[nw.episode.pk, "basisdocument"])
+    http = nw.http("mmd")
+    http.get(url)
+    stale = NazorgDocument.objects.get(episode=nw.episode, kind="basisdocument").revision
+    assert (
+        http.post(url, {"revision": stale, "bijzonderheden": "Eerste tekst", "save": "1"}).status_code == 302
+    )
+    response = http.post(url, {"revision": stale, "bijzonderheden": "Tweede tekst", "save": "1"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Eerste tekst" in body and "Tweede tekst" in body
+    assert (
+        NazorgDocument.objects.get(episode=nw.episode, kind="basisdocument").data["bijzonderheden"]
+        == "Eerste tekst"
+    )
+
+
+def test_the_prison_reads_but_cannot_write_the_gemeenteblad(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    url = reverse("nazorg:document_edit", args=[nw.episode.pk, "gemeenteblad"])
+    assert nw.http("mmd").get(url).status_code == 403
+    nw.submit(nw.episode, "gemeenteblad", GEMEENTEBLAD)
+    page = nw.http("mmd").get(reverse("nazorg:document_detail", args=[nw.episode.pk, "gemeenteblad"]))
+    assert page.status_code == 200 and "Dakloos zonder briefadres" in page.content.decode()
+
+
+def test_import_through_the_page_only_after_release(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    nw.submit(nw.episode, "basisdocument", BASISDOCUMENT)
+    url = reverse("nazorg:episode_import", args=[nw.episode.pk])
+    http = nw.http("contact")
+    page = http.get(_detail(nw)).content.decode()
+    assert "Alleen inzien." in page and "Overnemen in een nieuwe casus" not in page
+    response = http.post(url, follow=True)
+    assert "justitiële titel" in response.content.decode() and not Case.objects.exists()
+    nw.submit(
+        nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": datetime.date.today().isoformat()}
+    )
+    assert "Overnemen in een nieuwe casus" in http.get(_detail(nw)).content.decode()
+    response = http.post(url)
+    case = Case.objects.get()
+    assert response.status_code == 302 and response.url == reverse("caseplan:case_detail", args=[case.pk])
+    nw.episode.refresh_from_db()
+    assert nw.episode.handover_status == HandoverStatus.IMPORTED
+
+
+def test_reject_without_reason_keeps_the_page_and_with_reason_goes_to_the_queue(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    url = reverse("nazorg:handover_reject", args=[nw.episode.pk])
+    assert nw.http("contact").post(url, {"reason": ""}).status_code == 400
+    assert nw.http("contact").post(url, {"reason": "Nooit in Enschede gewoond"}).status_code == 302
+    queue = nw.http("coordinator").get(reverse("nazorg:queue")).content.decode()
+    assert nw.episode.reference in queue
+    assert nw.http("contact").get(_detail(nw)).status_code == 404  # no longer theirs
+
+
+def test_reading_an_episode_is_logged(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    nw.http("contact").get(_detail(nw))
+    log = AccessLog.objects.filter(user=nw.contact, detention_id=nw.episode.pk).get()
+    assert log.action == "inzien" and "nazorg" in log.purpose.lower()
+
+
+def test_the_release_date_moves_with_a_reason_and_the_deadlines_follow(nw: NazorgWorld):
+    from deadlines.models import Deadline
+
+    url = reverse("nazorg:episode_edit", args=[nw.episode.pk])
+    http = nw.http("mmd")
+    form = {
+        "achternaam": "Bakker",
+        "voornamen": "Jan",
+        "geboortedatum": "1990-03-04",
+        "bsn": nw.episode.bsn,
+        "mmd": nw.mmd.pk,
+        "detention_start": "2026-11-02",
+        "status": "veroordeeld",
+        "expected_release": "2027-03-01",
+        "brp_gemeente": nw.gemeente.pk,
+        "version": nw.episode.version,
+    }
+    response = http.post(url, form)
+    assert (
+        response.status_code == 400 and "Geef aan waarom de einddatum verandert." in response.content.decode()
+    )
+    response = http.post(url, {**form, "release_reason": "vervroegd"})
+    assert response.status_code == 302
+    deadline = Deadline.objects.get(subject_id=nw.episode.pk, kind="nazorg-ontslagbericht", status="open")
+    assert deadline.due_on == datetime.date(2027, 3, 1)
