@@ -4,7 +4,6 @@ outsider 404. A new route fails this test until it is added to the matrix (or to
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
@@ -24,7 +23,9 @@ from caseplan.models import (
 from caseplan.services.plans import plan_create, version_publish
 from deadlines.models import Deadline
 from notifications.models import Notification
-from tests.conftest import World
+from tests.conftest import World, verified_client
+from tests.matrix_check import Check
+from tests.nazorg.matrix import NAZORG_MATRIX
 
 # Routes that show no client data and need no case access, with the reason.
 OPEN_ROUTES = {
@@ -39,18 +40,6 @@ OPEN_ROUTES = {
     "api-docs": "API documentation",
 }
 ADMIN_PREFIX = "admin:"
-
-
-@dataclass
-class Check:
-    method: str = "get"
-    kwargs: Callable[[World], dict[str, object]] = lambda w: {"pk": w.case.pk}
-    data: Callable[[World], dict[str, object]] = lambda w: {}
-    owner: int = 200
-    reader: int = 200
-    outsider: int = 404
-    json: bool = False
-    lists_cases: bool = False  # a list open to all: team members see the case in it, outsiders do not
 
 
 def _member_kwargs(w: World) -> dict[str, object]:
@@ -622,6 +611,7 @@ MATRIX: dict[str, list[Check]] = {
     "notifications:mark_read": [Check(method="post", kwargs=_notification_kwargs, owner=302, reader=404)],
     "notification-list": [Check(kwargs=lambda w: {}, outsider=200, json=True)],
     "notification-read": [Check(method="post", kwargs=_notification_kwargs, reader=404, json=True)],
+    **NAZORG_MATRIX,
 }
 
 
@@ -656,7 +646,7 @@ CASES = [
 def test_permission_matrix(world: World, name: str, index: int, who: str):
     check = MATRIX[name][index]
     url = reverse(name, kwargs=check.kwargs(world))
-    http = world.client_for(who)
+    http = verified_client(check.actors(world)[who]) if check.actors else world.client_for(who)
     send = getattr(http, check.method)
     if check.json:
         response = send(url, data=check.data(world), content_type="application/json")
@@ -669,6 +659,9 @@ def test_permission_matrix(world: World, name: str, index: int, who: str):
         assert shown == (who != "outsider"), (
             f"{who} {'should' if who != 'outsider' else 'must not'} see the case"
         )
+    if check.lists:
+        shown = check.lists(world) in response.content.decode()
+        assert shown == (who != "outsider"), f"{who} {'should' if who != 'outsider' else 'must not'} see it"
 
 
 def test_admin_is_only_for_staff(world: World):

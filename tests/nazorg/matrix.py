@@ -1,0 +1,209 @@
+"""The nazorg rows of the permission matrix. The root is a detention, not the world's case: the prison's
+MMD'er and the municipality's contact person are each other's read-only party; another prison or
+municipality is the outsider and gets 404."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from nazorg.models import Consent
+from nazorg.services.consent import consent_record, episode_share
+from privacy.models import User
+from tests.conftest import World
+from tests.matrix_check import Check
+from tests.nazorg.world import BASISDOCUMENT, MELDINGSBLAD, ONTSLAGBERICHT, NazorgWorld, make_nazorg_world
+
+
+def _nz(w: World) -> NazorgWorld:
+    if not hasattr(w, "_nazorg"):
+        w._nazorg = make_nazorg_world()  # type: ignore[attr-defined]
+    return w._nazorg  # type: ignore[attr-defined]
+
+
+def _noticed(w: World) -> NazorgWorld:
+    nw = _nz(w)
+    if nw.episode.notice_received_on is None:
+        nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+        nw.episode.refresh_from_db()
+    return nw
+
+
+def _episode(w: World) -> dict[str, object]:
+    return {"pk": _noticed(w).episode.pk}
+
+
+def _document(kind: str, *, submit: bool = False) -> Callable[[World], dict[str, object]]:
+    def kwargs(w: World) -> dict[str, object]:
+        nw = _noticed(w)
+        if submit and not nw.episode.documents.filter(kind=kind, status="ingediend").exists():
+            nw.submit(nw.episode, kind, BASISDOCUMENT if kind == "basisdocument" else MELDINGSBLAD)
+        return {"pk": nw.episode.pk, "kind": kind}
+
+    return kwargs
+
+
+def _released(w: World) -> dict[str, object]:
+    nw = _noticed(w)
+    nw.submit(
+        nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": datetime.date.today().isoformat()}
+    )
+    return {"pk": nw.episode.pk}
+
+
+def _unplaced(w: World) -> dict[str, object]:
+    nw = _nz(w)
+    episode = nw.register(brp_gemeente=None, achternaam="Zonder-Gemeente")
+    nw.submit(episode, "meldingsblad", MELDINGSBLAD)
+    w._unplaced_reference = episode.reference  # type: ignore[attr-defined]
+    return {"pk": episode.pk}
+
+
+def _consent(w: World) -> Consent:
+    nw = _noticed(w)
+    return consent_record(
+        episode=nw.episode, by=nw.mmd, signed_on=datetime.date.today(), scope=["ggz"], evidence="PI-dossier"
+    )
+
+
+def _consent_kwargs(w: World) -> dict[str, object]:
+    return {"pk": _noticed(w).episode.pk, "consent_pk": _consent(w).pk}
+
+
+def _shared(w: World) -> dict[str, object]:
+    nw = _noticed(w)
+    nw.submit(nw.episode, "basisdocument", BASISDOCUMENT)
+    _consent(w)
+    episode_share(episode=nw.episode, by=nw.mmd, organisation=nw.care, reason="Behandeling")
+    return {"pk": nw.episode.pk}
+
+
+def _noticed_only(w: World) -> dict[str, object]:
+    _noticed(w)
+    return {}
+
+
+def _shared_basisdocument(w: World) -> dict[str, object]:
+    return {**_shared(w), "kind": "basisdocument"}
+
+
+def _actors(owner: str, reader: str, outsider: str) -> Callable[[World], dict[str, User]]:
+    def actors(w: World) -> dict[str, User]:
+        nw = _nz(w)
+        pick = {"outsider_anyone": w.outsider}
+        return {
+            role: pick.get(name) or getattr(nw, name)
+            for role, name in (("owner", owner), ("reader", reader), ("outsider", outsider))
+        }
+
+    return actors
+
+
+PRISON = _actors("mmd", "contact", "other_mmd")
+MUNICIPALITY = _actors("contact", "mmd", "other_contact")
+
+
+def _reference(w: World) -> str:
+    return _noticed(w).episode.reference
+
+
+NAZORG_MATRIX: dict[str, list[Check]] = {
+    "nazorg:index": [
+        Check(
+            kwargs=lambda w: {},
+            actors=_actors("mmd", "contact", "outsider_anyone"),
+            owner=302,
+            reader=302,
+            outsider=200,
+        )
+    ],
+    "nazorg:worklist": [
+        Check(kwargs=lambda w: {}, actors=_actors("mmd", "mmd", "other_mmd"), outsider=200, lists=_reference),
+        Check(kwargs=lambda w: {}, actors=_actors("mmd", "mmd", "contact"), outsider=404),
+    ],
+    "nazorg:inbox": [
+        Check(
+            kwargs=_noticed_only,
+            actors=_actors("contact", "contact", "other_contact"),
+            outsider=200,
+            lists=_reference,
+        ),
+        Check(kwargs=lambda w: {}, actors=_actors("contact", "contact", "mmd"), outsider=404),
+    ],
+    "nazorg:queue": [
+        Check(
+            kwargs=lambda w: _unplaced(w) and {},
+            actors=_actors("coordinator", "coordinator", "contact"),
+            outsider=404,
+            lists=lambda w: w._unplaced_reference,  # type: ignore[attr-defined]
+        )
+    ],
+    "nazorg:episode_new": [
+        Check(kwargs=lambda w: {}, actors=_actors("mmd", "contact", "outsider_anyone"), reader=404)
+    ],
+    "nazorg:episode_detail": [
+        Check(kwargs=_episode, actors=MUNICIPALITY),
+        Check(kwargs=_episode, actors=PRISON),
+        Check(kwargs=_shared, actors=_actors("mmd", "care_user", "other_contact")),
+    ],
+    "nazorg:episode_edit": [Check(kwargs=_episode, actors=PRISON, reader=403)],
+    "nazorg:consent_new": [Check(kwargs=_episode, actors=PRISON, reader=403)],
+    "nazorg:consent_withdraw": [
+        Check(method="post", kwargs=_consent_kwargs, actors=PRISON, owner=302, reader=403)
+    ],
+    "nazorg:episode_share": [
+        Check(
+            method="post",
+            kwargs=_shared,
+            data=lambda w: {"organisation": _nz(w).care.pk, "reason": "Behandeling"},
+            actors=_actors("mmd", "care_user", "other_mmd"),
+            owner=302,
+            reader=403,
+        )
+    ],
+    "nazorg:document_detail": [
+        Check(kwargs=_document("meldingsblad"), actors=MUNICIPALITY),
+        Check(kwargs=_shared_basisdocument, actors=_actors("mmd", "care_user", "other_mmd")),
+        Check(kwargs=_document("basisdocument", submit=True), actors=_actors("contact", "mmd", "care_user")),
+    ],
+    "nazorg:document_edit": [
+        Check(kwargs=_document("gemeenteblad"), actors=MUNICIPALITY, reader=403),
+        Check(kwargs=_document("basisdocument"), actors=PRISON, reader=403),
+    ],
+    "nazorg:handover_accept": [
+        Check(method="post", kwargs=_episode, actors=MUNICIPALITY, owner=302, reader=403)
+    ],
+    "nazorg:handover_reject": [
+        Check(
+            method="post",
+            kwargs=_episode,
+            data=lambda w: {"reason": "Woont elders"},
+            actors=MUNICIPALITY,
+            owner=302,
+            reader=403,
+        )
+    ],
+    "nazorg:handover_forward": [
+        Check(
+            method="post",
+            kwargs=_episode,
+            data=lambda w: {"to": _nz(w).other_gemeente.pk, "reason": "Gaat naar zijn zus"},
+            actors=_actors("contact", "mmd", "outsider_anyone"),
+            owner=302,
+            reader=403,
+        )
+    ],
+    "nazorg:handover_assign": [
+        Check(
+            method="post",
+            kwargs=_unplaced,
+            data=lambda w: {"to": _nz(w).gemeente.pk},
+            actors=_actors("coordinator", "mmd", "contact"),
+            owner=302,
+            reader=403,
+        )
+    ],
+    "nazorg:episode_import": [
+        Check(method="post", kwargs=_released, actors=MUNICIPALITY, owner=302, reader=403)
+    ],
+}
