@@ -5,15 +5,18 @@ episodes on the page), so the query count stays flat however many detainees ther
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from deadlines.models import ACTIVE_STATUSES, Deadline
-from nazorg.access import episodes_visible_to
+from nazorg.access import episodes_visible_to, is_municipal_user, is_prison_user
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus, NazorgDocument
 from privacy.models import User
 
@@ -107,6 +110,8 @@ def worklist_for(user: User, *, search: str = "", state: str = "") -> QuerySet[D
     queryset = episodes_visible_to(user).filter(prison_id=user.organisation_id)
     if state == "ontslagen":
         queryset = queryset.filter(released_on__isnull=False)
+    elif state == "binnenkort":
+        queryset = _releasing_soon(queryset)
     else:
         queryset = queryset.filter(released_on__isnull=True)
         if state == "mijn":
@@ -114,7 +119,27 @@ def worklist_for(user: User, *, search: str = "", state: str = "") -> QuerySet[D
     return _search(queryset, search).select_related("gemeente", "mmd").order_by("-detention_start", "-id")
 
 
-INBOX_TABS = ("nieuw", "lopend", "ontslagen", "overgenomen")
+INBOX_TABS = ("nieuw", "lopend", "binnenkort", "ontslagen", "overgenomen")
+RELEASE_SOON_DAYS = 56  # the seed's eight weeks before release
+
+
+def _releasing_soon(queryset: QuerySet[DetentionEpisode]) -> QuerySet[DetentionEpisode]:
+    today = timezone.localdate()
+    return queryset.filter(
+        released_on__isnull=True,
+        expected_release__gte=today,
+        expected_release__lte=today + datetime.timedelta(days=RELEASE_SOON_DAYS),
+    )
+
+
+def releasing_soon(user: User) -> tuple[int, str] | None:
+    """How many detainees of the user's municipality or prison are released within eight weeks, and the
+    list behind the figure; None for other roles."""
+    if is_municipal_user(user):
+        return _releasing_soon(inbox_for(user, tab="")).count(), reverse("nazorg:inbox") + "?tab=binnenkort"
+    if is_prison_user(user):
+        return _releasing_soon(worklist_for(user)).count(), reverse("nazorg:worklist") + "?filter=binnenkort"
+    return None
 
 
 def inbox_for(user: User, *, tab: str = "nieuw", search: str = "") -> QuerySet[DetentionEpisode]:
@@ -127,6 +152,8 @@ def inbox_for(user: User, *, tab: str = "nieuw", search: str = "") -> QuerySet[D
         queryset = queryset.filter(handover_status=HandoverStatus.OPEN, gemeente_id=org)
     elif tab == "lopend":
         queryset = queryset.filter(handover_status=HandoverStatus.ACCEPTED, released_on__isnull=True)
+    elif tab == "binnenkort":
+        queryset = _releasing_soon(queryset)
     elif tab == "ontslagen":
         queryset = queryset.filter(released_on__isnull=False).exclude(handover_status=HandoverStatus.IMPORTED)
     elif tab == "overgenomen":

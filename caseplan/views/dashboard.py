@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from caseplan.dashboard import Dashboard, build_dashboard
+from privacy.context_processors import NAZORG_FUNCTIONS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,8 +39,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "peak": peak,
             "status_peak": status_peak,
             "query": request.GET.urlencode(),
+            "releasing_soon": _releasing_soon(request),
         },
     )
+
+
+def _releasing_soon(request: HttpRequest) -> tuple[int, str] | None:
+    """The nazorg figure, for MMD'ers and municipal contact persons only (DPAN's authorised users)."""
+    if request.user.function not in NAZORG_FUNCTIONS:
+        return None
+    from nazorg.selectors import releasing_soon
+
+    return releasing_soon(request.user)
 
 
 def _csv_rows(data: Dashboard) -> list[list[object]]:

@@ -21,7 +21,7 @@ from nazorg.models import (
 )
 from nazorg.schema import SPECS, clean_data, submit_errors
 from nazorg.services.deadlines import episode_sync_deadlines
-from nazorg.services.notices import tell_municipality
+from nazorg.services.notices import tell_municipality, tell_prison
 from privacy.models import User
 
 NEEDS_NOTICE = {
@@ -181,11 +181,19 @@ def _effects(episode: DetentionEpisode, document: NazorgDocument, by: User, *, i
         episode._change_reason = f"{kind} ingediend"  # type: ignore[attr-defined]
         episode.save()
     episode_sync_deadlines(episode=episode, by=by)
+    label = str(DocumentKind(kind).label)
+    title = (_("Correctie: %(doc)s") if is_correction else _("Nieuw: %(doc)s")) % {"doc": label}
     if SPECS[kind].party == "pi":
-        label = str(DocumentKind(kind).label)
         tell_municipality(
             episode=episode,
-            title=(_("Correctie: %(doc)s") if is_correction else _("Nieuw: %(doc)s")) % {"doc": label},
+            title=title,
             body=_("Bekijk het document in de nazorg-inbox."),
+            key=f"{kind}:{document.number}",
+        )
+    else:
+        tell_prison(
+            episode=episode,
+            title=title,
+            body=_("De gemeente heeft het gemeenteblad ingevuld."),
             key=f"{kind}:{document.number}",
         )

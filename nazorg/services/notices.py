@@ -54,3 +54,14 @@ def tell_municipality(*, episode: DetentionEpisode, title: str, body: str, key: 
         body=body,
         key=f"{key}:{episode.gemeente_id}",
     )
+
+
+def tell_prison(*, episode: DetentionEpisode, title: str, body: str, key: str) -> None:
+    recipients = (
+        [episode.mmd]
+        if episode.mmd_id
+        else list(
+            User.objects.filter(organisation_id=episode.prison_id, is_active=True, function=Function.MMD)
+        )
+    )
+    tell(recipients=recipients, episode=episode, title=title, body=body, key=f"{key}:pi")  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         raise Http404
     search = request.GET.get("q", "").strip()
     state = request.GET.get("filter", "")
-    if state not in ("", "mijn", "ontslagen"):
+    if state not in ("", "mijn", "binnenkort", "ontslagen"):
         state = ""
     context = _page(request, worklist_for(request.user, search=search, state=state), "nazorg werklijst")
     template = "nazorg/_partials/worklist_rows.html" if request.htmx else "nazorg/worklist.html"

@@ -142,3 +142,18 @@ def test_the_release_date_moves_with_a_reason_and_the_deadlines_follow(nw: Nazor
     assert response.status_code == 302
     deadline = Deadline.objects.get(subject_id=nw.episode.pk, kind="nazorg-ontslagbericht", status="open")
     assert deadline.due_on == datetime.date(2027, 3, 1)
+
+
+def test_the_dashboard_counts_detainees_released_within_eight_weeks(nw: NazorgWorld):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)  # released 1 June 2027: not soon
+    soon = nw.register(
+        expected_release=datetime.date.today() + datetime.timedelta(days=20), achternaam="Smit"
+    )
+    nw.submit(soon, "meldingsblad", MELDINGSBLAD)
+    page = nw.http("contact").get(reverse("caseplan:dashboard")).content.decode()
+    assert 'data-figure="nazorg"><span class="kpi__value">1</span>' in page
+    listed = nw.http("contact").get(reverse("nazorg:inbox") + "?tab=binnenkort").content.decode()
+    assert soon.reference in listed and nw.episode.reference not in listed
+    assert (
+        'data-figure="nazorg"' not in nw.http("care_user").get(reverse("caseplan:dashboard")).content.decode()
+    )

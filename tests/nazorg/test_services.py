@@ -165,3 +165,16 @@ def test_sharing_with_a_care_provider_is_blocked_until_consent_covers_it(nw: Naz
     consent_withdraw(consent=consent, by=nw.mmd)
     share.refresh_from_db()
     assert share.ended_on == datetime.date.today()
+
+
+def test_each_party_hears_of_the_others_document_without_the_name(nw: NazorgWorld):
+    from notifications.models import Notification
+
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    to_municipality = Notification.objects.get(recipient=nw.contact)
+    assert to_municipality.title == f"Nieuw: Meldingsblad detentie · {nw.episode.reference}"
+    nw.submit(nw.episode, "gemeenteblad", GEMEENTEBLAD)
+    to_prison = Notification.objects.get(recipient=nw.mmd)
+    assert to_prison.title == f"Nieuw: Gemeenteblad · {nw.episode.reference}"
+    assert not Notification.objects.filter(recipient=nw.other_contact).exists()
+    assert all("Bakker" not in n.title + n.body for n in Notification.objects.all())
