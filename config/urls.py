@@ -23,6 +23,7 @@ urlpatterns = [
     path("casussen/", include("caseplan.urls")),
     path("termijnen/", include("deadlines.urls")),
     path("nazorg/", include("nazorg.urls")),
+    path("co24/", include("co24.urls")),
     path("werk/", my_work, name="my_work"),
     path("meldingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),

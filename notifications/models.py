@@ -12,6 +12,8 @@ class NotificationKind(models.TextChoices):
     CASE_TEAM = "casusteam", _("Toegevoegd aan een casusteam")
     CONTRACT = "gedragscontract", _("Gedragscontract (weigering of einde)")
     NAZORG = "nazorg", _("Nazorg: nieuwe melding, ontslag of doorverwijzing")
+    CO24_ALERT = "co24_kantelmoment", _("CO24dak: kantelmoment")
+    CO24_DIGEST = "co24_signalen", _("CO24dak: nieuwe signalen (dagelijks overzicht)")
 
 
 class Channel(models.TextChoices):
@@ -27,6 +29,8 @@ DEFAULT_CHANNELS = {
     NotificationKind.CASE_TEAM: Channel.DIGEST,
     NotificationKind.CONTRACT: Channel.EMAIL,
     NotificationKind.NAZORG: Channel.EMAIL,
+    NotificationKind.CO24_ALERT: Channel.EMAIL,
+    NotificationKind.CO24_DIGEST: Channel.EMAIL,
 }
 
 

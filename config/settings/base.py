@@ -229,6 +229,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "caseplan.tasks.expire_contracts",
         "schedule": crontab(hour=0, minute=30),
     },
+    "co24-daily-digest": {
+        "task": "co24.tasks.co24_daily_digest",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "co24-absent-factors": {
+        "task": "co24.tasks.co24_scan_absent_factors",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "worker-heartbeat": {
         "task": "ops.tasks.worker_heartbeat",
         "schedule": 60,

@@ -1,0 +1,188 @@
+"""Tipping-point rules. A rule that fires raises one alert (never a second while one is open), tells the
+casusregisseur and the process managers (in-app and e-mail, case reference only) and sets a deadline to
+respond. Alerts are acknowledged, then handled with a note."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caseplan.models import Case, CaseMember, CaseRole
+from co24.models import Alert, AlertStatus, ItemKind, RuleKind, Signal, SignalAnswer, TippingRule
+from deadlines.services.deadlines import deadline_complete_for, deadline_set
+from notifications.models import NotificationKind
+from notifications.services import Message, notify
+from privacy.models import User
+
+ALERT_DEADLINE = "co24-kantelmoment"
+RESPONDERS = (CaseRole.CASUSCOORDINATOR, CaseRole.PROCESMANAGER_GEMEENTE, CaseRole.PROCESMANAGER_VH)
+
+
+def responders(case: Case) -> list[User]:
+    members = CaseMember.objects.filter(
+        case=case, removed_at__isnull=True, user__isnull=False, user__is_active=True, role__in=RESPONDERS
+    ).select_related("user")
+    ordered = sorted(members, key=lambda m: RESPONDERS.index(m.role))  # the casusregisseur first
+    seen: dict[int, User] = {}
+    for member in ordered:
+        seen.setdefault(member.user_id, member.user)  # type: ignore[arg-type]
+    return list(seen.values())
+
+
+def _risk_answers(case: Case) -> QuerySet[SignalAnswer]:
+    return SignalAnswer.objects.filter(signal__case=case, item__kind=ItemKind.RISK, answer="ja")
+
+
+def _count_rule_fires(rule: TippingRule, signal: Signal) -> str | None:
+    since = signal.received_at - datetime.timedelta(days=rule.window_days or 0)
+    count = (
+        Signal.objects.filter(
+            case_id=rule.case_id, received_at__gt=since, received_at__lte=signal.received_at
+        )
+        .filter(answers__item__kind=ItemKind.RISK, answers__answer="ja")
+        .distinct()
+        .count()
+    )
+    if count >= (rule.threshold or 1):
+        return _("%(n)s signalen met risico binnen %(d)s dagen") % {"n": count, "d": rule.window_days}
+    return None
+
+
+def _red_flag_fires(signal: Signal) -> str | None:
+    flagged = signal.answers.filter(
+        item__red_flag=True, item__kind=ItemKind.RISK, answer="ja"
+    ).select_related("item")
+    texts = [answer.item.text for answer in flagged]
+    return _("Rode vlag: %(items)s") % {"items": "; ".join(texts)} if texts else None
+
+
+def rules_evaluate(*, signal: Signal) -> list[Alert]:
+    """Run the rules that a new signal can trigger (count and red flag). Called inside the signal's transaction."""
+    fired = []
+    for rule in TippingRule.objects.filter(
+        case_id=signal.case_id, active=True, kind__in=[RuleKind.COUNT, RuleKind.RED_FLAG]
+    ):
+        summary = _count_rule_fires(rule, signal) if rule.kind == RuleKind.COUNT else _red_flag_fires(signal)
+        if summary:
+            alert = _raise(rule, summary, signal)
+            if alert is not None:
+                fired.append(alert)
+    return fired
+
+
+def _last_seen(rule: TippingRule) -> datetime.datetime | None:
+    answer = (
+        SignalAnswer.objects.filter(signal__case_id=rule.case_id, item__key=rule.item_key, answer="ja")
+        .order_by("-signal__received_at")
+        .values_list("signal__received_at", flat=True)
+        .first()
+    )
+    return answer
+
+
+def rules_scan_absent(*, now: datetime.datetime | None = None) -> int:
+    """The daily check for protective factors not seen for D days (a rule no single signal can trigger)."""
+    now = now or timezone.now()
+    fired = 0
+    rules = TippingRule.objects.filter(kind=RuleKind.ABSENT, active=True, case__co24__ended_on__isnull=True)
+    for rule in rules.select_related("case"):
+        start = _last_seen(rule) or timezone.make_aware(
+            datetime.datetime.combine(rule.case.co24.started_on, datetime.time())  # type: ignore[attr-defined]
+        )
+        if start < now - datetime.timedelta(days=rule.window_days or 0):
+            with transaction.atomic():
+                summary = _("“%(item)s” al %(d)s dagen niet gezien") % {
+                    "item": rule.item_text,
+                    "d": rule.window_days,
+                }
+                if _raise(rule, summary, None) is not None:
+                    fired += 1
+    return fired
+
+
+def _raise(rule: TippingRule, summary: str, signal: Signal | None) -> Alert | None:
+    if Alert.objects.filter(rule=rule).exclude(status=AlertStatus.HANDLED).exists():
+        return None  # one open alert per rule: the team is already on it
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                case_id=rule.case_id, rule=rule, signal=signal, summary=summary[:300]
+            )
+    except IntegrityError:
+        return None
+    case = Case.objects.get(pk=rule.case_id)
+    people = responders(case)
+    if people:
+        deadline_set(
+            subject=alert,
+            kind=ALERT_DEADLINE,
+            rule_code=ALERT_DEADLINE,
+            anchor=timezone.localdate(),
+            title=_("Reageren op kantelmoment · %(ref)s") % {"ref": case.reference},
+            case_id=case.pk,
+            owner_user=people[0],
+        )
+    notify(
+        recipients=people,
+        message=Message(
+            kind=NotificationKind.CO24_ALERT,
+            title=_("Kantelmoment · %(ref)s") % {"ref": case.reference},
+            body=str(rule),
+            url=reverse("co24:alerts", args=[case.pk]),
+            case_id=case.pk,
+        ),
+        dedupe_key=f"co24-alert:{alert.pk}",
+    )
+    return alert
+
+
+def _locked(alert: Alert) -> Alert:
+    return Alert.objects.select_for_update().get(pk=alert.pk)
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, by: User) -> Alert:
+    current = _locked(alert)
+    if current.status == AlertStatus.OPEN:
+        current.status = AlertStatus.ACKNOWLEDGED
+        current.acknowledged_by = by
+        current.acknowledged_at = timezone.now()
+        current.save(update_fields=["status", "acknowledged_by", "acknowledged_at"])
+        deadline_complete_for(subject=current, kind=ALERT_DEADLINE, by=by)
+    return current
+
+
+@transaction.atomic
+def alert_handle(*, alert: Alert, by: User, note: str) -> Alert:
+    if not note.strip():
+        raise ValidationError({"note": _("Beschrijf wat er met het kantelmoment is gedaan.")})
+    current = alert_acknowledge(alert=alert, by=by)
+    current.status = AlertStatus.HANDLED
+    current.handled_by = by
+    current.handled_at = timezone.now()
+    current.handled_note = note.strip()
+    current.save(update_fields=["status", "handled_by", "handled_at", "handled_note"])
+    return current
+
+
+@transaction.atomic
+def rule_save(*, case: Case, by: User, rule: TippingRule | None = None, **fields: object) -> TippingRule:
+    rule = rule or TippingRule(case=case, created_by=by)
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    errors = {}
+    if rule.kind == RuleKind.COUNT and not (rule.threshold and rule.window_days):
+        errors["threshold"] = _("Geef het aantal signalen (N) en het aantal dagen (D).")
+    if rule.kind == RuleKind.ABSENT and not (rule.item_key and rule.window_days):
+        errors["item_key"] = _("Kies de beschermende factor en het aantal dagen (D).")
+    if errors:
+        raise ValidationError(errors)
+    rule.full_clean()
+    rule.save()
+    return rule

@@ -1,0 +1,88 @@
+"""Recording signals, versioned checklists, and the daily digest."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from co24.models import ChecklistStatus, SignalAnswer
+from co24.services.checklists import (
+    active_checklist,
+    checklist_activate,
+    checklist_item_add,
+    checklist_start_version,
+    checklist_suggestions,
+)
+from co24.services.digest import send_signal_digests
+from co24.services.enrolment import co24_enrol
+from notifications.models import Notification
+from tests.co24.world import Co24World
+
+
+def test_an_unknown_caller_is_recorded_and_flagged(cw: Co24World):
+    signal = cw.signal(caller=None, caller_name="Mevr. Jansen", caller_relation="buurvrouw")
+    assert signal.caller_unknown and signal.caller_label == "Mevr. Jansen"
+    with pytest.raises(ValidationError) as error:
+        cw.signal(caller=None, caller_name="")
+    assert "caller_name" in error.value.message_dict
+
+
+def test_answers_must_belong_to_the_active_checklist(cw: Co24World):
+    with pytest.raises(ValidationError) as error:
+        from co24.services.signals import signal_record
+
+        signal_record(case=cw.case, by=cw.operator, account="x", caller=cw.caller, answers={999999: "ja"})
+    assert "answers" in error.value.message_dict
+
+
+def test_a_new_checklist_version_leaves_old_answers_their_meaning(cw: Co24World):
+    old = cw.signal(answers={"Gedragsverandering": "ja"})
+    first = active_checklist(cw.case)
+    draft = checklist_start_version(case=cw.case, by=cw.pm)
+    changed = draft.items.get(text__startswith="Gedragsverandering")
+    changed.text = "Gedragsverandering: praat over 'de ratten'"
+    changed.save()
+    checklist_item_add(checklist=draft, kind="risico", text="Eet weinig, valt af")
+    checklist_activate(checklist=draft, by=cw.pm, note="Op maat na huisbezoek")
+    first.refresh_from_db()
+    assert first.status == ChecklistStatus.SUPERSEDED
+    answer = SignalAnswer.objects.get(signal=old)
+    assert answer.item.text.startswith("Gedragsverandering: anders dan anders")  # the question they answered
+    assert answer.item.key == changed.key  # and it is the same item across versions
+    new = cw.signal(answers={"Eet weinig": "ja"})
+    assert new.checklist == draft
+
+
+def test_suggestions_come_from_the_plan_goals_and_risk_profile(cw: Co24World):
+    from caseplan.models import Goal, PlanTemplate
+    from caseplan.services.plans import plan_create
+
+    version = plan_create(case=cw.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=cw.pm)
+    Goal.objects.create(domain=version.domains.get(number=1), text="Handhaven huidige huisvesting")
+    section = version.sections.get(key="aanleiding")
+    section.data = {"overlastfeiten": "Geluidsoverlast 's nachts"}
+    section.save()
+    texts = [s.text for s in checklist_suggestions(cw.case)]
+    assert "Werkt aan doel: Handhaven huidige huisvesting" in texts
+    assert any("Geluidsoverlast" in t for t in texts)
+
+
+def test_the_back_office_must_serve_the_municipality(cw: Co24World):
+    with pytest.raises(ValidationError):
+        co24_enrol(case=cw.case, backoffice=cw.other_backoffice, by=cw.pm)
+
+
+def test_the_digest_names_each_signal_once(cw: Co24World):
+    cw.signal()
+    cw.signal()
+    assert send_signal_digests() >= 2  # pm, regisseur, agent
+    digest = Notification.objects.get(recipient=cw.pm, kind="co24_signalen")
+    assert "2 nieuw" in digest.body and cw.case.reference in digest.body
+    assert send_signal_digests() == 0  # nothing new: nothing sent
+    cw.signal()
+    send_signal_digests()
+    latest = Notification.objects.filter(recipient=cw.pm, kind="co24_signalen").order_by("-id").first()
+    assert "1 nieuw" in latest.body
+    assert Notification.objects.filter(recipient=cw.pm, kind="co24_signalen").count() == 2
+    assert not Notification.objects.filter(recipient=cw.outsider).exists()
+    assert not Notification.objects.filter(recipient=cw.operator, kind="co24_signalen").exists()
