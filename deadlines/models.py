@@ -133,6 +133,7 @@ class Deadline(models.Model):
             models.Index(fields=["status", "due_on"], name="deadline_status_due"),
             models.Index(fields=["owner_user", "status", "due_on"], name="deadline_owner_status_due"),
             models.Index(fields=["case", "status"], name="deadline_case_status"),
+            models.Index(fields=["subject_type", "subject_id", "kind"], name="deadline_subject_kind"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,11 +1,61 @@
-"""Placeholder: the WODC/MI monitoring page is being built."""
+"""The WODC/MI monitor: figures per period with charts, and the same figures as CSV.
 
-from django.http import Http404, HttpRequest, HttpResponse
+Both answer 200 to every signed-in user: the figures are filtered to the user's own prison or
+municipality (nazorg.monitoring.monitor_scope), and a role without a monitor gets a page that says so
+(and a CSV with only its header). The page shows aggregates only and writes no access-log rows; the CSV
+export writes one access-log row (no client, case or detention: nothing personal left the system, but
+the export itself is on record)."""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from caseplan.views.dashboard import csv_safe
+from nazorg.monitoring import Monitor, build_monitor, csv_rows, parse_period
+from privacy.models import User
+from privacy.services import Viewed, access_log_record
+
+PURPOSE = "Verantwoording WODC/MI-monitor nazorg ex-gedetineerden"
+
+
+def _build(request: HttpRequest) -> tuple[Monitor, str]:
+    today = timezone.localdate()
+    period, error = parse_period(request.GET, today=today)
+    user: User = request.user  # type: ignore[assignment]
+    return build_monitor(user=user, period=period, today=today), error
 
 
 def monitor(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    data, error = _build(request)
+    return render(
+        request,
+        "nazorg/monitor.html",
+        {"data": data, "error": error, "query": urlencode(data.period.params)},
+    )
 
 
 def monitor_csv(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    data, _error = _build(request)
+    period = data.period
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="wodc-mi-monitor-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    for row in csv_rows(data):
+        writer.writerow([csv_safe(cell) for cell in row])
+    if data.has_episodes:
+        access_log_record(
+            user=request.user,  # type: ignore[arg-type]
+            viewed=[Viewed(client_id=None, case_id=None, purpose=PURPOSE)],
+            action="export",
+            shown=f"WODC/MI-monitor {period.start:%Y-%m-%d} t/m {period.end:%Y-%m-%d}: geaggregeerde cijfers (CSV)",
+            request=request,
+        )
+    return response
