@@ -138,6 +138,13 @@ NAZORG_MATRIX: dict[str, list[Check]] = {
             lists=lambda w: w._unplaced_reference,  # type: ignore[attr-defined]
         )
     ],
+    # Aggregates only, filtered per role: everyone gets a page (without figures when the role has none).
+    "nazorg:monitor": [
+        Check(kwargs=_noticed_only, actors=_actors("mmd", "contact", "outsider_anyone"), outsider=200)
+    ],
+    "nazorg:monitor_csv": [
+        Check(kwargs=_noticed_only, actors=_actors("mmd", "contact", "outsider_anyone"), outsider=200)
+    ],
     "nazorg:episode_new": [
         Check(kwargs=lambda w: {}, actors=_actors("mmd", "contact", "outsider_anyone"), reader=404)
     ],
