@@ -189,6 +189,9 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "caseplan.models.case.CaseStatus",
         "DeadlineStatusEnum": "deadlines.models.DeadlineStatus",
         "TerminationReasonEnum": "caseplan.models.contract.TerminationReason",
+        "DetentionStatusEnum": "nazorg.models.episode.DetentionStatus",
+        "DocumentStatusEnum": "nazorg.models.document.DocumentStatus",
+        "DocumentKindEnum": "nazorg.schema.DocumentKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -228,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-contracts": {
         "task": "caseplan.tasks.expire_contracts",
         "schedule": crontab(hour=0, minute=30),
+    },
+    "nazorg-purge-idempotency": {
+        "task": "nazorg.tasks.purge_idempotency_records",
+        "schedule": crontab(hour=3, minute=10),
     },
     "co24-daily-digest": {
         "task": "co24.tasks.co24_daily_digest",

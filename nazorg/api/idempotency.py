@@ -6,10 +6,12 @@ if the first one fails, its claim is rolled back with everything else. Only succ
 a refused request created nothing, so sending it again (corrected or not) is safe.
 
 Semantics follow the IETF draft "The Idempotency-Key HTTP Header Field": missing key 400, the same key
-with another request 422."""
+with another request 422. A stored answer holds detainee data, so it is kept only as long as a retry is
+plausible (``KEEP``): ``idempotency_purge`` removes older ones and is meant to run daily."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import APIException, ValidationError
@@ -29,6 +32,7 @@ from nazorg.models import IdempotencyRecord, OrganisationToken
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100
 REPLAYED_HEADER = "Idempotent-Replayed"
+KEEP = datetime.timedelta(days=7)
 
 
 class KeyReused(APIException):
@@ -131,3 +135,10 @@ def idempotent(
     except _Undo as undo:
         return undo.response
     return response
+
+
+def idempotency_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete stored answers older than ``KEEP``; after that a key may be used again. Returns the count."""
+    cutoff = (now or timezone.now()) - KEEP
+    deleted, _by_model = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -145,6 +145,19 @@ NAZORG_MATRIX: dict[str, list[Check]] = {
     "nazorg:monitor_csv": [
         Check(kwargs=_noticed_only, actors=_actors("mmd", "contact", "outsider_anyone"), outsider=200)
     ],
+    # The prison API takes organisation keys only: a person's session gets 401 (tests/nazorg/test_api.py
+    # covers own prison, other prison 404 and revoked keys).
+    "nazorg-detentie-list": [
+        Check(kwargs=lambda w: {}, owner=401, reader=401, outsider=401, json=True),
+        Check(method="post", kwargs=lambda w: {}, owner=401, reader=401, outsider=401, json=True),
+    ],
+    "nazorg-detentie-detail": [
+        Check(kwargs=_episode, owner=401, reader=401, outsider=401, json=True),
+        Check(method="patch", kwargs=_episode, owner=401, reader=401, outsider=401, json=True),
+    ],
+    "nazorg-detentie-document": [
+        Check(method="post", kwargs=_document("meldingsblad"), owner=401, reader=401, outsider=401, json=True)
+    ],
     "nazorg:episode_new": [
         Check(kwargs=lambda w: {}, actors=_actors("mmd", "contact", "outsider_anyone"), reader=404)
     ],

@@ -1,0 +1,293 @@
+"""The API for prison systems: register detentions and submit the prison's nazorg documents as JSON.
+
+Thin views: authenticate the organisation's key, decide access with the nazorg access function (a prison
+sees only its own detentions; others 404), call the services, log every answer that shows detainee data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from caseplan.services.errors import EditConflict
+from nazorg.access import Party, episode_get_for_user, episodes_visible_to, may_write_document
+from nazorg.api.authentication import OrganisationTokenAuthentication
+from nazorg.api.errors import as_api_error, as_nested_api_error
+from nazorg.api.idempotency import HEADER, KEEP, idempotent
+from nazorg.api.serializers import (
+    DocumentSerializer,
+    DocumentSubmitSerializer,
+    EpisodeListSerializer,
+    EpisodeRegisterSerializer,
+    EpisodeSerializer,
+    EpisodeUpdateSerializer,
+)
+from nazorg.logging import log_episode_list, log_episode_read
+from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument, OrganisationToken
+from nazorg.schema import SPECS
+from nazorg.services.documents import document_start, document_submit
+from nazorg.services.episodes import episode_register, episode_update
+from privacy.models import User
+
+TAGS = ["nazorg (penitentiaire inrichtingen)"]
+PRISON_KINDS = [kind for kind, spec in SPECS.items() if spec.party == Party.PRISON.value]
+
+
+def _key_parameter(*, required: bool) -> OpenApiParameter:
+    return OpenApiParameter(
+        HEADER,
+        str,
+        OpenApiParameter.HEADER,
+        required=required,
+        description=(
+            "Unieke waarde per inzending (bijv. een UUID). Dezelfde sleutel met hetzelfde verzoek geeft het "
+            "opgeslagen antwoord terug (header Idempotent-Replayed: true) en maakt niets opnieuw aan; "
+            "dezelfde sleutel met een ander verzoek geeft 422. Een geweigerd verzoek wordt niet bewaard. "
+            f"Antwoorden worden {KEEP.days} dagen bewaard."
+        ),
+    )
+
+
+def _fields_per_kind() -> str:
+    lines = []
+    for kind in PRISON_KINDS:
+        keys = ", ".join(f"`{f.key}`{'*' if f.required else ''}" for f in SPECS[kind].fields)
+        lines.append(f"- **{kind}**: {keys}")
+    return "\n".join(lines)
+
+
+ERRORS = {
+    400: OpenApiResponse(description="Ongeldig verzoek: per veld wat er mis is."),
+    401: OpenApiResponse(description="Geen, een ongeldige of een ingetrokken API-sleutel."),
+    404: OpenApiResponse(description="Detentie niet gevonden (of van een andere inrichting)."),
+}
+
+
+class EpisodeViewSet(viewsets.GenericViewSet):
+    """Detentions of the key's own prison."""
+
+    authentication_classes = [OrganisationTokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
+    serializer_class = EpisodeSerializer
+    queryset = DetentionEpisode.objects.none()  # the schema generator's model hint; see get_queryset
+
+    @property
+    def _user(self) -> User:
+        return self.request.user  # type: ignore[return-value]
+
+    @property
+    def _token(self) -> OrganisationToken:
+        return self.request.auth  # type: ignore[return-value]
+
+    def get_queryset(self) -> QuerySet[DetentionEpisode]:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        queryset = episodes_visible_to(self._user).filter(prison_id=self._token.organisation_id)
+        bsn = self.request.query_params.get("bsn", "").strip()
+        if bsn:
+            queryset = queryset.filter(bsn=bsn)
+        return queryset.select_related("gemeente").order_by("-detention_start", "-id")
+
+    def _episode(self, pk: int | str) -> DetentionEpisode:
+        episode, _party = episode_get_for_user(user=self._user, pk=pk, party=Party.PRISON)
+        return episode
+
+    def _log(self, episode: DetentionEpisode, shown: str) -> None:
+        log_episode_read(
+            user=self._user, episode=episode, shown=shown, request=self.request._request, channel="api"
+        )
+
+    def _answer(self, episode: DetentionEpisode, shown: str, code: int = status.HTTP_200_OK) -> Response:
+        episode = self._episode(episode.pk)
+        self._log(episode, shown)
+        return Response(EpisodeSerializer(episode).data, status=code)
+
+    def _log_replayed_episode(self, body: dict[str, Any]) -> None:
+        self._log(self._episode(body["id"]), "detentie (herhaald antwoord)")
+
+    @extend_schema(
+        tags=TAGS,
+        parameters=[OpenApiParameter("bsn", str, description="Alleen de detenties met dit BSN.")],
+        responses={200: EpisodeListSerializer(many=True), 401: ERRORS[401]},
+    )
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None
+        log_episode_list(
+            user=self._user, episodes=page, shown="detentielijst", request=request._request, channel="api"
+        )
+        return self.get_paginated_response(EpisodeListSerializer(page, many=True).data)
+
+    @extend_schema(tags=TAGS, responses={200: EpisodeSerializer, 401: ERRORS[401], 404: ERRORS[404]})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        episode = self._episode(pk)
+        self._log(episode, "detentie")
+        return Response(EpisodeSerializer(episode).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Detentie registreren (eventueel met meldingsblad)",
+        description=(
+            "De inrichting is die van de API-sleutel. Gemeenten worden aangeduid met hun CBS-code. "
+            "Met `meldingsblad` wordt in dezelfde aanroep ook het meldingsblad detentie ingediend; "
+            "lukt dat niet, dan wordt niets geregistreerd."
+        ),
+        parameters=[_key_parameter(required=True)],
+        request=EpisodeRegisterSerializer,
+        responses={
+            201: EpisodeSerializer,
+            400: ERRORS[400],
+            401: ERRORS[401],
+            422: OpenApiResponse(description="Idempotency-Key al gebruikt voor een ander verzoek."),
+        },
+    )
+    def create(self, request: Request) -> Response:
+        return idempotent(request, run=self._register, on_replay=self._log_replayed_episode)
+
+    def _register(self) -> Response:
+        organisation = self._token.organisation
+        serializer = EpisodeRegisterSerializer(data=self.request.data, context={"organisation": organisation})
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        meldingsblad = fields.pop("meldingsblad", None)
+        try:
+            episode = episode_register(by=self._user, prison=organisation, **fields)
+        except DjangoValidationError as exc:
+            raise as_api_error(exc) from exc
+        if meldingsblad is not None:
+            self._submit(episode, DocumentKind.MELDINGSBLAD, meldingsblad, errors_under="meldingsblad")
+        return self._answer(episode, "detentie (geregistreerd)", status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Detentie wijzigen, vooral een verschoven einddatum",
+        description=(
+            "Stuur `version` mee (optimistische vergrendeling). Een nieuwe `expected_release` vraagt een "
+            "`release_reason`. Een Idempotency-Key is hier optioneel."
+        ),
+        parameters=[_key_parameter(required=False)],
+        request=EpisodeUpdateSerializer,
+        responses={
+            200: EpisodeSerializer,
+            400: ERRORS[400],
+            401: ERRORS[401],
+            404: ERRORS[404],
+            409: OpenApiResponse(description="Intussen gewijzigd: `current` bevat de huidige detentie."),
+        },
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        episode = self._episode(pk)
+        return idempotent(
+            request,
+            run=lambda: self._update(episode),
+            on_replay=self._log_replayed_episode,
+            required=False,
+        )
+
+    def _update(self, episode: DetentionEpisode) -> Response:
+        serializer = EpisodeUpdateSerializer(
+            data=self.request.data, partial=True, context={"organisation": self._token.organisation}
+        )
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        expected = fields.pop("version", None)
+        if expected is None:
+            raise ValidationError({"version": [_("Geef de versie mee waarop uw wijziging voortbouwt.")]})
+        try:
+            updated = episode_update(episode=episode, by=self._user, expected_version=expected, **fields)
+        except EditConflict:
+            current = self._episode(episode.pk)
+            self._log(current, "detentie (wijzigconflict)")
+            return Response(
+                {
+                    "detail": _(
+                        "Deze detentie is intussen gewijzigd. Hieronder de huidige versie; stuur uw "
+                        "wijziging opnieuw met deze versie."
+                    ),
+                    "current": EpisodeSerializer(current).data,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DjangoValidationError as exc:
+            raise as_api_error(exc) from exc
+        return self._answer(updated, "detentie (gewijzigd)")
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Document van de inrichting indienen",
+        description=(
+            "Het hele document in `data`; wat u stuurt wordt ingediend. Is er al een ingediende versie, "
+            "dan wordt dit een correctie (nieuwe versie) en is `correction_reason` verplicht. Het "
+            "gemeenteblad vult de gemeente in (403).\n\nVelden per soort (* verplicht bij indienen):\n\n"
+            f"{_fields_per_kind()}"
+        ),
+        parameters=[
+            _key_parameter(required=True),
+            OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=DocumentKind.values),
+        ],
+        request=DocumentSubmitSerializer,
+        responses={
+            201: DocumentSerializer,
+            400: ERRORS[400],
+            401: ERRORS[401],
+            403: OpenApiResponse(description="Dit document vult de gemeente in."),
+            404: ERRORS[404],
+            422: OpenApiResponse(description="Idempotency-Key al gebruikt voor een ander verzoek."),
+        },
+    )
+    def submit_document(self, request: Request, pk: str, kind: str) -> Response:
+        if kind not in DocumentKind.values:
+            raise NotFound(_("Onbekend document: %(kind)s.") % {"kind": kind})
+        episode = self._episode(pk)
+        if not may_write_document(Party.PRISON, kind):
+            raise PermissionDenied(_("Dit document vult de gemeente in, niet de inrichting."))
+
+        def run() -> Response:
+            serializer = DocumentSubmitSerializer(data=request.data, context={"kind": kind})
+            serializer.is_valid(raise_exception=True)
+            document = self._submit(
+                episode,
+                kind,
+                serializer.validated_data["data"],
+                correction_reason=serializer.validated_data["correction_reason"],
+                errors_under="data",
+                top_level=("correction_reason", api_settings.NON_FIELD_ERRORS_KEY),
+            )
+            return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+        def on_replay(body: dict[str, Any]) -> None:
+            self._log(episode, f"{kind} v{body['number']} (herhaald antwoord)")
+
+        return idempotent(request, run=run, on_replay=on_replay)
+
+    def _submit(
+        self,
+        episode: DetentionEpisode,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        errors_under: str,
+        correction_reason: str = "",
+        top_level: tuple[str, ...] = (),
+    ) -> NazorgDocument:
+        """Submit the whole document; its field errors come back under ``errors_under``."""
+        document = document_start(episode=episode, kind=kind, by=self._user, channel="api")
+        try:
+            document = document_submit(
+                document=document, by=self._user, data=data, correction_reason=correction_reason
+            )
+        except DjangoValidationError as exc:
+            raise as_nested_api_error(exc, under=errors_under, top_level=top_level) from exc
+        self._log(episode, f"{kind} v{document.number} (ingediend)")
+        return document
