@@ -13,6 +13,7 @@ admin.site.site_title = _("PGA Casusregie")
 api_v1 = [
     path("", include("caseplan.api.urls")),
     path("nazorg/", include("nazorg.api.urls")),
+    path("co24/", include("co24.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -6,11 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.forms import CHOOSE, DATE_INPUT, FriendlyChoicesMixin
-from nazorg.models import CARE_PROVIDER_TYPES, DetentionEpisode, ReleaseDateReason
+from nazorg.models import CARE_PROVIDER_TYPES, DetentionEpisode, DetentionStatus, ReleaseDateReason
 from nazorg.schema import DocumentSpec
 from privacy.models import Function, Organisation, OrganisationType, User
-
-SUBMIT_MARK = _("verplicht bij indienen")
 
 
 def document_form_class(spec: DocumentSpec, *, correction: bool) -> type[forms.Form]:
@@ -18,10 +16,7 @@ def document_form_class(spec: DocumentSpec, *, correction: bool) -> type[forms.F
     required for submission say so, and the service names what is missing."""
     fields: dict[str, forms.Field] = {"revision": forms.IntegerField(widget=forms.HiddenInput)}
     for f in spec.fields:
-        help_text = (
-            f"{f.help} ({SUBMIT_MARK})" if f.required and f.help else (SUBMIT_MARK if f.required else f.help)
-        )
-        common: dict[str, Any] = {"label": f.label, "required": False, "help_text": help_text}
+        common: dict[str, Any] = {"label": f.label, "required": False, "help_text": f.help}
         if f.kind == "choice":
             widget = forms.RadioSelect if len(f.choices) <= 4 else forms.Select
             choices = list(f.choices) if widget is forms.RadioSelect else [("", CHOOSE), *f.choices]
@@ -36,6 +31,7 @@ def document_form_class(spec: DocumentSpec, *, correction: bool) -> type[forms.F
             fields[f.key] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
         else:
             fields[f.key] = forms.CharField(max_length=300, **common)
+        fields[f.key].submit_required = f.required  # type: ignore[attr-defined]  # the label says so
     if correction:
         fields["correction_reason"] = forms.CharField(
             label=_("Wat verandert deze correctie?"),
@@ -121,6 +117,7 @@ class EpisodeForm(FriendlyChoicesMixin, forms.ModelForm):
         self.fields["mmd"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             organisation=prison, function=Function.MMD, is_active=True
         ).order_by("last_name")
+        self.fields["status"].choices = list(DetentionStatus.choices)  # type: ignore[attr-defined]
         if self.instance.pk is None:
             for name in ("release_reason", "release_note", "not_screened"):
                 del self.fields[name]

@@ -11,13 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.access import episodes_visible_to, is_municipal_user, is_prison_user
-from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus, NazorgDocument
+from nazorg.models import (
+    DetentionEpisode,
+    DocumentKind,
+    DocumentStatus,
+    HandoverEvent,
+    HandoverStatus,
+    NazorgDocument,
+)
 from privacy.models import User
 
 
@@ -164,9 +171,15 @@ def inbox_for(user: User, *, tab: str = "nieuw", search: str = "") -> QuerySet[D
 
 
 def queue_for(user: User) -> QuerySet[DetentionEpisode]:
+    """Unplaced notices, with why they are here (the last hand-over event: rejected by whom, or unknown)."""
+    last_event = HandoverEvent.objects.filter(episode=OuterRef("pk")).order_by("-at", "-id")
     return (
         episodes_visible_to(user)
         .filter(gemeente__isnull=True, notice_received_on__isnull=False, released_on__isnull=True)
+        .annotate(
+            queue_reason=Subquery(last_event.values("reason")[:1]),
+            queued_since=Subquery(last_event.values("at")[:1]),
+        )
         .select_related("prison")
         .order_by("-notice_received_on", "-id")
     )

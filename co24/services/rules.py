@@ -14,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.models import Case, CaseMember, CaseRole
-from co24.models import Alert, AlertStatus, ItemKind, RuleKind, Signal, SignalAnswer, TippingRule
+from co24.models import (
+    Alert,
+    AlertStatus,
+    ChecklistItem,
+    ItemKind,
+    RuleKind,
+    Signal,
+    SignalAnswer,
+    TippingRule,
+)
 from deadlines.services.deadlines import deadline_complete_for, deadline_set
 from notifications.models import NotificationKind
 from notifications.services import Message, notify
@@ -163,6 +172,8 @@ def alert_handle(*, alert: Alert, by: User, note: str) -> Alert:
     if not note.strip():
         raise ValidationError({"note": _("Beschrijf wat er met het kantelmoment is gedaan.")})
     current = alert_acknowledge(alert=alert, by=by)
+    if current.status == AlertStatus.HANDLED:
+        raise ValidationError(_("Dit kantelmoment is al afgehandeld."))
     current.status = AlertStatus.HANDLED
     current.handled_by = by
     current.handled_at = timezone.now()
@@ -181,6 +192,13 @@ def rule_save(*, case: Case, by: User, rule: TippingRule | None = None, **fields
         errors["threshold"] = _("Geef het aantal signalen (N) en het aantal dagen (D).")
     if rule.kind == RuleKind.ABSENT and not (rule.item_key and rule.window_days):
         errors["item_key"] = _("Kies de beschermende factor en het aantal dagen (D).")
+    elif (
+        rule.kind == RuleKind.ABSENT
+        and not ChecklistItem.objects.filter(
+            checklist__case=case, key=rule.item_key, kind=ItemKind.PROTECTIVE
+        ).exists()
+    ):
+        errors["item_key"] = _("Kies een beschermende factor uit de checklist van deze cliënt.")
     if errors:
         raise ValidationError(errors)
     rule.full_clean()

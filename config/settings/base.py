@@ -123,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "privacy:login"
-LOGIN_REDIRECT_URL = "caseplan:my_cases"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "privacy:login"
 
 # Idle timeout: every request renews the session; after SESSION_IDLE_MINUTES without one it expires.
@@ -192,6 +192,7 @@ SPECTACULAR_SETTINGS = {
         "DetentionStatusEnum": "nazorg.models.episode.DetentionStatus",
         "DocumentStatusEnum": "nazorg.models.document.DocumentStatus",
         "DocumentKindEnum": "nazorg.schema.DocumentKind",
+        "ChecklistItemKindEnum": "co24.models.checklist.ItemKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

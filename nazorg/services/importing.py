@@ -11,7 +11,7 @@ from caseplan.models import Case, Client, PlanSection, PlanTemplate
 from caseplan.services.cases import case_create
 from caseplan.services.clients import client_create
 from caseplan.services.plans import plan_create
-from nazorg.choices import CONDITION_STATUS, Condition
+from nazorg.choices import CONDITION_STATUS, VERZORGERS_KINDEREN, Condition
 from nazorg.models import DetentionEpisode, DocumentKind, HandoverEvent, HandoverEventKind, HandoverStatus
 from nazorg.services.documents import current_version
 from privacy.models import Purpose, User
@@ -82,7 +82,10 @@ def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
         prioritisation_reason=_("Overdracht nazorg na detentie in %(pi)s (%(ref)s), ontslagen op %(date)s.")
         % {"pi": current.prison.name, "ref": current.reference, "date": f"{current.released_on:%d-%m-%Y}"},
     )
-    _plan_from_basisdocument(case, current, basis.data if basis else {}, by)
+    gemeenteblad = current_version(current, DocumentKind.GEMEENTEBLAD)
+    _plan_from_basisdocument(
+        case, current, basis.data if basis else {}, gemeenteblad.data if gemeenteblad else {}, by
+    )
     current.client = client
     current.case = case
     current.handover_status = HandoverStatus.IMPORTED
@@ -116,14 +119,30 @@ def _client_for(episode: DetentionEpisode, by: User, release: dict[str, object])
     )
 
 
+def _kind_check(gemeenteblad: dict[str, object]) -> str:
+    if not gemeenteblad.get("kinderen"):
+        return ""
+    carers = dict(VERZORGERS_KINDEREN)
+    answer = {"ja": _("ja"), "nee": _("nee")}.get(str(gemeenteblad["kinderen"]), _("onbekend"))
+    lines = [_("Kind-check (gemeenteblad): minderjarige kinderen: %(answer)s") % {"answer": answer}]
+    for key in ("kinderen_op_adres", "kinderen_elders", "kinderen_verzorgers_contact"):
+        if gemeenteblad.get(key):
+            lines.append(str(gemeenteblad[key]))
+    chosen = gemeenteblad.get("kinderen_verzorgers") or []
+    if chosen:
+        names = ", ".join(str(carers.get(c, c)) for c in chosen)  # type: ignore[union-attr]
+        lines.append(_("Verzorgers: %(list)s") % {"list": names})
+    return "\n".join(lines)
+
+
 def _plan_from_basisdocument(
-    case: Case, episode: DetentionEpisode, data: dict[str, object], by: User
+    case: Case, episode: DetentionEpisode, data: dict[str, object], gemeenteblad: dict[str, object], by: User
 ) -> None:
     version = plan_create(case=case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=by)
     summary = conditions_summary(data)
     sections = {section.key: section for section in PlanSection.objects.filter(version=version)}
     diagnostics = sections["diagnostiek"]
-    text = "\n\n".join(block for block in summary.values() if block)
+    text = "\n\n".join(block for block in (*summary.values(), _kind_check(gemeenteblad)) if block)
     diagnostics.data = {
         **diagnostics.data,
         "basisvoorwaarden": _("Basisdocument nazorg %(ref)s (%(pi)s):\n%(text)s")
@@ -135,12 +154,26 @@ def _plan_from_basisdocument(
     }
     diagnostics.save(update_fields=["data"])
     status = sections["status"]
-    status.data = {**status.data, "inrichting": episode.prison.name}
+    period = (
+        f"{episode.detention_start:%d-%m-%Y} – {episode.released_on:%d-%m-%Y}" if episode.released_on else ""
+    )
+    status.data = {
+        **status.data,
+        "gedetineerd": "nee",
+        "inrichting": _("%(pi)s, %(status)s, %(period)s (nazorg %(ref)s)")
+        % {
+            "pi": episode.prison.name,
+            "status": episode.get_status_display(),
+            "period": period,
+            "ref": episode.reference,
+        },
+    }
     status.save(update_fields=["data"])
     domains = {domain.number: domain for domain in version.domains.all()}
     for condition, number in CONDITION_DOMAINS.items():
         block = summary.get(condition.value)
         domain = domains.get(number)
-        if block and domain is not None:
+        no_problem = data.get(f"status_{condition.value}") == "2"  # 2 Nee: nothing to flag in the plan
+        if block and domain is not None and not no_problem:
             domain.current_situation = _("Uit het basisdocument nazorg:\n%(text)s") % {"text": block}
             domain.save(update_fields=["current_situation"])

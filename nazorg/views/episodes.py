@@ -14,21 +14,24 @@ from django.views.decorators.http import require_POST
 
 from caseplan.services.errors import EditConflict
 from caseplan.views.form_errors import add_service_errors
-from deadlines.models import Deadline
+from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.access import Party, episode_get_for_user, is_prison_user
 from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, ReasonForm, ShareForm
 from nazorg.logging import log_episode_read
 from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus
 from nazorg.schema import SPECS
-from nazorg.selectors import episode_documents
+from nazorg.selectors import DEADLINE_FOR_DOCUMENT, episode_documents
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
 from privacy.stash import pop_stashed_post
 
 
-def _documents_by_kind(episode: DetentionEpisode, party: Party) -> list[dict[str, Any]]:
+def _documents_by_kind(
+    episode: DetentionEpisode, party: Party, deadlines: list[Deadline]
+) -> list[dict[str, Any]]:
     visible_kinds = [DocumentKind.BASISDOCUMENT] if party == Party.CARE else list(DocumentKind)
     documents = episode_documents(episode, include_drafts_of=party.value)
+    active = {d.kind: d for d in deadlines if d.status in ACTIVE_STATUSES}
     rows = []
     for kind in visible_kinds:
         versions = [d for d in documents if d.kind == kind]
@@ -40,6 +43,8 @@ def _documents_by_kind(episode: DetentionEpisode, party: Party) -> list[dict[str
                 "draft": next((d for d in versions if d.status == DocumentStatus.DRAFT), None),
                 "versions": [d for d in versions if d.status != DocumentStatus.DRAFT],
                 "writable": SPECS[kind].party == party.value,
+                "applicable": kind != DocumentKind.OVERDRACHTSDOCUMENT or episode.is_long_stay,
+                "deadline": active.get(DEADLINE_FOR_DOCUMENT[kind]),
             }
         )
     return rows
@@ -54,19 +59,25 @@ def detail_context(
         and episode.gemeente_id == mine
         and episode.handover_status != HandoverStatus.IMPORTED
     )
-    deadlines = Deadline.objects.filter(
-        subject_type=ContentType.objects.get_for_model(DetentionEpisode), subject_id=episode.pk
-    ).select_related("owner_user", "owner_organisation")
+    deadlines = list(
+        Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(DetentionEpisode), subject_id=episode.pk
+        )
+        .select_related("owner_user", "owner_organisation", "rule")
+        .order_by("due_on")
+    )
+    consents = [] if party == Party.CARE else list(episode.consents.all())
     return {
         "episode": episode,
         "party": party.value,
-        "documents": _documents_by_kind(episode, party),
-        "deadlines": [] if party == Party.CARE else list(deadlines.order_by("due_on")),
+        "documents": _documents_by_kind(episode, party, deadlines),
+        "deadlines": [] if party == Party.CARE else deadlines,
         "events": []
         if party == Party.CARE
         else list(episode.handover_events.select_related("from_gemeente", "to_gemeente", "by")),
         "release_changes": list(episode.release_changes.select_related("changed_by")),
-        "consents": [] if party == Party.CARE else list(episode.consents.all()),
+        "consents": consents,
+        "has_consent": any(consent.withdrawn_on is None for consent in consents),
         "shares": [] if party == Party.CARE else list(episode.shares.select_related("organisation")),
         "may_edit": party == Party.PRISON,
         "may_handover": may_handover,

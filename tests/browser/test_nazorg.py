@@ -248,7 +248,7 @@ def test_from_detention_notice_to_a_case_after_release(
 
     # Then the basisdocument, from the episode page.
     _documents(page).get_by_role("link", name="Invullen Basisdocument nazorg").click()
-    expect(page.get_by_role("heading", level=2)).to_contain_text("Basisdocument nazorg")
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("Basisdocument nazorg")
     _fill_basisdocument(page)
     assert_no_axe_violations(page)
     snap(page, "63-nazorg-basisdocument")
@@ -309,7 +309,7 @@ def test_from_detention_notice_to_a_case_after_release(
 
     # The gemeenteblad.
     _documents(contact).get_by_role("link", name="Invullen Gemeenteblad").click()
-    expect(contact.get_by_role("heading", level=2)).to_contain_text("Gemeenteblad")
+    expect(contact.get_by_role("heading", level=2).first).to_contain_text("Gemeenteblad")
     _fill_gemeenteblad(contact)
     assert_no_axe_violations(contact)
     snap(contact, "69-nazorg-gemeenteblad")
