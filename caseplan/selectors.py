@@ -118,9 +118,9 @@ def case_list_for_user(
 
 
 def case_detail_queryset() -> QuerySet[Case]:
-    return Case.objects.select_related("client", "gemeente", "purpose", "created_by", "co24").prefetch_related(
-        _active_members()
-    )
+    return Case.objects.select_related(
+        "client", "gemeente", "purpose", "created_by", "co24"
+    ).prefetch_related(_active_members())
 
 
 def case_team(case: Case) -> list[CaseMember]:

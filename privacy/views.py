@@ -97,7 +97,8 @@ def _new_backup_codes(user: object) -> list[str]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """MMD'ers and contact persons start in nazorg; everyone else in their cases."""
+    """MMD'ers and contact persons start in nazorg, the CO24 back office at its phone screen; everyone else
+    in their cases."""
     if request.user.is_authenticated and request.user.function in (
         Function.MMD,
         Function.CONTACTPERSOON_NAZORG,

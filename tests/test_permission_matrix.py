@@ -23,6 +23,7 @@ from caseplan.models import (
 from caseplan.services.plans import plan_create, version_publish
 from deadlines.models import Deadline
 from notifications.models import Notification
+from tests.co24.matrix import CO24_MATRIX
 from tests.conftest import World, verified_client
 from tests.matrix_check import Check
 from tests.nazorg.matrix import NAZORG_MATRIX
@@ -612,6 +613,7 @@ MATRIX: dict[str, list[Check]] = {
     "notification-list": [Check(kwargs=lambda w: {}, outsider=200, json=True)],
     "notification-read": [Check(method="post", kwargs=_notification_kwargs, reader=404, json=True)],
     **NAZORG_MATRIX,
+    **CO24_MATRIX,
 }
 
 

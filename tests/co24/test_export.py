@@ -1,0 +1,215 @@
+"""The dossier export: a chronological PDF of the signals in a period, medical signals only for those
+allowed, every export recorded (DossierExport and the access log); write team members only."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from co24.models import DossierExport
+from privacy.models import AccessLog
+from tests.co24.world import Co24World
+
+DAY = 24 * 60
+
+
+def _url(cw: Co24World) -> str:
+    return reverse("co24:export", args=[cw.case.pk])
+
+
+def _form(days_back: int = 7, purpose: str = "wvggz", **extra: str) -> dict[str, str]:
+    today = timezone.localdate()
+    return {
+        "period_from": (today - datetime.timedelta(days=days_back)).isoformat(),
+        "period_to": today.isoformat(),
+        "purpose": purpose,
+        "reason": "",
+        **extra,
+    }
+
+
+def _text(content: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_pdf_lists_the_signals_oldest_first_with_header_and_footer(cw: Co24World):
+    cw.signal(account="Tweede melding: schreeuwt op de galerij", minutes_ago=DAY)
+    cw.signal(account="Derde melding: deur niet open", minutes_ago=10)
+    cw.signal(account="Eerste melding: eet weinig, valt af", minutes_ago=3 * DAY)
+    cw.signal(account="Te oud voor deze periode", minutes_ago=20 * DAY)
+    response = cw.http("pm").post(_url(cw), _form(reason="Voor de officier"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and cw.case.reference in disposition
+    assert timezone.localdate().strftime("%Y%m%d") in disposition
+    assert "Leenders" not in disposition
+    text = _text(response.content)
+    positions = [text.index(f"{word} melding") for word in ("Eerste", "Tweede", "Derde")]
+    assert positions == sorted(positions)
+    assert "Te oud" not in text
+    for expected in (
+        "Wim Leenders",
+        cw.case.reference,
+        "Grondslag Wvggz",
+        "Voor de officier",
+        cw.pm.get_full_name(),
+        "Dhr. Dubbel",
+        "staat op de inbellerslijst",
+        "VERTROUWELIJK",
+        "pagina 1 van",
+    ):
+        assert expected in text, expected
+
+
+def test_each_export_is_recorded_with_its_hash_and_in_the_access_log(cw: Co24World):
+    cw.signal(minutes_ago=60)
+    cw.signal(minutes_ago=30)
+    response = cw.http("pm").post(_url(cw), _form(purpose="huisverbod"))
+    export = DossierExport.objects.get(case=cw.case)
+    assert (export.requested_by, export.purpose, export.signal_count) == (cw.pm, "huisverbod", 2)
+    assert export.period_to == timezone.localdate()
+    assert export.sha256 == hashlib.sha256(response.content).hexdigest()
+    log = AccessLog.objects.get(user=cw.pm, shown__startswith="co24 dossierexport huisverbod")
+    assert log.case_id == cw.case.pk and "2 signalen" in log.shown
+    assert f"exportnummer {export.pk}" in _text(response.content)
+
+
+def test_medical_signals_are_withheld_from_those_not_allowed(cw: Co24World):
+    cw.signal(account="Gebruikt geen clozapine meer", medical=True, minutes_ago=60)
+    cw.signal(account="Buurvrouw hoort geschreeuw", minutes_ago=30)
+    pm_text = _text(cw.http("pm").post(_url(cw), _form()).content)
+    assert "clozapine" not in pm_text
+    assert "Medisch signaal: niet opgenomen" in pm_text
+    assert "Buurvrouw hoort geschreeuw" in pm_text
+    regie_text = _text(cw.http("regisseur").post(_url(cw), _form()).content)
+    assert "Gebruikt geen clozapine meer" in regie_text
+    assert "niet opgenomen" not in regie_text
+    assert list(DossierExport.objects.values_list("signal_count", flat=True)) == [2, 2]
+
+
+def test_answers_unknown_callers_urgency_and_alerts_are_in_the_dossier(cw: Co24World):
+    cw.signal(
+        caller=None,
+        caller_name="Mevr. Jansen",
+        caller_relation="buurvrouw",
+        urgency="hoog",
+        follow_up="Casusregisseur belt vandaag",
+        answers={"Fysieke agressie": "ja", "Contact met familie": "nee"},
+    )
+    text = _text(cw.http("regisseur").post(_url(cw), _form()).content)
+    for expected in (
+        "Mevr. Jansen",
+        "staat niet op de inbellerslijst",
+        "Hoog: direct de casusregisseur bellen",
+        "Casusregisseur belt vandaag",
+        "Fysieke agressie of vernieling [rode vlag]: Ja",
+        "Contact met familie: Nee",
+        "Kantelmoment: Rode vlag: Fysieke agressie",
+    ):
+        assert expected in text, expected
+
+
+def test_an_empty_period_still_gives_a_dossier(cw: Co24World):
+    response = cw.http("pm").post(_url(cw), _form())
+    assert "Geen signalen in deze periode" in _text(response.content)
+    assert DossierExport.objects.get().signal_count == 0
+
+
+@pytest.mark.parametrize(
+    ("who", "get", "post"),
+    [
+        ("pm", 200, 200),
+        ("regisseur", 200, 200),
+        ("agent", 403, 403),
+        ("operator", 404, 404),
+        ("other_operator", 404, 404),
+        ("outsider", 404, 404),
+    ],
+)
+def test_only_write_team_members_export(cw: Co24World, who: str, get: int, post: int):
+    cw.signal()
+    http = cw.http(who)
+    assert http.get(_url(cw)).status_code == get
+    assert http.post(_url(cw), _form()).status_code == post
+    assert DossierExport.objects.count() == (1 if post == 200 else 0)
+
+
+def test_the_form_page_is_logged_and_lists_earlier_exports(cw: Co24World):
+    http = cw.http("pm")
+    http.post(_url(cw), _form(purpose="victor"))
+    page = http.get(_url(cw)).content.decode()
+    assert "Wet Victor / Victoria" in page and "Eerdere exports" in page
+    assert AccessLog.objects.filter(user=cw.pm, shown="co24 dossierexport (formulier)").count() == 1
+
+
+def test_an_invalid_period_keeps_the_form(cw: Co24World):
+    cw.signal()
+    data = _form(reason="Bewaar mij")
+    data["period_from"], data["period_to"] = data["period_to"], "2020-01-01"
+    response = cw.http("pm").post(_url(cw), data)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "Het einde van de periode ligt vóór het begin." in page
+    assert 'value="2020-01-01"' in page and "Bewaar mij" in page
+    assert not DossierExport.objects.exists()
+    garbled = cw.http("pm").post(_url(cw), {**_form(), "period_from": "gisteren"})
+    assert garbled.status_code == 200 and 'value="gisteren"' in garbled.content.decode()
+    assert not DossierExport.objects.exists()
+
+
+def test_purpose_other_needs_a_reason(cw: Co24World):
+    response = cw.http("pm").post(_url(cw), _form(purpose="anders"))
+    assert "Licht toe waarvoor de export nodig is." in response.content.decode()
+    assert not DossierExport.objects.exists()
+
+
+def test_too_many_signals_asks_for_a_shorter_period(cw: Co24World, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("co24.services.export.MAX_SIGNALS", 2)
+    for minutes in (30, 20, 10):
+        cw.signal(minutes_ago=minutes)
+    response = cw.http("pm").post(_url(cw), _form())
+    assert response.status_code == 200
+    assert "Deze periode bevat 3 signalen" in response.content.decode()
+    assert not DossierExport.objects.exists()
+    assert not AccessLog.objects.filter(shown__startswith="co24 dossierexport w").exists()
+
+
+def test_an_export_fetches_nothing_but_the_stylesheet(cw: Co24World, monkeypatch: pytest.MonkeyPatch):
+    from caseplan.pdf import StaticOnlyFetcher
+
+    fetched: list[str] = []
+    original = StaticOnlyFetcher.fetch
+
+    def spy(self: StaticOnlyFetcher, url: str, headers: object = None) -> object:
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyFetcher, "fetch", spy)
+    cw.signal()
+    assert cw.http("pm").post(_url(cw), _form()).status_code == 200
+    assert len(fetched) == 1 and fetched[0].startswith("file:") and fetched[0].endswith("co24-dossier.css")
+
+
+def test_the_export_query_count_does_not_grow_with_the_signals(cw: Co24World):
+    http = cw.http("pm")
+    http.get(_url(cw))  # warm the session
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert http.post(_url(cw), _form()).status_code == 200
+        return len(queries)
+
+    cw.signal(answers={"Fysieke agressie": "ja"}, minutes_ago=60)
+    few = count()
+    for minutes in range(10):
+        cw.signal(answers={"Gedragsverandering": "ja", "Contact met familie": "nee"}, minutes_ago=minutes + 1)
+    assert count() == few
