@@ -34,7 +34,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         gemeente = factory.Trait(
             type=OrganisationType.GEMEENTE,
             name=factory.Sequence(lambda n: f"Gemeente {n}"),
-            cbs_code=factory.Sequence(lambda n: f"GM{9000 + n:04d}"),
+            cbs_code=factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}"),  # six characters, always
         )
         politie = factory.Trait(
             type=OrganisationType.POLITIE, name=factory.Sequence(lambda n: f"Politie {n}")

@@ -10,6 +10,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from caseplan.access import cases_visible_to
 from caseplan.models import CaseMember
@@ -49,7 +50,8 @@ def send_signal_digests() -> int:
             counts = Counter(rows)
             if counts:
                 lines = [
-                    _("%(ref)s: %(n)s nieuw(e) signaal/signalen") % {"ref": ref, "n": n}
+                    ngettext("%(ref)s: %(n)s nieuw signaal", "%(ref)s: %(n)s nieuwe signalen", n)
+                    % {"ref": ref, "n": n}
                     for (ref, _case_id), n in sorted(counts.items())
                 ]
                 notify(

@@ -59,7 +59,7 @@ def _count_rule_fires(rule: TippingRule, signal: Signal) -> str | None:
         .count()
     )
     if count >= (rule.threshold or 1):
-        return _("%(n)s signalen met risico binnen %(d)s dagen") % {"n": count, "d": rule.window_days}
+        return _("%(n)s risicosignalen binnen %(d)s dagen") % {"n": count, "d": rule.window_days}
     return None
 
 

@@ -32,7 +32,7 @@ def test_n_risk_signals_within_d_days_fire_once(cw: Co24World):
     assert not Alert.objects.exists()
     cw.signal(answers=RISK)
     alert = Alert.objects.get()
-    assert "3 signalen met risico binnen 7 dagen" in alert.summary
+    assert "3 risicosignalen binnen 7 dagen" in alert.summary
     cw.signal(answers=RISK)  # still open: no second alert
     assert Alert.objects.count() == 1
 
