@@ -48,7 +48,7 @@ class SignalForm(forms.Form):
     )
     account = forms.CharField(
         label=_("Melding: wat vertelt de inbeller?"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Noteer wat de inbeller vertelt.")},
     )
     urgency = forms.ChoiceField(

@@ -104,4 +104,6 @@ def home(request: HttpRequest) -> HttpResponse:
         Function.CONTACTPERSOON_NAZORG,
     ):
         return redirect("nazorg:index")
+    if request.user.is_authenticated and request.user.function == Function.BACKOFFICE:
+        return redirect("co24:intake")
     return redirect("caseplan:my_cases")

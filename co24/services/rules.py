@@ -141,7 +141,7 @@ def _raise(rule: TippingRule, summary: str, signal: Signal | None) -> Alert | No
         recipients=people,
         message=Message(
             kind=NotificationKind.CO24_ALERT,
-            title=_("Kantelmoment · %(ref)s") % {"ref": case.reference},
+            title=_("Kantelmoment · %(ref)s · %(rule)s") % {"ref": case.reference, "rule": rule},
             body=str(rule),
             url=reverse("co24:alerts", args=[case.pk]),
             case_id=case.pk,

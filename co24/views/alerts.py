@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from caseplan.logging import log_case_read
 from caseplan.models import Case
 from caseplan.views.form_errors import add_service_errors
-from co24.access import Role
+from co24.access import Role, may_see_medical
 from co24.manage_forms import AlertHandleForm
 from co24.models import Alert, AlertStatus
 from co24.services.rules import alert_acknowledge, alert_handle
@@ -62,6 +62,7 @@ def _render(
         form_for=form_for,
         handle_form=form,
         restored=restored,
+        can_see_medical=may_see_medical(request.user, case),
     )
     return render(request, "co24/alerts.html", context)
 

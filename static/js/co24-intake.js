@@ -43,6 +43,19 @@
     }
   });
 
+  // Checklist: Delete or Backspace on an answer empties the question again ("not asked" is not stored,
+  // "onbekend" is), for a radio clicked by mistake.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if ((event.key === "Delete" || event.key === "Backspace") && target.matches &&
+        target.matches(".checklist-table input[type=radio]")) {
+      event.preventDefault();
+      Array.prototype.forEach.call(target.closest("tr").querySelectorAll("input[type=radio]"), function (radio) {
+        radio.checked = false;
+      });
+    }
+  });
+
   // Signal form: the unknown-caller fields and the agreements follow the chosen caller.
   function hasInput(box) {
     return Array.prototype.some.call(box.querySelectorAll("input, textarea"), function (field) {
