@@ -128,6 +128,7 @@ def worklist_for(user: User, *, search: str = "", state: str = "") -> QuerySet[D
 
 INBOX_TABS = ("nieuw", "lopend", "binnenkort", "ontslagen", "overgenomen")
 RELEASE_SOON_DAYS = 56  # the seed's eight weeks before release
+RELEASED_RECENT_DAYS = 183
 
 
 def _releasing_soon(queryset: QuerySet[DetentionEpisode]) -> QuerySet[DetentionEpisode]:
@@ -161,8 +162,10 @@ def inbox_for(user: User, *, tab: str = "nieuw", search: str = "") -> QuerySet[D
         queryset = queryset.filter(handover_status=HandoverStatus.ACCEPTED, released_on__isnull=True)
     elif tab == "binnenkort":
         queryset = _releasing_soon(queryset)
-    elif tab == "ontslagen":
-        queryset = queryset.filter(released_on__isnull=False).exclude(handover_status=HandoverStatus.IMPORTED)
+    elif tab == "ontslagen":  # the last half year: older releases are found by searching
+        queryset = queryset.filter(
+            released_on__gte=timezone.localdate() - datetime.timedelta(days=RELEASED_RECENT_DAYS)
+        ).exclude(handover_status=HandoverStatus.IMPORTED)
     elif tab == "overgenomen":
         queryset = queryset.filter(handover_status=HandoverStatus.IMPORTED)
     return (

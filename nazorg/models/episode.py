@@ -157,6 +157,17 @@ class DetentionEpisode(models.Model):
             models.Index(
                 fields=["gemeente_vestiging", "-notice_received_on", "-id"], name="episode_vestiging_notice"
             ),
+            # The inbox's "nieuw" tab and the worklist read only open hand-overs and running detentions.
+            models.Index(
+                fields=["gemeente", "-notice_received_on", "-id"],
+                condition=models.Q(handover_status="open"),
+                name="episode_gemeente_open",
+            ),
+            models.Index(
+                fields=["prison", "-detention_start", "-id"],
+                condition=models.Q(released_on__isnull=True),
+                name="episode_prison_running",
+            ),
             models.Index(
                 fields=["-notice_received_on", "-id"],
                 condition=models.Q(gemeente__isnull=True, released_on__isnull=True),

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ops.demo.cases import ensure_cases
+from ops.demo.co24 import ensure_co24
+from ops.demo.nazorg import ensure_nazorg
 from ops.demo.organisations import ensure_organisations
 from ops.demo.plans import ensure_plans
 from ops.demo.users import DEMO_PASSWORD, Login, demo_logins, ensure_users
@@ -54,10 +56,16 @@ class Command(BaseCommand):
             users, user_counts = ensure_users(organisations)
             case_counts = ensure_cases(users, organisations)
             plans_made = ensure_plans(users)
+            nazorg_counts = ensure_nazorg(users, organisations)
+            co24_counts = ensure_co24(users, organisations)
         self.stdout.write(f"Organisaties: {_tally(org_counts)}")
         self.stdout.write(f"Gebruikers:   {_tally(user_counts)}")
         self.stdout.write(f"Casussen:     {case_counts['new']} nieuw, {case_counts['same']} al aanwezig")
         self.stdout.write(f"Plannen:      {plans_made} nieuw")
+        self.stdout.write(f"Detenties:    {nazorg_counts['new']} nieuw, {nazorg_counts['same']} al aanwezig")
+        self.stdout.write(
+            f"CO24dak:      {co24_counts['new']} casussen aangemeld, {co24_counts['same']} al aanwezig"
+        )
         if not no_logins:
             self._print_logins(demo_logins(users))
 
