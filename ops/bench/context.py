@@ -8,6 +8,7 @@ organisation, ~150 active deadlines, ~100 notifications, coordinator of a few hu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,8 @@ DASHBOARD_MONTHS = 12
 # Who a scenario runs as.
 PM, COORDINATOR = "procesmanager", "coördinator"
 IDENTITY_EMAILS = {PM: BENCH_EMAIL, COORDINATOR: BENCH_COORDINATOR_EMAIL}
+# Identities that need more than a caseload (e.g. ops.bench.nazorg_scenarios) register how their context is built.
+CONTEXT_BUILDERS: dict[str, Callable[[], BenchContext]] = {}
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,8 @@ def build_identities(names: set[str]) -> dict[str, Identity]:
     """A context and a verified client for each identity the chosen scenarios run as."""
     identities = {}
     for name in sorted(names):
-        ctx = build_context(IDENTITY_EMAILS[name])
+        builder = CONTEXT_BUILDERS.get(name)
+        ctx = builder() if builder is not None else build_context(IDENTITY_EMAILS[name])
         identities[name] = Identity(ctx, verified_client(ctx.user))
     return identities
 

@@ -501,3 +501,8 @@ register(
         "each, and 5 sanctions (made on first use)",
     )
 )
+
+
+# Scenarios of other features register themselves in their own modules.
+import ops.bench.co24_scenarios  # noqa: E402, F401
+from ops.bench import nazorg_scenarios  # noqa: E402, F401

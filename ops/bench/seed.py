@@ -37,9 +37,12 @@ from ops.bench.cases import (
     seed_client_children,
     seed_clients,
 )
+from ops.bench.co24_data import seed_co24
 from ops.bench.coordinators import seed_coordinators
 from ops.bench.deadline_data import seed_deadlines
 from ops.bench.existing import load_state
+from ops.bench.nazorg_data import seed_nazorg
+from ops.bench.nazorg_deadlines import seed_nazorg_deadlines
 from ops.bench.notification_data import seed_notifications
 from ops.bench.people import seed_organisations, seed_users
 from ops.bench.state import (
@@ -79,9 +82,12 @@ SEED_STEPS: list[Step] = [
     seed_cases,
     seed_case_teams,
     seed_access_log,
+    seed_co24,  # before the steps that add benchmark users: a rerun of those gives them the same ids
     seed_coordinators,
     seed_deadlines,
     seed_notifications,
+    seed_nazorg,
+    seed_nazorg_deadlines,
 ]
 
 

@@ -22,7 +22,16 @@ from caseplan.models import (
     Client,
     ClientChild,
 )
+from co24 import models as co24
 from deadlines.models import Deadline
+from nazorg.models import (
+    Consent,
+    DetentionEpisode,
+    EpisodeShare,
+    HandoverEvent,
+    NazorgDocument,
+    ReleaseDateChange,
+)
 from notifications.models import Notification
 from privacy.models import AccessLog, Organisation, User
 
@@ -47,6 +56,7 @@ class SeedConfig:
     bench_notifications: int = 100
     bench_coordinated_users: int = 300  # users whose coordinator is the benchmark user
     coordinator_cases: int = 2_000  # cases the benchmark coordinator reads through its organisation
+    nazorg_episodes: int | None = None  # default: one detention episode per case
     seed: int = 2026
 
     @property
@@ -60,6 +70,10 @@ class SeedConfig:
     @property
     def notifications(self) -> int:
         return 2 * self.cases if self.notification_rows is None else self.notification_rows
+
+    @property
+    def episodes(self) -> int:
+        return self.cases if self.nazorg_episodes is None else self.nazorg_episodes
 
 
 @dataclass(slots=True)
@@ -173,7 +187,28 @@ def is_done(step: Step) -> bool:
 
 # Models that a feature's own seed step writes: listed here they are counted in the report, emptied before a
 # new seeding and analysed after it, like the core tables below.
-EXTRA_MODELS: list[type[models.Model]] = [Deadline, history_model(Deadline), Notification]
+EXTRA_MODELS: list[type[models.Model]] = [
+    Deadline,
+    history_model(Deadline),
+    Notification,
+    DetentionEpisode,
+    history_model(DetentionEpisode),
+    NazorgDocument,
+    history_model(NazorgDocument),
+    HandoverEvent,
+    ReleaseDateChange,
+    Consent,
+    EpisodeShare,
+    co24.BackOfficeService,
+    co24.Enrolment,
+    co24.Caller,
+    co24.Checklist,
+    co24.ChecklistItem,
+    co24.TippingRule,
+    co24.Signal,
+    co24.SignalAnswer,
+    co24.Alert,
+]
 
 
 def seeded_models() -> list[type[models.Model]]:

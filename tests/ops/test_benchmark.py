@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import F
 
 from caseplan.access import cases_visible_to, user_can_change_case
@@ -22,8 +23,26 @@ from caseplan.models import (
 )
 from deadlines.calendar import compute_due
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
+from nazorg.models import (
+    Consent,
+    DetentionEpisode,
+    DocumentStatus,
+    EpisodeShare,
+    HandoverEvent,
+    HandoverStatus,
+    NazorgDocument,
+    ReleaseDateChange,
+)
+from nazorg.schema import SPECS, clean_data, submit_errors
+from nazorg.selectors import inbox_for, queue_for, worklist_for
+from nazorg.services.consent import covering_consent
+from nazorg.services.deadlines import episode_sync_deadlines
+from nazorg.services.episodes import gemeente_van_herkomst
 from notifications.models import Notification
+from ops.bench.co24_scenarios import CO24_BACKOFFICE, CO24_TEAM
 from ops.bench.context import COORDINATOR, PM
+from ops.bench.nazorg_data import BENCH_MMD_EMAIL, BENCH_NAZORG_EMAIL
+from ops.bench.nazorg_scenarios import MMD, NAZORG
 from ops.bench.scenarios import SCENARIOS
 from ops.bench.seed import BENCH_COORDINATOR_EMAIL, BENCH_EMAIL
 from privacy.models import Function, User
@@ -61,14 +80,26 @@ def test_report_has_a_row_with_numbers_for_every_scenario(tmp_path):
     pdf_line = next(line for line in report.splitlines() if line.startswith("WeasyPrint render of version"))
     assert "p95" in pdf_line and "Target: under 1.5 s" in pdf_line
     assert "| caseplan_case | 200 |" in report
-    assert "| deadlines_deadline | 1,000 |" in report
+    assert "| nazorg_detentionepisode | 200 |" in report  # one detention episode per case
+    assert Deadline.objects.filter(subject_type=ContentType.objects.get_for_model(Case)).count() == 1_000
     assert BENCH_COORDINATOR_EMAIL in report
-    assert {scenario.identity for scenario in SCENARIOS} == {PM, COORDINATOR}
+    assert {scenario.identity for scenario in SCENARIOS} == {
+        PM,
+        COORDINATOR,
+        MMD,
+        NAZORG,
+        CO24_TEAM,
+        CO24_BACKOFFICE,
+    }
     for url in (
         "/casussen/dashboard/",
         "/casussen/dashboard/?team=1",
         "/termijnen/?status=verlopen",
         "/werk/",
+        "/nazorg/inbox/?tab=nieuw",
+        "/nazorg/inbox/?tab=ontslagen",
+        "/nazorg/werklijst/",
+        "/nazorg/wachtrij/",
     ):
         assert f"`{url}`" in report, url
     assert "`/meldingen/`" in report and "`/api/v1/deadlines/`" in report
@@ -111,14 +142,25 @@ def test_reuse_keeps_the_data_and_other_data_is_not_wiped(tmp_path):
 
 
 PROCESS_MANAGER_ROLES = {CaseRole.PROCESMANAGER_GEMEENTE, CaseRole.PROCESMANAGER_VH}
+NAZORG_MODELS = (DetentionEpisode, NazorgDocument, HandoverEvent, ReleaseDateChange, Consent, EpisodeShare)
+
+
+def _wipe_nazorg() -> None:
+    """A database seeded before nazorg existed (the episode reference sequence keeps counting)."""
+    models = [*NAZORG_MODELS, DetentionEpisode.history.model, NazorgDocument.history.model]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(m._meta.db_table for m in models)}")
+    User.objects.filter(email__in=[BENCH_MMD_EMAIL, BENCH_NAZORG_EMAIL]).delete()
 
 
 @pytest.mark.django_db
 def test_seeded_deadlines_mirror_the_deadline_services(tmp_path):
     _run("--scenario", "Mijn werk", "--output", str(tmp_path / "report.md"))
-    deadlines = list(Deadline.objects.select_related("rule", "case", "owner_user"))
-    assert len(deadlines) == 1_000  # five per case
     case_type = ContentType.objects.get_for_model(Case)
+    deadlines = list(
+        Deadline.objects.filter(subject_type=case_type).select_related("rule", "case", "owner_user")
+    )
+    assert len(deadlines) == 1_000  # five per case
     statuses = {status: 0 for status in DeadlineStatus.values}
     active = set()
     for deadline in deadlines:
@@ -210,6 +252,15 @@ def test_reuse_seeds_the_steps_added_since_exactly_as_a_fresh_seeding(tmp_path):
                 CaseMember.objects.filter(organisation_id=coordinator.organisation_id).values_list("id", "case_id")
             ),
             "coordinator": User.objects.filter(email=BENCH_COORDINATOR_EMAIL).values_list("id", "organisation_id")[0],
+            "episodes": sorted(
+                DetentionEpisode.objects.values_list(
+                    "id", "prison_id", "mmd_id", "gemeente_id", "gemeente_vestiging_id", "handover_status",
+                    "notice_received_on", "released_on", "case_id",
+                )
+            ),
+            "documents": sorted(NazorgDocument.objects.values_list("id", "episode_id", "kind", "number", "status")),
+            "events": sorted(HandoverEvent.objects.values_list("episode_id", "kind", "to_gemeente_id")),
+            "shares": sorted(EpisodeShare.objects.values_list("episode_id", "organisation_id", "consent_id")),
         }  # fmt: skip
 
     fresh = snapshot()
@@ -220,11 +271,92 @@ def test_reuse_seeds_the_steps_added_since_exactly_as_a_fresh_seeding(tmp_path):
     CaseGroupObjectPermission.objects.filter(group_id=coordinator.organisation.group_id).delete()
     CaseMember.objects.filter(organisation_id=coordinator.organisation_id).delete()
     User.objects.update(coordinator=None)
+    _wipe_nazorg()
     coordinator.delete()
 
     out = _run(*one, "--reuse", "--output", str(tmp_path / "second.md"))
-    assert "seed_coordinators, seed_deadlines, seed_notifications" in out
+    assert "seed_coordinators, seed_deadlines, seed_notifications, seed_nazorg, seed_nazorg_deadlines" in out
     assert snapshot() == fresh
     assert "Reusing the benchmark data already in the database (--reuse).\n" in _run(
         *one, "--reuse", "--output", str(tmp_path / "third.md")
+    )
+
+
+@pytest.mark.django_db
+def test_seeded_detention_episodes_mirror_the_nazorg_services(tmp_path):
+    _run("--scenario", "Nazorg-inbox, nieuw", "--output", str(tmp_path / "report.md"))
+    episodes = list(
+        DetentionEpisode.objects.select_related("prison", "gemeente", "mmd", "case").prefetch_related(
+            "documents"
+        )
+    )
+    assert len(episodes) == 200
+    for document in NazorgDocument.objects.all():
+        cleaned, errors = clean_data(SPECS[document.kind], document.data)
+        assert not errors and cleaned == document.data, document.pk
+        if document.status != DocumentStatus.DRAFT:
+            assert not submit_errors(SPECS[document.kind], document.data), document.pk
+    for episode in episodes:
+        documents = list(episode.documents.all())
+        current = {d.kind: d for d in documents if d.status == DocumentStatus.SUBMITTED}
+        assert len(current) == len({d.kind for d in documents if d.status != DocumentStatus.DRAFT})
+        # the meldingsblad brings the notice, the ontslagbericht the release
+        assert (episode.notice_received_on is not None) == ("meldingsblad" in current), episode.pk
+        assert (episode.released_on is not None) == ("ontslagbericht" in current), episode.pk
+        if episode.released_on is not None:
+            assert current["ontslagbericht"].data["ontslagdatum"] == episode.released_on.isoformat()
+        if "overdrachtsdocument" in current:
+            assert episode.is_long_stay
+        if "basisdocument" in current:
+            assert not episode.not_screened
+        if "gemeenteblad" in current:
+            assert episode.gemeente_id is not None
+            assert current["gemeenteblad"].created_by.organisation_id == episode.gemeente_id
+        if episode.mmd_id:
+            assert episode.mmd.organisation_id == episode.prison_id
+        assert episode.gemeente_herkomst == gemeente_van_herkomst(
+            brp_gemeente=episode.brp_gemeente,
+            years=(episode.gemeente_jaar_1, episode.gemeente_jaar_2, episode.gemeente_jaar_3),
+        )
+        if episode.handover_status == HandoverStatus.IMPORTED:
+            assert episode.title_ended and episode.case.gemeente_id == episode.gemeente_id
+            assert episode.client_id == episode.case.client_id
+    for share in EpisodeShare.objects.select_related("episode", "organisation"):
+        assert covering_consent(share.episode, share.organisation) is not None or share.ended_on is not None
+        assert share.episode.documents.filter(kind="basisdocument", status=DocumentStatus.SUBMITTED).exists()
+
+    # the deadlines are what syncing each running episode would leave: syncing again changes nothing
+    episode_type = ContentType.objects.get_for_model(DetentionEpisode)
+
+    def deadlines() -> list[tuple[object, ...]]:
+        return sorted(
+            Deadline.objects.filter(subject_type=episode_type).values_list(
+                "subject_id", "kind", "rule__code", "status", "anchor_date", "due_on", "owner_user_id",
+                "owner_organisation_id", "escalation_level",
+            )
+        )  # fmt: skip
+
+    before = deadlines()
+    assert {row[3] for row in before} >= {DeadlineStatus.OPEN, DeadlineStatus.DONE, DeadlineStatus.CANCELLED}
+    for deadline in Deadline.objects.filter(subject_type=episode_type).select_related("rule"):
+        assert deadline.due_on == compute_due(deadline.rule, deadline.anchor_date), deadline.pk
+        assert deadline.kind == f"nazorg-{deadline.rule.code.removeprefix('nazorg-').removesuffix('-pi')}"
+        assert (deadline.done_at is not None) == (deadline.status == DeadlineStatus.DONE)
+    running = [episode for episode in episodes if episode.released_on is None]
+    assert running
+    for episode in running:
+        episode_sync_deadlines(episode=episode, by=None)
+    assert deadlines() == before
+
+    contact = User.objects.get(email=BENCH_NAZORG_EMAIL)
+    mmd = User.objects.get(email=BENCH_MMD_EMAIL)
+    assert inbox_for(contact, tab="lopend").exists() and inbox_for(contact, tab="ontslagen").exists()
+    assert worklist_for(mmd).exists()
+    coordinator = User.objects.get(email=BENCH_COORDINATOR_EMAIL)
+    assert not DetentionEpisode.objects.filter(created_by=coordinator).exists()
+    assert (
+        queue_for(coordinator).count()
+        == DetentionEpisode.objects.filter(
+            gemeente__isnull=True, notice_received_on__isnull=False, released_on__isnull=True
+        ).count()
     )
