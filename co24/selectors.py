@@ -123,7 +123,7 @@ def journal_signals(*, case: Case, filters: JournalFilters | None = None) -> Que
     if filters.date_to:
         queryset = queryset.filter(received_at__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
     if filters.caller == UNKNOWN_CALLER:
-        queryset = queryset.filter(caller_unknown=True)
+        queryset = queryset.filter(caller__isnull=True)
     elif filters.caller.isdigit():
         queryset = queryset.filter(caller_id=int(filters.caller))
     case_items = ChecklistItem.objects.filter(checklist__case=case)

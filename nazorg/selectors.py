@@ -25,6 +25,7 @@ from nazorg.models import (
     HandoverStatus,
     NazorgDocument,
 )
+from nazorg.schema import SPECS
 from privacy.models import User
 
 
@@ -67,6 +68,17 @@ def active_deadlines(episode_ids: Sequence[int]) -> dict[int, list[Deadline]]:
     ).select_related("rule"):
         found[deadline.subject_id].append(deadline)
     return found
+
+
+def episode_deadlines(episode: DetentionEpisode) -> list[Deadline]:
+    """Every deadline of the episode, done and lapsed ones too, by due date."""
+    return list(
+        Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(DetentionEpisode), subject_id=episode.pk
+        )
+        .select_related("owner_user", "owner_organisation", "rule")
+        .order_by("due_on", "id")
+    )
 
 
 def episode_rows(episodes: Sequence[DetentionEpisode]) -> list[EpisodeRow]:
@@ -190,8 +202,6 @@ def queue_for(user: User) -> QuerySet[DetentionEpisode]:
 
 def episode_documents(episode: DetentionEpisode, *, include_drafts_of: str | None) -> list[NazorgDocument]:
     """Every version of every document; drafts only for the party that writes them."""
-    from nazorg.schema import SPECS
-
     documents = list(
         episode.documents.select_related("submitted_by", "created_by").order_by("kind", "-number")
     )

@@ -19,6 +19,7 @@ from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_create
 from caseplan.services.errors import EditConflict
 from caseplan.views.form_errors import add_service_errors
+from caseplan.views.paging import query_without_page
 from privacy.stash import pop_stashed_post
 
 PAGE_SIZE = 25
@@ -55,15 +56,9 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": CaseStatus.choices,
             "dashboard_filter": any(filters.values()),
-            "query_without_page": _without_page(request),
+            "query_without_page": query_without_page(request),
         },
     )
-
-
-def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return params.urlencode()
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,7 +27,6 @@ class Signal(models.Model):
         blank=True,
         related_name="signals",
     )
-    caller_unknown = models.BooleanField(_("inbeller staat niet op de lijst"), default=False)
     caller_name = models.CharField(_("naam inbeller"), max_length=200, blank=True)
     caller_relation = models.CharField(_("relatie of organisatie"), max_length=200, blank=True)
     caller_phone = models.CharField(_("telefoon inbeller"), max_length=30, blank=True)
@@ -62,6 +61,11 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.received_at:%d-%m-%Y %H:%M}"
+
+    @property
+    def caller_unknown(self) -> bool:
+        """Recorded without a caller from the client's list: flagged in the journal."""
+        return self.caller_id is None
 
     @property
     def caller_label(self) -> str:

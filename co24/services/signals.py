@@ -71,7 +71,6 @@ def signal_record(
         backoffice_id=backoffice_id,
         received_at=received_at,
         caller=caller,
-        caller_unknown=caller is None,
         caller_name="" if caller else caller_name.strip(),
         caller_relation="" if caller else caller_relation.strip(),
         caller_phone="" if caller else caller_phone.strip(),

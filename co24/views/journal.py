@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from caseplan.logging import log_case_read
 from caseplan.models import Case
+from caseplan.views.paging import query_without_page
 from co24.access import Role, co24_case_get_for_user, may_see_medical
 from co24.forms import JournalFilterForm
 from co24.selectors import journal_callers, journal_items, journal_signals, signal_for_case
@@ -22,12 +23,6 @@ def _frame(case: Case, role: Role, **extra: object) -> dict[str, object]:
     context = co24_context(case, role, "journal", **extra)
     context["can_record"] = context["enrolled"] and role in (Role.BACKOFFICE, Role.TEAM_WRITE)
     return context
-
-
-def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return params.urlencode()
 
 
 @require_GET
@@ -46,7 +41,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
         filtered=filters.active,
         page=page,
         can_see_medical=may_see_medical(request.user, case),
-        query_without_page=_without_page(request),
+        query_without_page=query_without_page(request),
     )
     htmx = getattr(request, "htmx", None)
     partial = bool(htmx) and not htmx.history_restore_request

@@ -11,7 +11,7 @@ from caseplan.models import Case, Client, PlanSection, PlanTemplate
 from caseplan.services.cases import case_create
 from caseplan.services.clients import client_create
 from caseplan.services.plans import plan_create
-from nazorg.choices import CONDITION_STATUS, VERZORGERS_KINDEREN, Condition
+from nazorg.choices import ACTION_OWNERS, CONDITION_STATUS, VERZORGERS_KINDEREN, Condition
 from nazorg.models import DetentionEpisode, DocumentKind, HandoverEvent, HandoverEventKind, HandoverStatus
 from nazorg.services.documents import current_version
 from privacy.models import Purpose, User
@@ -46,8 +46,6 @@ def conditions_summary(data: dict[str, object]) -> dict[str, str]:
 
 
 def _owner_label(owner: str) -> str:
-    from nazorg.choices import ACTION_OWNERS
-
     return str(dict(ACTION_OWNERS)[owner])
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,7 @@ from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, Reas
 from nazorg.logging import log_episode_read
 from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus
 from nazorg.schema import SPECS
-from nazorg.selectors import DEADLINE_FOR_DOCUMENT, episode_documents
+from nazorg.selectors import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
 from privacy.stash import pop_stashed_post
@@ -59,13 +58,7 @@ def detail_context(
         and episode.gemeente_id == mine
         and episode.handover_status != HandoverStatus.IMPORTED
     )
-    deadlines = list(
-        Deadline.objects.filter(
-            subject_type=ContentType.objects.get_for_model(DetentionEpisode), subject_id=episode.pk
-        )
-        .select_related("owner_user", "owner_organisation", "rule")
-        .order_by("due_on")
-    )
+    deadlines = episode_deadlines(episode)
     consents = [] if party == Party.CARE else list(episode.consents.all())
     return {
         "episode": episode,

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from caseplan.views.paging import query_without_page
 from nazorg.access import is_municipal_user, is_prison_user, is_queue_coordinator
 from nazorg.logging import log_episode_list
 from nazorg.models import DetentionEpisode
@@ -30,9 +31,7 @@ def _page(request: HttpRequest, queryset: QuerySet[DetentionEpisode], shown: str
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     episodes = list(page.object_list)
     log_episode_list(user=request.user, episodes=episodes, shown=shown, request=request)
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return {"page": page, "rows": episode_rows(episodes), "query_without_page": query.urlencode()}
+    return {"page": page, "rows": episode_rows(episodes), "query_without_page": query_without_page(request)}
 
 
 def worklist(request: HttpRequest) -> HttpResponse:

@@ -128,7 +128,7 @@ SELECT DISTINCT ON (i.key) i.id, i.key, i.kind, i.text, i.order
 HAS_ITEM = """
    AND EXISTS (SELECT 1 FROM co24_signalanswer a JOIN co24_checklistitem i ON i.id = a.item_id
                 WHERE a.signal_id = s.id AND a.answer = 'ja' AND i.key = %(item_key)s)"""
-ROW_COLUMNS = """s.id, s.received_at, s.caller_id, s.caller_unknown, s.caller_name, s.caller_relation, s.urgency,
+ROW_COLUMNS = """s.id, s.received_at, s.caller_id, s.caller_name, s.caller_relation, s.urgency,
        s.medical, s.account, s.follow_up"""
 
 

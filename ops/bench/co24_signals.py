@@ -29,7 +29,7 @@ WINDOW = 7 * 86_400  # the count rule: 3 risk signals within 7 days
 THRESHOLD = 3
 NEVER = 2**62
 SIGNAL_COLUMNS = [
-    "id", "case_id", "backoffice_id", "received_at", "caller_id", "caller_unknown", "caller_name", "caller_relation",
+    "id", "case_id", "backoffice_id", "received_at", "caller_id", "caller_name", "caller_relation",
     "caller_phone", "account", "urgency", "medical", "follow_up", "checklist_id", "channel", "external_id",
     "recorded_by_id", "created_at",
 ]  # fmt: skip
@@ -107,11 +107,11 @@ class Replay:
         rng = self.rng
         if tracker.next_version is not None and at >= tracker.next_version.active_from:
             tracker.version, tracker.next_version = tracker.next_version, None
-        caller_id, unknown, name, relation, phone = None, False, "", "", ""
+        caller_id, name, relation, phone = None, "", "", ""
         if entry.callers and rng.random() < 0.85:
             caller_id = rng.choices(entry.callers, cum_weights=tracker.caller_cum)[0]
         else:
-            unknown, (name, relation) = True, rng.choice(texts.UNKNOWN_CALLERS)
+            name, relation = rng.choice(texts.UNKNOWN_CALLERS)
             phone = f"06-{rng.randrange(10_000_000, 99_999_999)}" if rng.random() < 0.7 else ""
         answers = self._answers(tracker.version.items)
         said = [(item.kind, item.category, answer) for item, answer in answers]
@@ -135,7 +135,7 @@ class Replay:
         external_id = f"TEL-{signal_id}" if channel == "api" else ""
         created = min(at + rng.randint(60, 1_200), self.anchor)
         self._signal_rows.append((
-            signal_id, entry.case.id, backoffice_id, _moment(at), caller_id, unknown, name, relation, phone,
+            signal_id, entry.case.id, backoffice_id, _moment(at), caller_id, name, relation, phone,
             texts.account(rng, said), urgency, medical, follow_up, tracker.version.id, channel, external_id, recorder,
             _moment(created),
         ))  # fmt: skip

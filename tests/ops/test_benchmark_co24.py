@@ -111,7 +111,7 @@ def test_seeded_co24_mirrors_the_services(tmp_path):
         later = Checklist.objects.filter(case=heavy, number__gt=signal.checklist.number).first()
         assert later is None or later.activated_at > signal.received_at
         assert signal.received_at.date() >= heavy.co24.started_on - dt.timedelta(days=1)
-        assert signal.caller_unknown == (signal.caller_id is None)
+        assert bool(signal.caller_name) == (signal.caller_id is None)
         assert signal.caller_id is None or signal.caller.case_id == heavy.pk
         assert signal.caller_id is not None or signal.caller_name
     answers = SignalAnswer.objects.filter(signal__case=heavy).select_related("signal", "item")

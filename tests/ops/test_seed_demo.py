@@ -96,7 +96,7 @@ def test_seed_demo_gives_the_back_office_enrolled_clients_with_a_journal(db):
     call_command("seed_demo", force=True, stdout=out)
     assert "CO24dak:      3 casussen aangemeld" in out.getvalue()
     assert Enrolment.objects.count() == 3 and Signal.objects.count() == 15
-    assert Signal.objects.filter(caller__isnull=True, caller_unknown=True).count() == 3
+    assert Signal.objects.filter(caller__isnull=True).count() == 3
     assert Alert.objects.exists()  # the journal crosses a tipping point
     device = TOTPDevice.objects.get(user__email="backoffice@co24.demo", confirmed=True)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
