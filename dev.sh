@@ -132,14 +132,34 @@ EOF
 }
 
 BACKGROUND_PIDS=()
+alive() {
+    local pid
+    for pid in "$@"; do
+        kill -0 "$pid" 2>/dev/null && return 0
+    done
+    return 1
+}
+wait_until_gone() {
+    # Wait at most $1 tenths of a second for the background processes to exit.
+    local tenths="$1" tick
+    for tick in $(seq 1 "$tenths"); do
+        alive "${BACKGROUND_PIDS[@]}" || return 0
+        sleep 0.1
+    done
+    return 1
+}
 stop_background() {
+    # The worker and beat run in process groups of their own (setsid), so Ctrl-C or a signal to this
+    # script's group reaches them once, from here. Celery's warm shutdown with the folder broker can
+    # take ten seconds or hang; unacknowledged tasks are delivered again on the next start (late
+    # acknowledgement), so after three seconds the whole group is killed.
     trap - EXIT INT TERM
+    [ "${#BACKGROUND_PIDS[@]}" -gt 0 ] || return 0
+    kill -TERM "${BACKGROUND_PIDS[@]}" 2>/dev/null || true
+    wait_until_gone 30 && return 0
     local pid
     for pid in "${BACKGROUND_PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    for pid in "${BACKGROUND_PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
+        kill -KILL -- "-$pid" 2>/dev/null || true
     done
 }
 
@@ -160,9 +180,9 @@ cmd_up() {
 
     trap stop_background EXIT
     trap 'stop_background; exit 130' INT TERM
-    celery -A config worker -l info >>"$logs/worker.log" 2>&1 &
+    setsid celery -A config worker -l info >>"$logs/worker.log" 2>&1 &
     BACKGROUND_PIDS+=("$!")
-    celery -A config beat -l info -s "$DATA_DIR/celerybeat-schedule" >>"$logs/beat.log" 2>&1 &
+    setsid celery -A config beat -l info -s "$DATA_DIR/celerybeat-schedule" >>"$logs/beat.log" 2>&1 &
     BACKGROUND_PIDS+=("$!")
 
     echo
