@@ -46,6 +46,7 @@ class Dashboard:
     plan_figures: list[Figure] = field(default_factory=list)
     months: list[MonthFlow] = field(default_factory=list)
     total_open: int = 0
+    total_url: str = ""
 
 
 def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
@@ -78,7 +79,7 @@ def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = 
     gemeenten = list(
         Organisation.objects.filter(pk__in=cases_visible_to(user).values("gemeente_id")).order_by("name")
     )
-    dashboard = Dashboard(gemeenten=gemeenten)
+    dashboard = Dashboard(gemeenten=gemeenten, total_url=link("/casussen/", lopend="1"))
 
     counts = {
         (row["status"], row["high_priority"]): row["n"]
@@ -123,19 +124,25 @@ def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = 
     )
     dashboard.plan_figures = [
         Figure("zonder plan", plan_counts["without_plan"], link("/casussen/", zonder_plan="1")),
-        Figure("opschalen", plan_counts["escalate"], link("/casussen/", opschalen="1")),
-        Figure("drang en dwang", plan_counts["coercion"], link("/casussen/", drang_dwang="1")),
+        Figure("opschalen", plan_counts["escalate"], link("/casussen/", opschalen="1", lopend="1")),
+        Figure("drang en dwang", plan_counts["coercion"], link("/casussen/", drang_dwang="1", lopend="1")),
     ]
     dashboard.deadline_figures = [
-        Figure("verlopen", deadline_counts["overdue"], link("/termijnen/", status="verlopen")),
-        Figure("opgeschaald", deadline_counts["escalated"], link("/termijnen/", status="opgeschaald")),
+        Figure("verlopen", deadline_counts["overdue"], link("/termijnen/", status="verlopen", casussen="1")),
         Figure(
-            "deze week", deadline_counts["this_week"], link("/termijnen/", status="open", termijn="deze-week")
+            "opgeschaald",
+            deadline_counts["escalated"],
+            link("/termijnen/", status="opgeschaald", casussen="1"),
+        ),
+        Figure(
+            "deze week",
+            deadline_counts["this_week"],
+            link("/termijnen/", status="open", termijn="deze-week", casussen="1"),
         ),
         Figure(
             "evaluatie verstreken",
             deadline_counts["evaluation_overdue"],
-            link("/termijnen/", status="verlopen", soort="plan-evaluatie"),
+            link("/termijnen/", status="verlopen", soort="plan-evaluatie", casussen="1"),
         ),
     ]
 

@@ -82,6 +82,7 @@ def case_list_for_user(
     priority: str = "",
     gemeente_id: int | None = None,
     team: bool = False,
+    open_only: bool = False,
     inflow: str = "",
     outflow: str = "",
     without_plan: bool = False,
@@ -102,6 +103,8 @@ def case_list_for_user(
     if team:
         coordinated = CaseMember.objects.filter(removed_at__isnull=True, user__coordinator_id=user.pk)
         queryset = queryset.filter(pk__in=coordinated.values("case_id"))
+    if open_only:
+        queryset = queryset.exclude(status=CaseStatus.AFGESLOTEN)
     if month := _month(inflow):
         queryset = queryset.filter(created_at__date__gte=month, created_at__date__lt=_next_month(month))
     if month := _month(outflow):

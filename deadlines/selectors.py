@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.access import cases_visible_to, user_can_change_case
+from caseplan.models import Case
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
 from privacy.models import User
 
@@ -59,7 +60,9 @@ def deadline_list(
     due: str = "",
     gemeente_id: int | None = None,
     kind: str = "",
+    cases: QuerySet[Case] | None = None,
 ) -> QuerySet[Deadline]:
+    """With ``cases`` only the deadlines of those cases (the dashboard's click-through)."""
     status_filter = FILTERS.get(status, FILTERS["open"])
     queryset = deadlines_visible_to(user, where=status_filter, mine=mine).filter(status_filter)
     if due == "deze-week":
@@ -69,6 +72,8 @@ def deadline_list(
         queryset = queryset.filter(case__gemeente_id=gemeente_id)
     if kind:
         queryset = queryset.filter(kind=kind)
+    if cases is not None:
+        queryset = queryset.filter(case__in=cases.values("pk"))
     # prefetch, not select_related: PostgreSQL then sorts the matching deadlines and joins only the page
     return queryset.prefetch_related(
         "rule", "case__client", "case__purpose", "owner_user", "owner_organisation"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from caseplan.dashboard import dashboard_cases
 from caseplan.logging import log_case_list, log_case_read
 from caseplan.selectors import case_list_for_user
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
@@ -33,8 +34,16 @@ def deadlines_index(request: HttpRequest) -> HttpResponse:
     due = request.GET.get("termijn", "")
     gemeente_id = _int_or_none(request.GET.get("gemeente"))
     kind = request.GET.get("soort", "")
+    cases_only = request.GET.get("casussen") == "1"
+    team = request.GET.get("team") == "1"
     queryset = deadline_list(
-        user=request.user, status=status, mine=mine, due=due, gemeente_id=gemeente_id, kind=kind
+        user=request.user,
+        status=status,
+        mine=mine,
+        due=due,
+        gemeente_id=gemeente_id,
+        kind=kind,
+        cases=dashboard_cases(request.user, gemeente_id, team) if cases_only else None,
     )
     page = Paginator(queryset, 50).get_page(request.GET.get("pagina"))
     log_case_list(
@@ -52,6 +61,7 @@ def deadlines_index(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "due": due,
             "gemeente_id": gemeente_id,
+            "cases_only": cases_only,
             "status_labels": STATUS_LABELS,
             "query": request.GET.urlencode(),
         },

@@ -35,6 +35,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         "priority": request.GET.get("prioriteit", ""),
         "gemeente_id": int(gemeente) if gemeente.isdigit() else None,
         "team": request.GET.get("team") == "1",
+        "open_only": request.GET.get("lopend") == "1",
         "inflow": request.GET.get("instroom", ""),
         "outflow": request.GET.get("uitstroom", ""),
         "without_plan": request.GET.get("zonder_plan") == "1",

@@ -4,6 +4,8 @@ keeps a flat query count."""
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -119,3 +121,70 @@ def test_plan_figures_flag_cases_to_escalate_and_cases_without_a_plan(world):
         and _kpi(world.client_for("outsider").get("/casussen/dashboard/").content.decode(), "opschalen")
         == "0"
     )
+
+
+def _figure_links(page: str) -> list[tuple[str, int]]:
+    """Every (list URL, number) pair the dashboard shows: the KPI cards, the status table, the months."""
+    links = []
+    for match in re.finditer(
+        r'<a class="kpi[^"]*" href="([^"]+)"[^>]*><span class="kpi__value">(\d+)<', page
+    ):
+        links.append((html.unescape(match.group(1)), int(match.group(2))))
+    for match in re.finditer(r'<td><a href="([^"]+)">(?:<strong>)?(\d+)<', page):
+        links.append((html.unescape(match.group(1)), int(match.group(2))))
+    return links
+
+
+def _listed(body: str) -> int:
+    match = re.search(
+        r'class="result-count">(\d+) (?:casus|casussen|termijn|termijnen|melding|meldingen)\b', body
+    )
+    assert match, body[:500]
+    return int(match.group(1))
+
+
+def test_every_dashboard_number_opens_a_list_of_exactly_that_many_rows(world):
+    """A closed case, a deadline without a case and one of a coordinated colleague's cases must not make a
+    figure and its list disagree (the coordinator's "18 lopende casussen" once listed 20)."""
+    from caseplan.models import CaseStatus, PlanTemplate
+    from caseplan.services.cases import case_close
+    from caseplan.services.plans import domain_update, plan_create
+    from deadlines.services.deadlines import deadline_set
+
+    coordinator = UserFactory(organisation=world.gemeente, function=Function.COORDINATOR)
+    world.owner.coordinator = coordinator
+    world.owner.save()
+    cases = [world.case]
+    for _ in range(3):
+        case = CaseFactory(gemeente=world.gemeente)
+        case_member_add(case=case, by=world.owner, user=world.owner, role=CaseRole.PROCESMANAGER_GEMEENTE)
+        cases.append(case)
+    for case in cases:
+        case_member_add(case=case, by=world.owner, user=coordinator, role=CaseRole.MEELEZER, access="lezen")
+        version = plan_create(
+            case=case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
+        )
+        domain = version.domains.get(number=3)
+        domain_update(domain=domain, by=world.owner, expected_revision=domain.revision, has_problem=True)
+    case_close(case=cases[3], by=world.owner, reason="Doelen bereikt")
+    assert cases[3].__class__.objects.get(pk=cases[3].pk).status == CaseStatus.AFGESLOTEN
+    # A deadline the coordinator owns without a case, and the world's deadlines going overdue.
+    deadline_set(
+        subject=coordinator,
+        kind="eigen-taak",
+        rule_code="maatwerkplan-opstellen",
+        anchor=datetime.date(2026, 11, 2),
+        title="Eigen taak",
+        owner_user=coordinator,
+        by=coordinator,
+    )
+    deadlines_scan(today=datetime.date(2026, 12, 1))
+
+    http = verified_client(coordinator)
+    for query in ("", f"?gemeente={world.gemeente.pk}", "?team=1"):
+        page = http.get(f"/casussen/dashboard/{query}").content.decode()
+        links = _figure_links(page)
+        assert len(links) >= 10, links
+        assert any(number > 0 for _, number in links)
+        for url, number in links:
+            assert _listed(http.get(url).content.decode()) == number, (query, url, number)
