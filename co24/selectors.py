@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from caseplan.models import Case, PlanSection
+from caseplan.models import Case, PlanSection, VersionStatus
 from caseplan.selectors import case_search_filter
 from co24.access import backoffice_cases
 from co24.models import Alert, Answer, Caller, Checklist, ChecklistItem, ItemKind, Signal, SignalAnswer
@@ -53,7 +53,8 @@ def checklist_items(checklist: Checklist | None) -> list[ChecklistItem]:
 
 @dataclass(frozen=True)
 class PlanCo24:
-    """The CO24dak section of the case's latest plan version (seed 000, "Inzet CO24dak")."""
+    """The CO24dak section of the case's latest published plan version (seed 000, "Inzet CO24dak"): the
+    back office works from the agreements the team adopted, never from a draft."""
 
     inbellers: str
     afspraken: str
@@ -67,9 +68,11 @@ class PlanCo24:
 
 def plan_co24_section(case: Case) -> PlanCo24 | None:
     section = (
-        PlanSection.objects.filter(version__plan__case=case, key="co24")
+        PlanSection.objects.filter(
+            version__plan__case=case, key="co24", version__status=VersionStatus.PUBLISHED
+        )
         .select_related("version__plan__template")
-        .order_by("-version__created_at", "-version__number")
+        .order_by("-version__published_at", "-version__number")
         .first()
     )
     if section is None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from caseplan.models import Case, PlanTemplate
 from caseplan.services.cases import case_create
 from caseplan.services.clients import client_create
-from caseplan.services.plans import plan_create
+from caseplan.services.plans import plan_create, version_publish, version_start_next
 from co24.models import Alert, Signal, SignalAnswer
 from co24.services.enrolment import co24_enrol
 from privacy.models import AccessLog, Purpose
@@ -148,7 +148,11 @@ def test_the_form_shows_callers_checklist_agreements_and_the_plan(cw: Co24World)
         "vragen_checklist": "",
     }
     section.save()
+    version_publish(version=version, by=cw.pm, evaluation_date=None)
+    draft = version_start_next(plan=version.plan, by=cw.pm)
+    draft.sections.filter(key="co24").update(data={"afspraken": "Nog niet besproken concepttekst"})
     body = cw.http("operator").get(_new(cw)).content.decode()
+    assert "Nog niet besproken concepttekst" not in body  # the back office works from the adopted plan
     assert "Dhr. Dubbel" in body and "Staat niet op de lijst" in body
     assert "Belt na elk huisbezoek" in body
     assert "Zus belt bij onrust" in body and "Dhr. Dubbel, zus Anja" in body

@@ -15,7 +15,7 @@ from django.urls import reverse
 from caseplan.models import Case, PlanDomain, PlanSection, PlanTemplate
 from caseplan.services.cases import case_create
 from caseplan.services.clients import client_create
-from caseplan.services.plans import goal_save, plan_create
+from caseplan.services.plans import goal_save, plan_create, version_publish
 from co24.models import Caller, Checklist, ChecklistItem, Enrolment, ItemSource, RuleKind, TippingRule
 from co24.services.callers import caller_save
 from co24.services.checklists import active_checklist, checklist_start_version
@@ -56,6 +56,7 @@ def _plan_with_co24_section(cw: Co24World) -> None:
     )
     domain = PlanDomain.objects.filter(version=version).first()
     goal_save(domain=domain, by=cw.pm, text="Houdt zich aan de afspraken met de wijkagent")
+    version_publish(version=version, by=cw.pm, evaluation_date=None)
 
 
 # Enrolment ----------------------------------------------------------------------------------------------
