@@ -16,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
@@ -37,19 +38,27 @@ def duration_text(contract: Contract) -> str:
     """The chosen variant of art. 9, in the seed's words."""
     if contract.duration_kind == DurationKind.END_DATE:
         return _("De overeenkomst eindigt op %(date)s.") % {"date": _date(contract.end_date)}
-    return _(
-        "De overeenkomst eindigt zodra de cliënt %(months)s maanden niet meer in verband met criminaliteit "
-        "of overlast in (politie)mutaties voorkomt."
-    ) % {"months": contract.months_without_mutations}
+    months = contract.months_without_mutations or 0
+    return ngettext(
+        "De overeenkomst eindigt zodra de cliënt %(months)d maand niet meer in verband met criminaliteit "
+        "of overlast in (politie)mutaties voorkomt.",
+        "De overeenkomst eindigt zodra de cliënt %(months)d maanden niet meer in verband met criminaliteit "
+        "of overlast in (politie)mutaties voorkomt.",
+        months,
+    ) % {"months": months}
 
 
 def _end_condition(contract: Contract) -> str:
     if contract.duration_kind == DurationKind.END_DATE:
         return _("de duur van de overeenkomst is verlopen (%(date)s);") % {"date": _date(contract.end_date)}
-    return _(
-        "de cliënt %(months)s maanden niet meer in verband met criminaliteit of overlast in (politie)mutaties "
-        "voorkomt;"
-    ) % {"months": contract.months_without_mutations}
+    months = contract.months_without_mutations or 0
+    return ngettext(
+        "de cliënt %(months)d maand niet meer in verband met criminaliteit of overlast in (politie)mutaties "
+        "voorkomt;",
+        "de cliënt %(months)d maanden niet meer in verband met criminaliteit of overlast in (politie)mutaties "
+        "voorkomt;",
+        months,
+    ) % {"months": months}
 
 
 def articles(contract: Contract) -> list[Article]:

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 
@@ -67,7 +68,16 @@ class DeadlineRule(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.amount} {self.get_unit_display()} {self.get_direction_display()})"
+        return f"{self.name} ({self.term_display})"
+
+    @property
+    def term_display(self) -> str:
+        """The term as a person reads it: "1 werkdag na de aanleiding", "5 kalenderdagen vóór de aanleiding"."""
+        if self.unit == DayKind.WORKING:
+            amount = ngettext("%(count)d werkdag", "%(count)d werkdagen", self.amount)
+        else:
+            amount = ngettext("%(count)d kalenderdag", "%(count)d kalenderdagen", self.amount)
+        return f"{amount % {'count': self.amount}} {self.get_direction_display()}"
 
 
 class DeadlineStatus(models.TextChoices):

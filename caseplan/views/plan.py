@@ -451,6 +451,7 @@ def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": [row for row in rows if row.changed] if only_changes else rows,
             "only_changes": only_changes,
             "change_count": sum(1 for row in rows if row.changed),
+            "can_change_case": user_can_change_case(request.user, case),
         },
     )
 

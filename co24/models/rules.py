@@ -5,6 +5,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+
+def signals_within_days(signals: int, days: int) -> str:
+    """ "3 risicosignalen binnen 7 dagen", with the singular where a number is one."""
+    counted = ngettext("%(n)d risicosignaal", "%(n)d risicosignalen", signals) % {"n": signals}
+    return ngettext("%(signals)s binnen %(d)d dag", "%(signals)s binnen %(d)d dagen", days) % {
+        "signals": counted,
+        "d": days,
+    }
+
+
+def not_seen_for_days(item: str, days: int) -> str:
+    return ngettext("“%(item)s” %(d)d dag niet gezien", "“%(item)s” %(d)d dagen niet gezien", days) % {
+        "item": item,
+        "d": days,
+    }
 
 
 class RuleKind(models.TextChoices):
@@ -31,15 +48,9 @@ class TippingRule(models.Model):
 
     def __str__(self) -> str:
         if self.kind == RuleKind.COUNT:
-            return str(_("%(n)s risicosignalen binnen %(d)s dagen")) % {
-                "n": self.threshold,
-                "d": self.window_days,
-            }
+            return signals_within_days(self.threshold or 1, self.window_days or 0)
         if self.kind == RuleKind.ABSENT:
-            return str(_("“%(item)s” %(d)s dagen niet gezien")) % {
-                "item": self.item_text,
-                "d": self.window_days,
-            }
+            return not_seen_for_days(self.item_text, self.window_days or 0)
         return str(_("Signaal op een rode-vlag-item"))
 
 

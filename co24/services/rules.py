@@ -24,6 +24,7 @@ from co24.models import (
     SignalAnswer,
     TippingRule,
 )
+from co24.models.rules import not_seen_for_days, signals_within_days
 from deadlines.services.deadlines import deadline_complete_for, deadline_set
 from notifications.models import NotificationKind
 from notifications.services import Message, notify
@@ -59,7 +60,7 @@ def _count_rule_fires(rule: TippingRule, signal: Signal) -> str | None:
         .count()
     )
     if count >= (rule.threshold or 1):
-        return _("%(n)s risicosignalen binnen %(d)s dagen") % {"n": count, "d": rule.window_days}
+        return signals_within_days(count, rule.window_days or 0)
     return None
 
 
@@ -106,10 +107,7 @@ def rules_scan_absent(*, now: datetime.datetime | None = None) -> int:
         )
         if start < now - datetime.timedelta(days=rule.window_days or 0):
             with transaction.atomic():
-                summary = _("“%(item)s” al %(d)s dagen niet gezien") % {
-                    "item": rule.item_text,
-                    "d": rule.window_days,
-                }
+                summary = not_seen_for_days(rule.item_text, rule.window_days or 0)
                 if _raise(rule, summary, None) is not None:
                     fired += 1
     return fired

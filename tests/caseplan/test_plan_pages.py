@@ -274,3 +274,26 @@ def test_a_goal_changed_meanwhile_is_not_overwritten(world, draft):
     assert "Begeleid wonen" in body and "Wonen bij familie" in body
     goal.refresh_from_db()
     assert goal.text == "Begeleid wonen" and goal.revision == 2
+
+
+def test_the_table_of_contents_numbers_each_leefgebied_once(world, draft):
+    page = world.client_for("owner").get(f"/casussen/{world.case.pk}/plan/v{draft.pk}/").content.decode()
+    toc = page[page.index('class="plan-toc"') : page.index("</nav>", page.index('class="plan-toc"'))]
+    assert "1. Huisvesting" in toc
+    assert page.count('<ol class="plan-toc">') == 0  # an ordered list would number "7. 1. Huisvesting"
+
+
+def test_the_co24dak_tab_stays_on_published_versions_and_the_compare_page(world, draft):
+    from caseplan.services.plans import version_publish, version_start_next
+
+    version_publish(version=draft, by=world.owner, evaluation_date=None)
+    version_start_next(plan=draft.plan, by=world.owner)
+    http = world.client_for("owner")
+    enrol = f"/co24/{world.case.pk}/aanmelden/"
+    for url in (f"/casussen/{world.case.pk}/plan/v{draft.pk}/", f"/casussen/{world.case.pk}/plan/vergelijk/"):
+        page = http.get(url).content.decode()
+        assert f'href="{enrol}"' in page, url
+    assert (
+        enrol
+        not in world.client_for("reader").get(f"/casussen/{world.case.pk}/plan/v{draft.pk}/").content.decode()
+    )
