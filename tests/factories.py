@@ -34,7 +34,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         gemeente = factory.Trait(
             type=OrganisationType.GEMEENTE,
             name=factory.Sequence(lambda n: f"Gemeente {n}"),
-            cbs_code=factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}"),  # six characters, always
+            # six characters, always, and never one of the fixed codes the test worlds use (GM0153, GM9999...)
+            cbs_code=factory.Sequence(lambda n: f"GM{1000 + n % 8000:04d}"),
         )
         politie = factory.Trait(
             type=OrganisationType.POLITIE, name=factory.Sequence(lambda n: f"Politie {n}")

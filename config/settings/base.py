@@ -9,7 +9,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.embedded import embedded_database_url, filesystem_broker_options
+from config.embedded import filesystem_broker_options
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -97,17 +97,25 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, or the embedded PostgreSQL of the pgserver wheel. Never SQLite.
-DATABASE_URL = env_str("DATABASE_URL") or embedded_database_url(DATA_DIR)
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
-# JIT compilation costs 100-250 ms whenever the planner overestimates a short OLTP query; we never gain from it.
-# random_page_cost 1.1 instead of 4: the working set is in memory or on SSD; at 4 PostgreSQL prefers a (parallel)
-# sequential scan of all deadlines over a few hundred index probes.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
-if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured("Only PostgreSQL is supported (DATABASE_URL must be postgres://...)")
+def database_settings(url: str) -> dict[str, dict[str, object]]:
+    """PostgreSQL only, never SQLite. JIT compilation costs 100-250 ms whenever the planner overestimates a
+    short OLTP query; we never gain from it. random_page_cost 1.1 instead of 4: the working set is in memory or
+    on SSD; at 4 PostgreSQL prefers a (parallel) sequential scan of all deadlines over a few hundred index
+    probes."""
+    database = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    if not str(database["ENGINE"]).endswith("postgresql"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Only PostgreSQL is supported (DATABASE_URL must be postgres://...)")
+    database.setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+    return {"default": database}
+
+
+# Database: DATABASE_URL. Only the development and test settings fall back to the embedded PostgreSQL of the
+# pgserver wheel (a development convenience); production refuses to start without it.
+DATABASE_URL = env_str("DATABASE_URL")
+DATABASES = database_settings(DATABASE_URL) if DATABASE_URL else {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "privacy.User"

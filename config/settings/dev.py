@@ -6,3 +6,6 @@ os.environ.setdefault("DEMO_MODE", "true")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
 from config.settings.base import *  # noqa: F403
+from config.settings.embedded_fallback import with_embedded_database
+
+DATABASE_URL, DATABASES = with_embedded_database()

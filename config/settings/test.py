@@ -6,6 +6,9 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DEMO_MODE", "false")
 
 from config.settings.base import *  # noqa: F403
+from config.settings.embedded_fallback import with_embedded_database
+
+DATABASE_URL, DATABASES = with_embedded_database()
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

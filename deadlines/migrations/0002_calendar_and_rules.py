@@ -2,21 +2,9 @@
 
 import datetime
 
-import holidays
 from django.db import migrations
 
-# holidays.NL names of the days listed in Algemene termijnenwet art. 3 (Easter and Whit Sunday are Sundays).
-ATW_DAYS = {
-    "New Year's Day": "Nieuwjaarsdag",
-    "Easter Monday": "Tweede Paasdag",
-    "King's Day": "Koningsdag",
-    "Queen's Day": "Koninginnedag",
-    "Ascension Day": "Hemelvaartsdag",
-    "Whit Monday": "Tweede Pinksterdag",
-    "Pentecost Monday": "Tweede Pinksterdag",
-    "Christmas Day": "Eerste Kerstdag",
-    "Second Day of Christmas": "Tweede Kerstdag",
-}
+from deadlines.migrations._calendar_2000_2060 import CALENDAR
 
 RULES = [
     # code, name, amount, unit, direction, due_soon_days, source
@@ -40,17 +28,8 @@ RULES = [
 def seed(apps, schema_editor):
     Holiday = apps.get_model("deadlines", "Holiday")
     DeadlineRule = apps.get_model("deadlines", "DeadlineRule")
-    rows = {}
-    for day, name in holidays.NL(years=range(2000, 2061)).items():
-        for english, dutch in ATW_DAYS.items():
-            if english in name:
-                rows[day] = (dutch, "atw")
-        if "Good Friday" in name:
-            rows[day] = ("Goede Vrijdag", "gelijkstelling")
-    for year in range(2000, 2061):
-        rows[datetime.date(year, 5, 5)] = ("Bevrijdingsdag", "atw")
     Holiday.objects.bulk_create(
-        [Holiday(date=day, name=name, source=source) for day, (name, source) in sorted(rows.items())],
+        [Holiday(date=datetime.date.fromisoformat(day), name=name, source=source) for day, name, source in CALENDAR],
         ignore_conflicts=True,
     )
     for code, name, amount, unit, direction, due_soon, source in RULES:

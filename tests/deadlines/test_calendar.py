@@ -92,3 +92,20 @@ def test_rules_of_the_seeds(code, anchor, expected):
     due = compute_due(DeadlineRule.objects.get(code=code), anchor)
     assert due == expected
     assert is_working_day(due)
+
+
+@pytest.mark.django_db
+def test_the_frozen_calendar_holds_every_holiday_of_the_holidays_package_2000_2060():
+    """The migration no longer asks ``holidays`` at migrate time; its frozen rows must still agree with the
+    package's Dutch calendar (art. 3 days, Bevrijdingsdag every year, Goede Vrijdag)."""
+    import holidays
+
+    stored = set(Holiday.objects.filter(date__year__lte=2060).values_list("date", flat=True))
+    wanted = {
+        day
+        for day, name in holidays.NL(years=range(2000, 2061)).items()
+        if not any(sunday in name for sunday in ("Easter Sunday", "Whit Sunday", "Pentecost"))
+        or "Monday" in name
+    } | {D(year, 5, 5) for year in range(2000, 2061)}
+    assert wanted <= stored
+    assert len(stored) == 547
