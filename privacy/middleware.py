@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from privacy.stash import stash_post
+from privacy.stash import csrf_rejection, stash_post
 
 OPEN_PREFIXES = ("/inloggen/", "/i18n/", "/health/", "/static/", "/favicon.ico")
 SECOND_FACTOR_PREFIXES = ("/inloggen/", "/uitloggen/", "/i18n/", "/static/", "/health/")
@@ -43,6 +43,11 @@ class LoginAndTwoFactorRequiredMiddleware:
             if is_api or path.startswith(OPEN_PREFIXES) or path == "/uitloggen/":
                 return self.get_response(request)
             if request.method == "POST":
+                # A request from another site (or with a bad token) is refused as Django would refuse it:
+                # nothing stashed, no session created, the victim's session cookie left alone.
+                rejected = csrf_rejection(request)
+                if rejected is not None:
+                    return rejected
                 stash_post(request)
                 messages.warning(
                     request,
