@@ -23,6 +23,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The user's own notifications (nobody sees another's)."""
 
     serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()  # the schema generator's model hint; see get_queryset
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return notifications_for(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from privacy.client_ip import client_ip
 from privacy.models import AccessLog, User
 
 
@@ -21,9 +22,7 @@ class Viewed:
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) if request is not None else None
 
 
 def access_log_record(

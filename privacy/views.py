@@ -7,10 +7,13 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -38,8 +41,15 @@ def _safe_next(request: HttpRequest) -> str:
     return "/"
 
 
+def _to_login(request: HttpRequest) -> HttpResponse:
+    """The second step needs the first: a visitor without a password login starts at the login page."""
+    return redirect_to_login(_safe_next(request), reverse(settings.LOGIN_URL))
+
+
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _to_login(request)
     if request.user.is_verified():  # type: ignore[union-attr]
         return redirect(_safe_next(request))
     form = TokenForm(request.POST or None)
@@ -63,6 +73,8 @@ def _qr_svg(uri: str) -> str:
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """First login: link an authenticator app, then show the backup codes once."""
     user = request.user
+    if not user.is_authenticated:
+        return _to_login(request)
     if user.totpdevice_set.filter(confirmed=True).exists():  # type: ignore[union-attr]
         return redirect(f"/inloggen/verificatie/?next={_safe_next(request)}")
     device, _created = TOTPDevice.objects.get_or_create(

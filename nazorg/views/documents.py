@@ -106,8 +106,12 @@ def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     episode, spec = _writable(request, pk, kind)
     draft = document_start(episode=episode, kind=kind, by=request.user)
     form_class = document_form_class(spec, correction=draft.number > 1)
-    posted = pop_stashed_post(request) or (request.POST if request.method == "POST" else None)
-    form = form_class(posted, initial={**draft.data, "revision": draft.revision})
+    # What was typed before the session expired only fills the form: saving and submitting take a POST.
+    stashed = pop_stashed_post(request)
+    posted = request.POST if request.method == "POST" else None
+    form = form_class(
+        posted if posted is not None else stashed, initial={**draft.data, "revision": draft.revision}
+    )
     conflict: NazorgDocument | None = None
     status = 200
     if posted is not None and form.is_valid():
@@ -136,7 +140,7 @@ def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 return redirect("nazorg:episode_detail", pk=episode.pk)
             messages.success(request, _("Concept opgeslagen. Het is nog niet verstuurd."))
             return redirect("nazorg:document_edit", pk=episode.pk, kind=kind)
-    if form.errors and status == 200:
+    if posted is not None and form.errors and status == 200:
         status = 400
     if conflict is not None:  # the user's text stays in the form; the other version is shown beside it
         form.data = form.data.copy()
@@ -155,6 +159,7 @@ def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "kind_label": DocumentKind(kind).label,
             "conflict": conflict,
             "conflict_sections": readable_sections(spec, conflict.data) if conflict else [],
+            "restored": stashed is not None,
         },
         status=status,
     )

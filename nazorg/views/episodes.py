@@ -111,7 +111,8 @@ def episode_new(request: HttpRequest) -> HttpResponse:
     if not is_prison_user(request.user):
         raise Http404
     prison = request.user.organisation
-    data = pop_stashed_post(request) or (request.POST if request.method == "POST" else None)
+    stashed = pop_stashed_post(request)
+    data = request.POST if request.method == "POST" else stashed
     form = EpisodeForm(data, prison=prison, initial={"mmd": request.user.pk, "status": "veroordeeld"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,14 +135,15 @@ def episode_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "nazorg/episode_form.html",
-        {"form": form, "episode": None},
-        status=400 if form.errors else 200,
+        {"form": form, "episode": None, "restored": stashed is not None},
+        status=400 if request.method == "POST" and form.errors else 200,
     )
 
 
 def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
     episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.PRISON)
-    data = pop_stashed_post(request) or (request.POST if request.method == "POST" else None)
+    stashed = pop_stashed_post(request)
+    data = request.POST if request.method == "POST" else stashed
     form = EpisodeForm(data, instance=DetentionEpisode.objects.get(pk=episode.pk), prison=episode.prison)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -162,12 +164,18 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Detentiegegevens opgeslagen."))
             return redirect("nazorg:episode_detail", pk=episode.pk)
     log_episode_read(user=request.user, episode=episode, shown="nazorg detentie bewerken", request=request)
-    status = 409 if conflict else (400 if form.errors else 200)
+    status = 409 if conflict else (400 if request.method == "POST" and form.errors else 200)
     version = conflict.version if conflict else episode.version
     return render(
         request,
         "nazorg/episode_form.html",
-        {"form": form, "episode": episode, "conflict": conflict, "version": version},
+        {
+            "form": form,
+            "episode": episode,
+            "conflict": conflict,
+            "version": version,
+            "restored": stashed is not None,
+        },
         status=status,
     )
 

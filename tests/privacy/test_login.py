@@ -124,3 +124,12 @@ def test_api_token_authentication(world):
     assert response.status_code == 200
     assert response.json()["count"] == 1
     assert HttpClient().get("/api/v1/cases/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("path", ["/inloggen/instellen/", "/inloggen/verificatie/"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_second_step_sends_an_anonymous_visitor_to_the_login_page(db, path, method):
+    response = getattr(HttpClient(), method)(path, {"token": "123456"} if method == "post" else None)
+    assert response.status_code == 302
+    assert response.url.startswith("/inloggen/?next=")
+    assert not TOTPDevice.objects.exists()
