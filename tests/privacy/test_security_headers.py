@@ -68,7 +68,7 @@ def test_check_deploy_with_production_settings_has_no_warnings(tmp_path, preload
     }
     if preload:
         env["SECURE_HSTS_PRELOAD"] = preload
-    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+    result = subprocess.run(
         [sys.executable, "-c", CHECK],
         cwd=settings.BASE_DIR,
         env=env,
