@@ -134,6 +134,10 @@ def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             status = 409
         except ValidationError as exc:
             add_service_errors(form, exc)
+            # The draft was kept before submitting found it incomplete: the form carries its new revision,
+            # or the next press of "Indienen" would be refused as a conflict with the user's own save.
+            form.data = form.data.copy()
+            form.data["revision"] = str(draft.revision)
         else:
             if "submit" in posted:
                 messages.success(request, _("%(doc)s ingediend.") % {"doc": DocumentKind(kind).label})

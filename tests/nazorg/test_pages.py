@@ -157,3 +157,22 @@ def test_the_dashboard_counts_detainees_released_within_eight_weeks(nw: NazorgWo
     assert (
         'data-figure="nazorg"' not in nw.http("care_user").get(reverse("caseplan:dashboard")).content.decode()
     )
+
+
+def test_submitting_an_incomplete_document_twice_is_no_conflict_with_yourself(nw: NazorgWorld):
+    """Pressing "Indienen" with a field missing keeps the draft (its revision goes up): the form must carry
+    that revision, so that the next "Indienen" after filling in the field submits instead of answering 409."""
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    url = reverse("nazorg:document_edit", args=[nw.episode.pk, "gemeenteblad"])
+    http = nw.http("contact")
+    http.get(url)
+    revision = NazorgDocument.objects.get(episode=nw.episode, kind="gemeenteblad").revision
+    incomplete = {k: v for k, v in GEMEENTEBLAD.items() if k != "gemeente_telefoon"}
+    first = http.post(url, {**incomplete, "revision": revision, "submit": "1"})
+    assert first.status_code == 400
+    saved = NazorgDocument.objects.get(episode=nw.episode, kind="gemeenteblad")
+    assert saved.revision > revision
+    assert f'name="revision" value="{saved.revision}"' in first.content.decode()
+    second = http.post(url, {**GEMEENTEBLAD, "revision": saved.revision, "submit": "1"})
+    assert second.status_code == 302, second.content.decode()[:500]
+    assert NazorgDocument.objects.get(pk=saved.pk).status == DocumentStatus.SUBMITTED
