@@ -19,6 +19,8 @@ from django.db.models.signals import post_delete
 
 logger = logging.getLogger(__name__)
 
+_connected: set[type[models.Model]] = set()
+
 
 def _delete(storage: Storage, name: str) -> None:
     try:
@@ -70,3 +72,8 @@ def delete_files_with_records(app_config: AppConfig) -> None:
             post_delete.connect(
                 _delete_files, sender=model, weak=False, dispatch_uid=f"delete-files:{model._meta.label}"
             )
+            _connected.add(model)
+
+
+def deletes_files_with_records(model: type[models.Model]) -> bool:
+    return model in _connected

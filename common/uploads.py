@@ -120,8 +120,8 @@ def _pdf_ok(data: bytes) -> bool:
         if reader.is_encrypted and not reader.decrypt(""):
             return False
         return len(reader.pages) > 0
-    except Exception:  # pypdf raises many kinds on a broken file; every one means "not a PDF"
-        logger.info("upload refused: not a readable PDF", exc_info=True)
+    except Exception as exc:  # pypdf raises many kinds on a broken file; every one means "not a PDF"
+        logger.info("upload refused: not a readable PDF (%s)", type(exc).__name__)
         return False
 
 
