@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CaseplanConfig(AppConfig):
     name = "caseplan"
     verbose_name = _("Casussen en plannen")
+
+    def ready(self) -> None:
+        from common.files import delete_files_with_records
+
+        delete_files_with_records(self)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caseplan.forms import DATE_INPUT, FriendlyChoicesMixin
 from caseplan.models import Contract, DurationKind, TerminationReason
+from common.uploads import SCAN, UploadField
 
 
 class ContractTermsForm(FriendlyChoicesMixin, forms.ModelForm):
@@ -52,17 +53,17 @@ class SignClientForm(forms.Form):
         label=_("Getekend door de cliënt op"), widget=DATE_INPUT, initial=datetime.date.today
     )
     place = forms.CharField(label=_("Plaats van ondertekening"), max_length=100)
-    scan = forms.FileField(
+    scan = UploadField(
+        kind=SCAN,
         label=_("Scan van het getekende exemplaar"),
         required=False,
         help_text=_("PDF, JPG of PNG. Of laat de cliënt hieronder tekenen op het scherm."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
     drawn = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, object]:
         data = super().clean()
-        if not data.get("scan") and not data.get("drawn"):
+        if not data.get("scan") and not data.get("drawn") and "scan" not in self.errors:
             raise forms.ValidationError(_("Voeg een scan toe of laat de cliënt op het scherm tekenen."))
         return data
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild
+from common.uploads import PHOTO, UploadField
 from privacy.models import Organisation, OrganisationType, Purpose, User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,10 +32,8 @@ class VersionedForm(FriendlyChoicesMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-
-
 class ClientForm(VersionedForm):
+    foto = UploadField(kind=PHOTO, label=_("Foto"), required=False)  # checked by content, size and pixels
     groups = [
         (_("Persoon"), ["achternaam", "voorvoegsel", "voornamen", "roepnaam", "alias", "foto"]),
         (
@@ -56,12 +55,6 @@ class ClientForm(VersionedForm):
 
     def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(title, [self[name] for name in names]) for title, names in self.groups]
-
-    def clean_foto(self) -> object:
-        photo = self.cleaned_data.get("foto")
-        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("De foto is groter dan 5 MB. Kies een kleinere foto."))
-        return photo
 
     class Meta:
         model = Client
@@ -91,7 +84,6 @@ class ClientForm(VersionedForm):
             "foto",
         ]
         widgets = {
-            "foto": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
             "geboortedatum": DATE_INPUT,
             "uitkering_sinds": DATE_INPUT,
             "partner_geboortedatum": DATE_INPUT,

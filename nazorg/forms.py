@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.forms import CHOOSE, DATE_INPUT, FriendlyChoicesMixin
+from common.uploads import SCAN, UploadField
 from nazorg.models import CARE_PROVIDER_TYPES, DetentionEpisode, DetentionStatus, ReleaseDateReason
 from nazorg.schema import DocumentSpec
 from privacy.models import Function, Organisation, OrganisationType, User
@@ -136,7 +137,12 @@ class ConsentForm(forms.Form):
         max_length=300,
         help_text=_("Waar is het getekende formulier? Bijvoorbeeld: PI-dossier, kenmerk ..."),
     )
-    evidence_file = forms.FileField(label=_("Scan van het formulier"), required=False)
+    evidence_file = UploadField(
+        kind=SCAN,
+        label=_("Scan van het formulier"),
+        required=False,
+        help_text=_("PDF, JPG of PNG, hoogstens 10 MB."),
+    )
 
 
 class ShareForm(FriendlyChoicesMixin, forms.Form):

@@ -3,14 +3,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 
 from caseplan.models import Client, ClientChild
 from caseplan.services.errors import EditConflict
+from common.files import save_or_discard
+from common.uploads import PHOTO, check_upload
 from privacy.models import User
+
+
+def _check_photo(fields: dict[str, Any]) -> None:
+    photo = fields.get("foto")
+    if photo and not isinstance(photo, FieldFile):  # a new upload, not the stored photo
+        fields["foto"] = check_upload(photo, PHOTO, field="foto")
 
 
 @transaction.atomic
 def client_create(*, by: User, **fields: Any) -> Client:
+    _check_photo(fields)
     client = Client(**fields)
     client.full_clean()
     client._history_user = by  # type: ignore[attr-defined]
@@ -21,17 +31,22 @@ def client_create(*, by: User, **fields: Any) -> Client:
 
 @transaction.atomic
 def client_update(*, client: Client, by: User, expected_version: int, **fields: Any) -> Client:
-    """Save changed fields, unless somebody else saved first (optimistic locking on ``version``)."""
+    """Save changed fields, unless somebody else saved first (optimistic locking on ``version``).
+
+    A new photo is checked by content, size and pixels (a form's ``UploadField`` already did); the photo
+    it replaces, or one cleared with ``foto=""``, leaves storage when the transaction commits."""
+    _check_photo(fields)
     current = Client.objects.select_for_update().get(pk=client.pk)
     if current.version != expected_version:
         raise EditConflict(current)
+    old_photo = current.foto.name
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
     current.version += 1  # the row is locked, so a plain increment is safe
     current._history_user = by  # type: ignore[attr-defined]
     current._change_reason = "cliëntgegevens gewijzigd"  # type: ignore[attr-defined]
-    current.save()
+    save_or_discard(current, "foto", old_photo)
     return current
 
 

@@ -14,7 +14,6 @@ import base64
 import binascii
 import datetime
 import hashlib
-import io
 import logging
 import uuid
 from typing import Any
@@ -26,7 +25,6 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from caseplan.models import (
     OPEN_STATUSES,
@@ -41,6 +39,7 @@ from caseplan.models import (
 )
 from caseplan.selectors import case_process_managers
 from caseplan.services.errors import EditConflict
+from common.uploads import DRAWN_SIGNATURE, SCAN, CheckedFile, check_upload
 from deadlines.services.deadlines import deadline_set
 from notifications.services import Message, notify
 from privacy.models import User
@@ -49,8 +48,6 @@ logger = logging.getLogger(__name__)
 
 COERCION_DEADLINE = "drang-dwang"  # the rule code and the deadline kind (deadlines/migrations/0003)
 NOTIFICATION_KIND = "gedragscontract"
-MAX_SCAN_BYTES = 10 * 1024 * 1024
-MAX_DRAWN_BYTES = 2 * 1024 * 1024
 MAX_MONTHS = 120
 UPDATE_FIELDS = (
     "plan_version",
@@ -267,40 +264,16 @@ def signature_from_data_url(value: str) -> bytes:
         raise ValidationError({"signature": _("De getekende handtekening is onleesbaar.")}) from exc
 
 
-def _image_ok(data: bytes, formats: set[str]) -> bool:
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in formats:
-                return False
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False
-    return True
-
-
-def _evidence(scan: Any, drawn_png: bytes | None) -> tuple[str, bytes, str]:
-    """(method, bytes, file extension) of the evidence: exactly one of a scan or a drawn signature."""
+def _evidence(scan: Any, drawn_png: bytes | None) -> tuple[str, CheckedFile]:
+    """The method and the checked file of the evidence: exactly one of a scan or a drawn signature. A drawn
+    signature is scaled down to the size it is printed at, so the PDF renders quickly."""
     if (scan is None) == (drawn_png is None):
         raise ValidationError(
             {"signature": _("Lever een scan van het getekende exemplaar óf een handtekening op de tablet.")}
         )
     if drawn_png is not None:
-        if len(drawn_png) > MAX_DRAWN_BYTES or not _image_ok(drawn_png, {"PNG"}):
-            raise ValidationError({"signature": _("De getekende handtekening is geen geldige PNG.")})
-        return SignatureMethod.DRAWN, drawn_png, "png"
-    if getattr(scan, "size", 0) and scan.size > MAX_SCAN_BYTES:
-        raise ValidationError({"scan": _("De scan is groter dan 10 MB.")})
-    scan.seek(0)
-    data = scan.read(MAX_SCAN_BYTES + 1)
-    if len(data) > MAX_SCAN_BYTES:
-        raise ValidationError({"scan": _("De scan is groter dan 10 MB.")})
-    if data.startswith(b"%PDF-"):
-        return SignatureMethod.SCAN, data, "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n") and _image_ok(data, {"PNG"}):
-        return SignatureMethod.SCAN, data, "png"
-    if data.startswith(b"\xff\xd8\xff") and _image_ok(data, {"JPEG"}):
-        return SignatureMethod.SCAN, data, "jpg"
-    raise ValidationError({"scan": _("Lever de scan aan als PDF, JPG of PNG.")})
+        return SignatureMethod.DRAWN, check_upload(drawn_png, DRAWN_SIGNATURE, field="signature")
+    return SignatureMethod.SCAN, check_upload(scan, SCAN, field="scan")
 
 
 @transaction.atomic
@@ -326,7 +299,8 @@ def contract_sign_client(
         raise ValidationError({"signed_on": _("De cliënt kan niet tekenen vóór de gemeentepartners.")})
     if not place.strip():
         raise ValidationError({"place": _("Vul de plaats van ondertekening in.")})
-    method, evidence, extension = _evidence(scan, drawn_png)
+    method, checked = _evidence(scan, drawn_png)
+    evidence = checked.data
     if current.replaces_id:
         old = Contract.objects.select_for_update().get(pk=current.replaces_id)
         if old.status == ContractStatus.IN_FORCE:
@@ -343,7 +317,7 @@ def contract_sign_client(
     current.status = ContractStatus.IN_FORCE
     stored: list[Any] = []
     try:
-        current.signature_file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(evidence), save=False)
+        current.signature_file.save(checked.name, checked, save=False)
         stored.append(current.signature_file)
         pdf = render_contract_pdf(
             current, signature_png=evidence if method == SignatureMethod.DRAWN else None

@@ -6,10 +6,12 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import SCAN, check_upload
 from nazorg.models import (
     CARE_PROVIDER_TYPES,
     Consent,
@@ -33,16 +35,27 @@ def consent_record(
     signed_on: datetime.date,
     scope: list[str],
     evidence: str,
+    evidence_file: File | None = None,
     **extra: Any,
 ) -> Consent:
+    """Record the consent; a scan of the signed form is checked by content and size (PDF, JPG or PNG) and
+    stored under a random name."""
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("De datum van ondertekening ligt in de toekomst.")})
     if not scope or set(scope) - CARE_TYPES:
         raise ValidationError({"scope": _("Kies voor welke zorgaanbieders de toestemming geldt.")})
     if not evidence.strip():
         raise ValidationError({"evidence": _("Leg vast waar het getekende formulier is.")})
+    if evidence_file:
+        evidence_file = check_upload(evidence_file, SCAN, field="evidence_file")
     consent = Consent(
-        episode=episode, signed_on=signed_on, scope=scope, evidence=evidence, recorded_by=by, **extra
+        episode=episode,
+        signed_on=signed_on,
+        scope=scope,
+        evidence=evidence,
+        evidence_file=evidence_file or "",
+        recorded_by=by,
+        **extra,
     )
     consent.full_clean()
     consent.save()

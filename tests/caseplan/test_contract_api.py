@@ -22,6 +22,7 @@ from caseplan.services.plans import plan_create, version_publish
 from deadlines.models import Deadline
 from privacy.models import AccessLog
 from tests.conftest import World
+from tests.files import pdf as a_pdf
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -134,7 +135,7 @@ def test_prepare_edit_sign_and_download_the_frozen_pdf(world: World):
 def test_sign_client_with_a_scan_as_multipart(world: World):
     contract = _prepare(world)
     _post(world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY)})
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n% nat getekend\n", content_type="application/pdf")
+    scan = SimpleUploadedFile("scan.pdf", a_pdf(), content_type="application/pdf")
     response = world.client_for("owner").post(
         _url(world, contract["id"], "sign-client"),
         {"signed_on": str(TODAY), "place": "Enschede", "scan": scan},

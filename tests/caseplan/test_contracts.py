@@ -43,6 +43,7 @@ from caseplan.tasks import expire_contracts
 from deadlines.models import Deadline
 from notifications.models import Notification
 from tests.conftest import World
+from tests.files import pdf as a_pdf
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -172,10 +173,11 @@ def test_signed_contract_pdf_is_frozen_with_everything_filled_in(world: World):
 
 def test_end_date_variant_and_a_scan_as_evidence(world: World):
     end = TODAY + 365 * DAY
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n% nat getekend\n", content_type="application/pdf")
+    scanned = a_pdf()
+    scan = SimpleUploadedFile("scan.pdf", scanned, content_type="application/pdf")
     contract = sign(world, prepare(world, duration_kind="einddatum", end_date=end), drawn_png=None, scan=scan)
     assert contract.signature_method == "scan"
-    assert contract.signature_sha256 == hashlib.sha256(b"%PDF-1.4\n% nat getekend\n").hexdigest()
+    assert contract.signature_sha256 == hashlib.sha256(scanned).hexdigest()
     text = pdf_text(contract_pdf_bytes(contract))
     assert f"De overeenkomst eindigt op {end:%d-%m-%Y}" in text
     assert "maanden niet meer" not in text
