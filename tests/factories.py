@@ -34,7 +34,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         gemeente = factory.Trait(
             type=OrganisationType.GEMEENTE,
             name=factory.Sequence(lambda n: f"Gemeente {n}"),
-            cbs_code=factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}"),  # six characters, always
+            # GM9000-GM9998: six characters, and never a code a test names (GM0153, GM0000, GM9999), however
+            # many municipalities one test process makes (cbs_code is unique).
+            cbs_code=factory.Sequence(lambda n: f"GM{9000 + n % 999:04d}"),
         )
         politie = factory.Trait(
             type=OrganisationType.POLITIE, name=factory.Sequence(lambda n: f"Politie {n}")
