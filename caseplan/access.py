@@ -45,6 +45,14 @@ def cases_visible_to(user: User, queryset: QuerySet[Case] | None = None) -> Quer
     return queryset.filter(pk__in=_visible_case_ids(user))
 
 
+def cases_writable_by(user: User, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """The cases the user may change: on the team with write access, directly or through their organisation."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    return queryset.filter(_has_case_permission(user, CHANGE_CODENAME))
+
+
 def user_can_change_case(user: User, case: Case) -> bool:
     return Case.objects.filter(pk=case.pk).filter(_has_case_permission(user, CHANGE_CODENAME)).exists()
 

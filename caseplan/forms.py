@@ -139,7 +139,8 @@ class NewCaseForm(FriendlyChoicesMixin, forms.Form):
         max_length=9,
         required=False,
         help_text=_(
-            "Negen cijfers. Is de cliënt al bekend met dit BSN, dan koppelen we de casus aan die cliënt."
+            "Negen cijfers. Staat deze cliënt al in een casus waarin u mag schrijven, dan koppelen we de "
+            "nieuwe casus aan die cliënt; anders maken we een nieuwe cliënt aan."
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )

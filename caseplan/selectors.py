@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from caseplan.access import cases_visible_to
+from caseplan.access import cases_visible_to, cases_writable_by
 from caseplan.contract_selectors import cases_with_refused_contract
-from caseplan.models import Case, CaseMember, CaseRole, CaseStatus
+from caseplan.models import Case, CaseMember, CaseRole, CaseStatus, Client
 from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
 from caseplan.validators import bsn_is_valid
 from privacy.models import User
@@ -53,6 +53,17 @@ def case_search_filter(term: str) -> Q:
             | Q(client__alias__icontains=word)
         )
     return query
+
+
+def client_reusable_by(*, user: User, bsn: str) -> Client | None:
+    """The client with this BSN that the user may already change through a case team they are on, if any.
+
+    A BSN reaches no further: a client known only to other teams stays invisible, and the caller treats the
+    BSN exactly like an unknown one (the same query either way, the same answer)."""
+    if not bsn:
+        return None
+    writable = cases_writable_by(user, Case.objects.filter(client_id=OuterRef("pk")))
+    return Client.objects.filter(bsn=bsn).filter(Exists(writable)).order_by("pk").first()
 
 
 def _active_members() -> Prefetch:

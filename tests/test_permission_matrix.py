@@ -671,3 +671,79 @@ def test_admin_is_only_for_staff(world: World):
     world.owner.is_staff = True
     world.owner.save()
     assert world.client_for("owner").get("/beheer/").status_code == 200
+
+
+# --- Issue 11, finding 1: another team's client's BSN reveals nothing and changes nothing ----------------
+# (imports here, not at the top, to keep this block apart from the matrix above)
+
+import datetime  # noqa: E402
+
+from django.http import HttpResponse  # noqa: E402
+
+from caseplan.models import Case  # noqa: E402
+from privacy.models import User  # noqa: E402
+from tests.caseplan.bsn import (  # noqa: E402
+    SECRETS,
+    api_new_case,
+    known_client,
+    other_pm,
+    snapshot,
+    web_new_case,
+)
+from tests.nazorg.matrix import _nz  # noqa: E402
+from tests.nazorg.world import MELDINGSBLAD, ONTSLAGBERICHT  # noqa: E402
+
+
+def _bsn_case_by_import(world: World, bsn: str) -> tuple[User, HttpResponse]:
+    """A contact person nazorg of another municipality imports a released detainee with this BSN."""
+    nw = _nz(world)
+    User.objects.filter(pk=nw.contact.pk).update(first_name="Olga", last_name="Overbeek")
+    episode = nw.register(bsn=bsn, achternaam="Anders", voornamen="Alex")
+    nw.submit(episode, "meldingsblad", MELDINGSBLAD)
+    nw.submit(
+        episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": datetime.date.today().isoformat()}
+    )
+    response = verified_client(nw.contact).post(reverse("nazorg:episode_import", kwargs={"pk": episode.pk}))
+    return nw.contact, response
+
+
+def _bsn_new_case(world: World, channel: str, bsn: str) -> tuple[User, HttpResponse, Case]:
+    if channel == "nazorg":
+        creator, response = _bsn_case_by_import(world, bsn)
+    else:
+        creator = other_pm(world)
+        response = (web_new_case if channel == "web" else api_new_case)(creator, bsn)
+    assert response.status_code in (201, 302), (channel, response.status_code, response.content[:300])
+    return creator, response, Case.objects.filter(created_by=creator).select_related("client").get()
+
+
+@pytest.mark.parametrize("channel", ["web", "api", "nazorg"])
+def test_another_teams_bsn_reveals_nothing_and_changes_nothing(world: World, channel: str):
+    existing = known_client(world)
+    before = snapshot(existing)
+
+    creator, response, case = _bsn_new_case(world, channel, existing.bsn)
+
+    assert case.client_id != existing.pk, "typing a BSN linked another team's client"
+    http = verified_client(creator)
+    shown = [response.content.decode()]
+    for url in (f"/casussen/{case.pk}/", f"/casussen/{case.pk}/client/", f"/api/v1/cases/{case.pk}/client/"):
+        page = http.get(url)
+        assert page.status_code == 200, url
+        shown.append(page.content.decode())
+    for body in shown:
+        for secret in SECRETS:
+            assert secret not in body, f"{channel}: {secret!r} of another team's client is shown"
+    for url in (
+        f"/casussen/{world.case.pk}/",
+        f"/casussen/{world.case.pk}/client/",
+        f"/api/v1/cases/{world.case.pk}/client/",
+    ):
+        assert http.get(url).status_code == 404, url
+    changed = http.patch(
+        f"/api/v1/cases/{case.pk}/client/",
+        {"version": case.client.version, "brp_adres": "Elders 2"},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200
+    assert snapshot(existing) == before, "another team's client was changed"

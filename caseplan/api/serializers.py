@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from rest_framework import serializers
-from rest_framework.validators import UniqueValidator
 
 from caseplan.models import Case, CaseAccess, CaseMember, CaseRole, Client
 from privacy.models import Organisation, Purpose, User
@@ -82,7 +81,10 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseCreateSerializer(serializers.Serializer):
-    client = ClientSerializer(help_text="Nieuwe cliënt; bestaat het BSN al, dan wordt die cliënt gekoppeld.")
+    client = ClientSerializer(
+        help_text="Nieuwe cliënt. Alleen een cliënt met dit BSN in een casus waarin u mag schrijven, wordt "
+        "gekoppeld; anders ontstaat een nieuwe cliënt."
+    )
     gemeente = serializers.SlugRelatedField(
         slug_field="cbs_code", queryset=Organisation.objects.filter(type="gemeente", is_active=True)
     )
@@ -99,10 +101,6 @@ class CaseCreateSerializer(serializers.Serializer):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].fields["version"].required = False
-        # The BSN may already exist: the case is then linked to that client.
-        self.fields["client"].fields["bsn"].validators = [
-            v for v in self.fields["client"].fields["bsn"].validators if not isinstance(v, UniqueValidator)
-        ]
 
 
 class CaseMemberSerializer(serializers.ModelSerializer):

@@ -18,10 +18,10 @@ from caseplan.api.serializers import (
     ClientSerializer,
 )
 from caseplan.logging import log_case_list, log_case_read
-from caseplan.models import CaseMember, CaseStatus, Client
+from caseplan.models import CaseMember, CaseStatus
 from caseplan.selectors import case_detail_queryset, case_list_for_user, case_team
 from caseplan.services.cases import case_create, case_update
-from caseplan.services.clients import client_create, client_update
+from caseplan.services.clients import client_for_new_case, client_update
 from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add, case_member_remove
 
@@ -90,11 +90,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         client_data.pop("version", None)
         try:
             with transaction.atomic():
-                client = None
-                if client_data.get("bsn"):
-                    client = Client.objects.filter(bsn=client_data["bsn"]).first()
-                if client is None:
-                    client = client_create(by=request.user, **client_data)
+                client = client_for_new_case(by=request.user, **client_data)
                 case = case_create(
                     client=client,
                     gemeente=data.pop("gemeente"),

@@ -54,10 +54,10 @@ class Client(models.Model):
         verbose_name = _("cliënt")
         verbose_name_plural = _("cliënten")
         ordering = ["achternaam", "voornamen"]
-        constraints = [
-            models.UniqueConstraint(fields=["bsn"], condition=~models.Q(bsn=""), name="unique_client_bsn"),
-        ]
+        # No uniqueness on the BSN: one person may have a client record per team that knows them, and a
+        # uniqueness check would tell anyone typing a BSN that it is known somewhere (issue 11).
         indexes = [
+            models.Index(fields=["bsn"], condition=~models.Q(bsn=""), name="client_bsn"),
             models.Index(models.functions.Upper("achternaam"), name="client_achternaam_upper"),
             models.Index(fields=["geboortedatum"], name="client_geboortedatum"),
         ]

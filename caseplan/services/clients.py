@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
 from caseplan.models import Client, ClientChild
+from caseplan.selectors import client_reusable_by
 from caseplan.services.errors import EditConflict
 from common.files import save_or_discard
 from common.uploads import PHOTO, check_upload
@@ -27,6 +28,20 @@ def client_create(*, by: User, **fields: Any) -> Client:
     client._change_reason = "cliënt aangemaakt"  # type: ignore[attr-defined]
     client.save()
     return client
+
+
+@transaction.atomic
+def client_for_new_case(*, by: User, bsn: str = "", **fields: Any) -> Client:
+    """The client a new case is opened for: the user's own client with this BSN, or a new one.
+
+    A BSN only links a client the user can already change through a case team they are on, so typing it
+    gives no new access. Any other BSN, known to another team or to nobody, gets a new client from the typed
+    fields. Linking the cases of one person across teams is a deliberate act with a legal ground, never a
+    side effect of typing a BSN."""
+    known = client_reusable_by(user=by, bsn=bsn)
+    if known is not None:
+        return known
+    return client_create(by=by, bsn=bsn, **fields)
 
 
 @transaction.atomic

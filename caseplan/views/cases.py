@@ -16,7 +16,7 @@ from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import CaseStatus, Client
 from caseplan.selectors import case_detail_queryset, case_list_for_user, case_recent_changes, process_managers
 from caseplan.services.cases import case_create, case_update
-from caseplan.services.clients import client_create
+from caseplan.services.clients import client_for_new_case
 from caseplan.services.errors import EditConflict
 from caseplan.views.form_errors import add_service_errors
 from caseplan.views.paging import query_without_page
@@ -96,19 +96,14 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Client:
-    bsn = fields["bsn"]
-    if bsn:
-        known = Client.objects.filter(bsn=bsn).first()
-        if known is not None:
-            return known
-    return client_create(
+    return client_for_new_case(
         by=request.user,
+        bsn=fields["bsn"],
         achternaam=fields["achternaam"],
         voorvoegsel=fields["voorvoegsel"],
         voornamen=fields["voornamen"],
         roepnaam=fields["roepnaam"],
         geboortedatum=fields["geboortedatum"],
-        bsn=bsn,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from caseplan.models import Case, Client, PlanSection, PlanTemplate
 from caseplan.services.cases import case_create
-from caseplan.services.clients import client_create
+from caseplan.services.clients import client_for_new_case
 from caseplan.services.plans import plan_create
 from nazorg.choices import ACTION_OWNERS, CONDITION_STATUS, VERZORGERS_KINDEREN, Condition
 from nazorg.models import DetentionEpisode, DocumentKind, HandoverEvent, HandoverEventKind, HandoverStatus
@@ -102,12 +102,9 @@ def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
 
 
 def _client_for(episode: DetentionEpisode, by: User, release: dict[str, object]) -> Client:
-    """Link the known person by exact BSN; otherwise a new client from the prison's particulars."""
-    if episode.bsn:
-        existing = Client.objects.filter(bsn=episode.bsn).first()
-        if existing is not None:
-            return existing
-    return client_create(
+    """The importer's own client with this BSN (one they can already change through a case team); otherwise,
+    also when another team knows the BSN, a new client from the prison's particulars."""
+    return client_for_new_case(
         by=by,
         achternaam=episode.achternaam,
         voornamen=episode.voornamen,

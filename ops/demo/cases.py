@@ -160,10 +160,12 @@ def ensure_cases(users: dict[str, User], organisations: dict[str, Organisation])
     purpose = Purpose.objects.get(code="pga")
     tally: Counter[str] = Counter()
     specs = case_specs(timezone.localdate())
-    clients = {
-        c.bsn: c
-        for c in Client.objects.filter(bsn__in=[s.person.bsn for s in specs]).prefetch_related("cases")
-    }
+    clients: dict[str, Client] = {}
+    known = (
+        Client.objects.filter(bsn__in=[s.person.bsn for s in specs]).order_by("pk").prefetch_related("cases")
+    )
+    for client in known:  # a BSN is not unique: the seeded client is the first one with it
+        clients.setdefault(client.bsn, client)
     for spec in specs:
         client = clients.get(spec.person.bsn)
         if client is not None and client.cases.all():
