@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
@@ -62,9 +62,11 @@ class UploadKind:
     max_height: int
     max_pixels: int
     fit: tuple[int, int] | None = None
+    # Re-encode an image without its metadata: a phone photo's EXIF carries where and when it was taken.
+    strip_metadata: bool = False
 
 
-PHOTO = UploadKind(gettext_lazy("de foto"), (JPEG, PNG), 5 * MB, 8000, 8000, 20_000_000)
+PHOTO = UploadKind(gettext_lazy("de foto"), (JPEG, PNG), 5 * MB, 8000, 8000, 20_000_000, strip_metadata=True)
 SCAN = UploadKind(gettext_lazy("de scan"), (PDF, JPEG, PNG), 10 * MB, 10000, 10000, 40_000_000)
 # The canvas is 600 × 180; a high-density tablet doubles or triples that. Printed at most 70 × 24 mm.
 DRAWN_SIGNATURE = UploadKind(
@@ -153,11 +155,13 @@ def _image(data: bytes, file_format: str, kind: UploadKind, field: str | None) -
         with Image.open(io.BytesIO(data), formats=[PIL_FORMATS[file_format]]) as image:
             image.verify()  # the PNG checksums; cheap
         with Image.open(io.BytesIO(data), formats=[PIL_FORMATS[file_format]]) as image:
-            if file_format == JPEG and not kind.fit:  # decode at 1/8 scale: all data read, less memory
+            if file_format == JPEG and not (kind.fit or kind.strip_metadata):  # 1/8 scale: less memory
                 image.draft(None, (max(1, width // 8), max(1, height // 8)))
             image.load()  # every pixel decodes: a truncated or corrupt image is refused here
             if kind.fit and (width > kind.fit[0] or height > kind.fit[1]):
                 return _fitted(image, kind.fit, file_format)
+            if kind.strip_metadata:
+                return _without_metadata(image, file_format)
     except IMAGE_ERRORS as exc:
         raise _error(_invalid_image(kind), "image_invalid", field) from exc
     return data
@@ -167,6 +171,17 @@ def _fitted(image: Image.Image, box: tuple[int, int], file_format: str) -> bytes
     image.thumbnail(box, Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, format=PIL_FORMATS[file_format], optimize=True)
+    return buffer.getvalue()
+
+
+def _without_metadata(image: Image.Image, file_format: str) -> bytes:
+    """The pixels only, turned the way the camera meant them: no EXIF (GPS, time, device), no comments."""
+    upright = ImageOps.exif_transpose(image) or image
+    clean = upright.copy()
+    clean.info = {}
+    buffer = io.BytesIO()
+    options = {"quality": 90, "optimize": True} if file_format == JPEG else {"optimize": True}
+    clean.save(buffer, format=PIL_FORMATS[file_format], **options)
     return buffer.getvalue()
 
 

@@ -77,6 +77,23 @@ def test_a_large_but_reasonable_photo_is_accepted(world: World):
     assert _post_photo(world, "foto.png", huge_png(4032, 3024)).status_code == 302  # a phone's 12 MP
 
 
+def test_a_photo_loses_its_metadata_and_is_stored_upright(world: World):
+    """A phone photo's EXIF says where and when it was taken: none of that is stored."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was held sideways
+    exif[0x010F] = "Telefoonmerk"
+    exif.get_ifd(0x8825)[2] = (52.0, 13.0, 20.0)  # GPS latitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "white").save(buffer, format="JPEG", exif=exif.tobytes())
+    assert _post_photo(world, "foto.jpg", buffer.getvalue()).status_code == 302
+    stored = Client.objects.get(pk=world.case.client_id).foto
+    with stored.open("rb") as handle, Image.open(handle) as image:
+        assert image.size == (200, 300)  # turned upright
+        assert not image.getexif() and "exif" not in image.info
+
+
 # --- the client's signature on the gedragscontract -----------------------------------------------------------
 
 
