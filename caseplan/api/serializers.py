@@ -4,10 +4,12 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
 from caseplan.models import Case, CaseAccess, CaseMember, CaseRole, Client
+from common.api_lock import LockedSerializerMixin
 from privacy.models import Organisation, Purpose, User
 
 
-class ClientSerializer(serializers.ModelSerializer):
+class ClientSerializer(LockedSerializerMixin, serializers.ModelSerializer):
+    lock_field = "version"
     version = serializers.IntegerField(
         help_text="Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."
     )
@@ -50,7 +52,8 @@ class ClientSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "achternaam", "voorvoegsel", "voornamen", "roepnaam", "geboortedatum"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(LockedSerializerMixin, serializers.ModelSerializer):
+    lock_field = "version"
     client = ClientSummarySerializer(read_only=True)
     gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
     purpose = serializers.SlugRelatedField(slug_field="code", queryset=Purpose.objects.all())

@@ -24,6 +24,7 @@ from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_create, client_update
 from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add, case_member_remove
+from common.api_lock import conflict
 
 
 def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
@@ -31,14 +32,7 @@ def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
 
 
 def _conflict(serializer_class: type, current: object) -> Response:
-    return Response(
-        {
-            "detail": "Dit record is intussen door iemand anders gewijzigd. Hieronder de opgeslagen versie; "
-            "stuur uw wijziging opnieuw met deze versie.",
-            "current": serializer_class(current).data,
-        },
-        status=status.HTTP_409_CONFLICT,
-    )
+    return conflict(serializer_class, current)
 
 
 class CaseViewSet(viewsets.GenericViewSet):
@@ -116,9 +110,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         serializer = CaseSerializer(case, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("version", None)
-        if expected is None:
-            raise ValidationError({"version": "Geef de versie mee waarop uw wijziging voortbouwt."})
+        expected = fields.pop("version")  # required: the serializer refuses a change without it
         try:
             updated = case_update(case=case, by=request.user, expected_version=expected, **fields)
         except EditConflict as exc:
@@ -139,9 +131,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             serializer = ClientSerializer(case.client, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             fields = dict(serializer.validated_data)
-            expected = fields.pop("version", None)
-            if expected is None:
-                raise ValidationError({"version": "Geef de versie mee waarop uw wijziging voortbouwt."})
+            expected = fields.pop("version")  # required: the serializer refuses a change without it
             try:
                 client = client_update(
                     client=case.client, by=request.user, expected_version=expected, **fields
