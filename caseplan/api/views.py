@@ -24,7 +24,7 @@ from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_create, client_update
 from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add, case_member_remove
-from common.api_lock import conflict
+from common.api_lock import conflict, conflict_response
 
 
 def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
@@ -33,6 +33,14 @@ def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
 
 def _conflict(serializer_class: type, current: object) -> Response:
     return conflict(serializer_class, current)
+
+
+CASE_CONFLICT = conflict_response(
+    CaseSerializer, "Verouderde versie: de opgeslagen casus staat in `current`."
+)
+CLIENT_CONFLICT = conflict_response(
+    ClientSerializer, "Verouderde versie: de opgeslagen cliëntgegevens staan in `current`."
+)
 
 
 class CaseViewSet(viewsets.GenericViewSet):
@@ -105,6 +113,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         )
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=CaseSerializer, responses={200: CaseSerializer, 409: CASE_CONFLICT})
     def partial_update(self, request: Request, pk: str) -> Response:
         case = self._case(pk, write=True)
         serializer = CaseSerializer(case, data=request.data, partial=True)
@@ -123,7 +132,9 @@ class CaseViewSet(viewsets.GenericViewSet):
         return Response(CaseSerializer(self._case(str(updated.pk))).data)
 
     @extend_schema(methods=["GET"], responses=ClientSerializer)
-    @extend_schema(methods=["PATCH"], request=ClientSerializer, responses=ClientSerializer)
+    @extend_schema(
+        methods=["PATCH"], request=ClientSerializer, responses={200: ClientSerializer, 409: CLIENT_CONFLICT}
+    )
     @action(detail=True, methods=["get", "patch"], url_path="client")
     def client(self, request: Request, pk: str) -> Response:
         case = self._case(pk, write=request.method == "PATCH")

@@ -442,6 +442,24 @@ def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgWorld, 
     assert statuses == {1: DocumentStatus.SUPERSEDED, 2: DocumentStatus.SUBMITTED}
 
 
+def test_a_document_says_which_submitted_version_it_builds_on(nw: NazorgWorld, system: PrisonSystem):
+    url = document(nw.episode.pk, "meldingsblad")
+    missing = system.post(url, {"data": MELDINGSBLAD}, key="m-1")
+    assert missing.status_code == 400
+    assert list(missing.json()) == ["based_on"]
+    assert system.post(url, {"data": MELDINGSBLAD, "based_on": 0}, key="m-1").status_code == 201
+    before = api_log(detention_id=nw.episode.pk).count()
+    changed = {**MELDINGSBLAD, "bijzonderheden": "Spreekt alleen Pools"}
+    stale = system.post(url, {"data": changed, "correction_reason": "Taal", "based_on": 0}, key="m-2")
+    assert stale.status_code == 409, stale.content
+    assert (stale.json()["current"]["number"], stale.json()["current"]["data"]) == (1, MELDINGSBLAD)
+    assert api_log(detention_id=nw.episode.pk).count() == before + 1, "the conflict shows the document"
+    assert NazorgDocument.objects.filter(episode=nw.episode, kind="meldingsblad").count() == 1
+    assert not IdempotencyRecord.objects.filter(key="m-2").exists(), "a refused submission is not kept"
+    fixed = system.post(url, {"data": changed, "correction_reason": "Taal", "based_on": 1}, key="m-2")
+    assert (fixed.status_code, fixed.json()["number"]) == (201, 2)
+
+
 def test_the_gemeenteblad_is_for_the_municipality(nw: NazorgWorld, system: PrisonSystem):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     response = system.post(document(nw.episode.pk, "gemeenteblad"), {"data": {"burgerlijke_staat": "gehuwd"}})
@@ -512,6 +530,13 @@ def test_the_openapi_schema_documents_the_prison_api(nw: NazorgWorld):
     submit = paths["/api/v1/nazorg/detenties/{id}/documenten/{kind}/"]["post"]
     assert submit["security"] == [{"organisatieSleutel": []}]
     assert any(p["name"] == "Idempotency-Key" and p["required"] for p in submit["parameters"])
+    components = schema["components"]["schemas"]
+    assert "based_on" in components["DocumentSubmit"]["required"]
+    assert "409" in submit["responses"]
+    patch = paths["/api/v1/nazorg/detenties/{id}/"]["patch"]
+    body = patch["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "version" in components[body]["required"], "a PATCH lists no required field, but the lock is"
+    assert "409" in patch["responses"]
     assert schema["components"]["securitySchemes"]["organisatieSleutel"]["scheme"] == "bearer"
 
 
