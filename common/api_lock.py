@@ -28,9 +28,10 @@ LOCK_MISSING = {
 
 
 class LockedSerializerMixin:
-    """For the request serializer of a write to an existing object: ``lock_field`` stays required when
-    the serializer is partial (PATCH). A serializer that also serves a create can make the field
-    optional there (``required=False``); then it is not enforced."""
+    # For the request serializer of a write to an existing object: ``lock_field`` stays required when the
+    # serializer is partial (PATCH). A serializer that also serves a create can make the field optional
+    # there (``required=False``); then it is not enforced. (A comment, not a docstring: the schema would
+    # show it as the description of every such serializer.)
 
     lock_field: ClassVar[str] = "revision"
     lock_missing: ClassVar[str | Promise | None] = None
