@@ -185,7 +185,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
             401: ERRORS[401],
             404: ERRORS[404],
             409: conflict_response(
-                EpisodeSerializer, _("Intussen gewijzigd: `current` bevat de huidige detentie.")
+                EpisodeSerializer, "Intussen gewijzigd: `current` bevat de huidige detentie."
             ),
         },
     )
@@ -245,7 +245,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
             404: ERRORS[404],
             409: conflict_response(
                 DocumentSerializer,
-                _("Intussen is een andere versie ingediend dan `based_on`: die staat in `current`."),
+                "Intussen is een andere versie ingediend dan `based_on`: die staat in `current`.",
             ),
             422: OpenApiResponse(description="Idempotency-Key al gebruikt voor een ander verzoek."),
         },
