@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -7,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.logging import log_case_list, log_case_read
+from common.api_lock import conflict, conflict_response
+from common.conflicts import EditConflict
 from deadlines.models import Deadline
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
@@ -35,6 +38,9 @@ class DeadlineSerializer(serializers.ModelSerializer):
             "done_at",
         ]
         read_only_fields = fields
+
+
+CLOSED = _("Deze termijn is intussen afgerond of vervallen.")
 
 
 class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -81,8 +87,17 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             )
         return Response(DeadlineSerializer(deadline).data)
 
-    @extend_schema(request=None, responses=DeadlineSerializer)
+    @extend_schema(
+        request=None,
+        responses={200: DeadlineSerializer, 409: conflict_response(DeadlineSerializer, CLOSED)},
+        description="Rond een open termijn af. Een termijn die intussen is afgerond of vervallen geeft 409 "
+        "met de opgeslagen termijn in `current`; wie hem afrondde blijft staan.",
+    )
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0, write=True)
-        return Response(DeadlineSerializer(deadline_complete(deadline=deadline, by=request.user)).data)
+        try:
+            deadline = deadline_complete(deadline=deadline, by=request.user)
+        except EditConflict as exc:
+            return conflict(DeadlineSerializer, exc.current, CLOSED)
+        return Response(DeadlineSerializer(deadline).data)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from caseplan.dashboard import dashboard_cases
 from caseplan.logging import log_case_list, log_case_read
 from caseplan.selectors import case_list_for_user
+from common.conflicts import EditConflict
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
 from notifications.selectors import notifications_for
@@ -88,8 +89,12 @@ def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = deadline_get_for_user(user=request.user, pk=pk, write=True)
-    deadline_complete(deadline=deadline, by=request.user)
-    messages.success(request, _("De termijn is afgerond."))
+    try:
+        deadline_complete(deadline=deadline, by=request.user)
+    except EditConflict:
+        messages.info(request, _("Deze termijn was intussen al afgerond of vervallen."))
+    else:
+        messages.success(request, _("De termijn is afgerond."))
     return redirect("deadlines:deadline_detail", pk=deadline.pk)
 
 

@@ -75,9 +75,11 @@ def notify(*, recipients: Iterable[User], message: Message, dedupe_key: str) -> 
 
 
 def notification_mark_read(*, notification: Notification) -> None:
+    """Mark read once: one conditional UPDATE, so a concurrent or repeated call keeps the first moment
+    (and writes nothing) instead of overwriting it; ``notification`` then shows the stored moment."""
     if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+        notification.refresh_from_db(fields=["read_at"])
 
 
 def notifications_mark_all_read(*, user: User) -> int:

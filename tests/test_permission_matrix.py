@@ -188,6 +188,12 @@ def _contract(w: World, status: str = "voorbereid") -> object:
     return contract
 
 
+def _contract_revision(w: World) -> int:
+    from caseplan.models import Contract
+
+    return Contract.objects.filter(case=w.case).latest("pk").revision
+
+
 def _contract_kwargs(status: str = "voorbereid") -> Callable[[World], dict[str, object]]:
     return lambda w: {"pk": w.case.pk, "contract_id": _contract(w, status).pk}  # type: ignore[attr-defined]
 
@@ -225,7 +231,12 @@ def _drawn_signature(w: World) -> dict[str, object]:
     buffer = io.BytesIO()
     Image.new("RGB", (60, 20), "white").save(buffer, format="PNG")
     url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    return {"signed_on": datetime.date.today().isoformat(), "place": "Enschede", "signature": url}
+    return {
+        "signed_on": datetime.date.today().isoformat(),
+        "place": "Enschede",
+        "signature": url,
+        "revision": _contract_revision(w),
+    }
 
 
 def _case_form(w: World) -> dict[str, object]:
@@ -497,7 +508,11 @@ MATRIX: dict[str, list[Check]] = {
     ],
     "case-plan-goal-detail": [
         Check(
-            method="patch", kwargs=_api_goal_kwargs, data=lambda w: {"text": "Huis"}, reader=403, json=True
+            method="patch",
+            kwargs=_api_goal_kwargs,
+            data=lambda w: {"text": "Huis", "revision": 1},
+            reader=403,
+            json=True,
         ),
         Check(method="delete", kwargs=_api_goal_kwargs, owner=204, reader=403, json=True),
     ],
@@ -546,7 +561,7 @@ MATRIX: dict[str, list[Check]] = {
         Check(
             method="post",
             kwargs=_contract_kwargs(),
-            data=lambda w: {"signed_on": str(w.case.created_at.date())},
+            data=lambda w: {"signed_on": str(w.case.created_at.date()), "revision": _contract_revision(w)},
             reader=403,
             json=True,
         )
@@ -564,7 +579,7 @@ MATRIX: dict[str, list[Check]] = {
         Check(
             method="post",
             kwargs=_contract_kwargs(),
-            data=lambda w: {"note": "Weigert"},
+            data=lambda w: {"note": "Weigert", "revision": _contract_revision(w)},
             reader=403,
             json=True,
         )
@@ -587,7 +602,7 @@ MATRIX: dict[str, list[Check]] = {
         Check(
             method="post",
             kwargs=_contract_kwargs("in_werking"),
-            data=lambda w: {"reason": "beide_akkoord"},
+            data=lambda w: {"reason": "beide_akkoord", "revision": _contract_revision(w)},
             reader=403,
             json=True,
         )

@@ -40,6 +40,7 @@ from caseplan.services.contracts import (
     signature_from_data_url,
 )
 from caseplan.services.errors import EditConflict
+from common.api_lock import LockedSerializerMixin
 
 TAGS = ["gedragscontract"]
 REVISION_HELP = (
@@ -137,20 +138,20 @@ class ContractPrepareSerializer(_DurationMixin):
     contract_date = serializers.DateField(required=False, help_text="Standaard vandaag.")
 
 
-class ContractUpdateSerializer(ContractPrepareSerializer):
+class ContractUpdateSerializer(LockedSerializerMixin, ContractPrepareSerializer):
     revision = serializers.IntegerField(help_text=REVISION_HELP)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, partial=True, **kwargs)
 
 
-class SignPartnersSerializer(serializers.Serializer):
+class SignPartnersSerializer(LockedSerializerMixin, serializers.Serializer):
     signed_on = serializers.DateField()
     partner_signatory_name = serializers.CharField(max_length=200, required=False)
-    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+    revision = serializers.IntegerField(help_text=REVISION_HELP)
 
 
-class SignClientSerializer(serializers.Serializer):
+class SignClientSerializer(LockedSerializerMixin, serializers.Serializer):
     signed_on = serializers.DateField()
     place = serializers.CharField(max_length=100)
     scan = serializers.FileField(
@@ -160,7 +161,7 @@ class SignClientSerializer(serializers.Serializer):
         required=False,
         help_text="Handtekening getekend op een tablet, als data-URL (data:image/png;base64,...).",
     )
-    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+    revision = serializers.IntegerField(help_text=REVISION_HELP)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("scan" in attrs) == ("signature" in attrs):
@@ -170,10 +171,10 @@ class SignClientSerializer(serializers.Serializer):
         return attrs
 
 
-class RefuseSerializer(serializers.Serializer):
+class RefuseSerializer(LockedSerializerMixin, serializers.Serializer):
     refused_on = serializers.DateField(required=False, help_text="Standaard vandaag.")
     note = serializers.CharField(help_text="Toelichting op de weigering.")
-    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+    revision = serializers.IntegerField(help_text=REVISION_HELP)
 
 
 class NewVersionSerializer(serializers.Serializer):
@@ -187,7 +188,7 @@ class NewVersionSerializer(serializers.Serializer):
     )
 
 
-class TerminateSerializer(serializers.Serializer):
+class TerminateSerializer(LockedSerializerMixin, serializers.Serializer):
     reason = serializers.ChoiceField(choices=TerminationReason.choices)
     ended_on = serializers.DateField(required=False, help_text="Standaard vandaag.")
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -197,7 +198,7 @@ class TerminateSerializer(serializers.Serializer):
         default="",
         help_text="Verplicht bij reason=strafbaar_feit (art. 11).",
     )
-    revision = serializers.IntegerField(required=False, help_text=REVISION_HELP)
+    revision = serializers.IntegerField(help_text=REVISION_HELP)
 
 
 class PdfRenderer(BaseRenderer):
@@ -295,9 +296,7 @@ class ContractViewSet(_CaseNestedViewSet):
         serializer = ContractUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if "revision" not in data:
-            raise ValidationError({"revision": "Geef de revisie mee waarop uw wijziging voortbouwt."})
-        expected = data.pop("revision")
+        expected = data.pop("revision")  # required: the serializer refuses a change without it
         if "plan_version" in data:
             data["plan_version"] = self._plan_version(data["plan_version"])
         fields = {name: value for name, value in data.items() if name in UPDATE_FIELDS}
@@ -317,7 +316,7 @@ class ContractViewSet(_CaseNestedViewSet):
             contract=contract,
             signed_on=data["signed_on"],
             partner_signatory_name=data.get("partner_signatory_name"),
-            expected_revision=data.get("revision"),
+            expected_revision=data["revision"],
         )
         return self._respond(result, " (getekend namens de partners)")
 
@@ -344,7 +343,7 @@ class ContractViewSet(_CaseNestedViewSet):
             place=data["place"],
             scan=data.get("scan"),
             drawn_png=drawn,
-            expected_revision=data.get("revision"),
+            expected_revision=data["revision"],
         )
         return self._respond(result, " (getekend door de cliënt)")
 
@@ -361,7 +360,7 @@ class ContractViewSet(_CaseNestedViewSet):
             contract=contract,
             refused_on=data.get("refused_on"),
             note=data["note"],
-            expected_revision=data.get("revision"),
+            expected_revision=data["revision"],
         )
         return self._respond(result, " (geweigerd)")
 
@@ -390,7 +389,7 @@ class ContractViewSet(_CaseNestedViewSet):
         serializer = TerminateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        expected = data.pop("revision", None)
+        expected = data.pop("revision")
         result = self._run(contract_terminate, contract=contract, expected_revision=expected, **data)
         return self._respond(result, " (beëindigd)")
 

@@ -55,6 +55,7 @@ from caseplan.services.plans import (
     version_publish,
     version_start_next,
 )
+from common.api_lock import LockedSerializerMixin, conflict_response
 from privacy.models import Organisation
 
 TAGS = ["maatwerkplan"]
@@ -126,7 +127,23 @@ def _section_fields_help() -> str:
 class GoalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Goal
-        fields = ["id", "kind", "text", "target_date", "carried_from", "evaluation_result", "evaluation_note"]
+        fields = [
+            "id",
+            "kind",
+            "text",
+            "target_date",
+            "carried_from",
+            "evaluation_result",
+            "evaluation_note",
+            "revision",
+        ]
+        read_only_fields = ["id", "carried_from", "revision"]
+
+
+class GoalUpdateSerializer(LockedSerializerMixin, GoalSerializer):
+    revision = serializers.IntegerField(help_text=REVISION_HELP)
+
+    class Meta(GoalSerializer.Meta):
         read_only_fields = ["id", "carried_from"]
 
 
@@ -165,7 +182,7 @@ class DomainSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DomainUpdateSerializer(serializers.ModelSerializer):
+class DomainUpdateSerializer(LockedSerializerMixin, serializers.ModelSerializer):
     revision = serializers.IntegerField(help_text=REVISION_HELP)
 
     class Meta:
@@ -188,7 +205,7 @@ class SectionSerializer(serializers.ModelSerializer):
         return str(schema.title) if schema else section.key
 
 
-class SectionUpdateSerializer(serializers.Serializer):
+class SectionUpdateSerializer(LockedSerializerMixin, serializers.Serializer):
     data = serializers.DictField(
         help_text='Alleen de velden die u meestuurt veranderen; een leeg veld ("" of null) wist de waarde. '
         + _section_fields_help()
@@ -497,9 +514,7 @@ class PlanDomainViewSet(_CaseNestedViewSet):
         serializer = DomainUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("revision", None)
-        if expected is None:
-            raise ValidationError({"revision": "Geef de revisie mee waarop uw wijziging voortbouwt."})
+        expected = fields.pop("revision")  # required: the serializer refuses a change without it
         try:
             self._call(domain_update, domain=domain, expected_revision=expected, **fields)
         except EditConflict as exc:
@@ -507,6 +522,12 @@ class PlanDomainViewSet(_CaseNestedViewSet):
             return _conflict(DomainSerializer, _domain_queryset().get(pk=exc.current.pk))
         self._log(f"leefgebied {domain.number} (gewijzigd)")
         return Response(DomainSerializer(_domain_queryset().get(pk=domain.pk)).data)
+
+
+GOAL_CONFLICT_RESPONSE = conflict_response(
+    GoalSerializer,
+    "Vastgestelde versie, of een verouderde revisie: dan staat het opgeslagen doel in `current`.",
+)
 
 
 class GoalViewSet(_CaseNestedViewSet):
@@ -524,15 +545,21 @@ class GoalViewSet(_CaseNestedViewSet):
         return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        tags=TAGS, request=GoalSerializer, responses={200: GoalSerializer, 409: PUBLISHED_RESPONSE}
+        tags=TAGS, request=GoalUpdateSerializer, responses={200: GoalSerializer, 409: GOAL_CONFLICT_RESPONSE}
     )
     def partial_update(
         self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, goal_id: int
     ) -> Response:
         goal = self._in_domain(Goal.objects.all(), goal_id)
-        serializer = GoalSerializer(goal, data=request.data, partial=True)
+        serializer = GoalUpdateSerializer(goal, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        goal = self._call(goal_save, domain=goal.domain, goal=goal, **serializer.validated_data)
+        fields = dict(serializer.validated_data)
+        expected = fields.pop("revision")  # required: the serializer refuses a change without it
+        try:
+            goal = self._call(goal_save, domain=goal.domain, goal=goal, expected_revision=expected, **fields)
+        except EditConflict as exc:
+            self._log(f"doel leefgebied {goal.domain.number} (conflict)")
+            return _conflict(GoalSerializer, exc.current)
         self._log(f"doel leefgebied {goal.domain.number} (gewijzigd)")
         return Response(GoalSerializer(goal).data)
 

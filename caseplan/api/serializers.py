@@ -3,10 +3,12 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from caseplan.models import Case, CaseAccess, CaseMember, CaseRole, Client
+from common.api_lock import LockedSerializerMixin
 from privacy.models import Organisation, Purpose, User
 
 
-class ClientSerializer(serializers.ModelSerializer):
+class ClientSerializer(LockedSerializerMixin, serializers.ModelSerializer):
+    lock_field = "version"
     version = serializers.IntegerField(
         help_text="Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."
     )
@@ -49,7 +51,8 @@ class ClientSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "achternaam", "voorvoegsel", "voornamen", "roepnaam", "geboortedatum"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(LockedSerializerMixin, serializers.ModelSerializer):
+    lock_field = "version"
     client = ClientSummarySerializer(read_only=True)
     gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
     purpose = serializers.SlugRelatedField(slug_field="code", queryset=Purpose.objects.all())

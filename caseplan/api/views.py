@@ -24,6 +24,7 @@ from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case, client_update
 from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add, case_member_remove
+from common.api_lock import conflict, conflict_response
 
 
 def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
@@ -31,14 +32,15 @@ def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
 
 
 def _conflict(serializer_class: type, current: object) -> Response:
-    return Response(
-        {
-            "detail": "Dit record is intussen door iemand anders gewijzigd. Hieronder de opgeslagen versie; "
-            "stuur uw wijziging opnieuw met deze versie.",
-            "current": serializer_class(current).data,
-        },
-        status=status.HTTP_409_CONFLICT,
-    )
+    return conflict(serializer_class, current)
+
+
+CASE_CONFLICT = conflict_response(
+    CaseSerializer, "Verouderde versie: de opgeslagen casus staat in `current`."
+)
+CLIENT_CONFLICT = conflict_response(
+    ClientSerializer, "Verouderde versie: de opgeslagen cliëntgegevens staan in `current`."
+)
 
 
 class CaseViewSet(viewsets.GenericViewSet):
@@ -107,14 +109,13 @@ class CaseViewSet(viewsets.GenericViewSet):
         )
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=CaseSerializer, responses={200: CaseSerializer, 409: CASE_CONFLICT})
     def partial_update(self, request: Request, pk: str) -> Response:
         case = self._case(pk, write=True)
         serializer = CaseSerializer(case, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("version", None)
-        if expected is None:
-            raise ValidationError({"version": "Geef de versie mee waarop uw wijziging voortbouwt."})
+        expected = fields.pop("version")  # required: the serializer refuses a change without it
         try:
             updated = case_update(case=case, by=request.user, expected_version=expected, **fields)
         except EditConflict as exc:
@@ -127,7 +128,9 @@ class CaseViewSet(viewsets.GenericViewSet):
         return Response(CaseSerializer(self._case(str(updated.pk))).data)
 
     @extend_schema(methods=["GET"], responses=ClientSerializer)
-    @extend_schema(methods=["PATCH"], request=ClientSerializer, responses=ClientSerializer)
+    @extend_schema(
+        methods=["PATCH"], request=ClientSerializer, responses={200: ClientSerializer, 409: CLIENT_CONFLICT}
+    )
     @action(detail=True, methods=["get", "patch"], url_path="client")
     def client(self, request: Request, pk: str) -> Response:
         case = self._case(pk, write=request.method == "PATCH")
@@ -135,9 +138,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             serializer = ClientSerializer(case.client, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             fields = dict(serializer.validated_data)
-            expected = fields.pop("version", None)
-            if expected is None:
-                raise ValidationError({"version": "Geef de versie mee waarop uw wijziging voortbouwt."})
+            expected = fields.pop("version")  # required: the serializer refuses a change without it
             try:
                 client = client_update(
                     client=case.client, by=request.user, expected_version=expected, **fields

@@ -88,6 +88,7 @@ def _lock(contract: Contract) -> Contract:
 
 
 def _check_revision(current: Contract, expected_revision: int | None) -> None:
+    """Checked before the status: a sender who missed a change (a step included) sees the contract now."""
     if expected_revision is not None and current.revision != expected_revision:
         raise EditConflict(current)
 
@@ -217,8 +218,8 @@ def contract_update(*, contract: Contract, by: User, expected_revision: int, **f
     if unknown:
         raise TypeError(f"Onbekende velden: {', '.join(sorted(unknown))}")
     current = _lock(contract)
-    _require_status(current, ContractStatus.PREPARED)
     _check_revision(current, expected_revision)
+    _require_status(current, ContractStatus.PREPARED)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
     if "plan_version" in fields:
@@ -241,8 +242,8 @@ def contract_sign_partners(
 ) -> Contract:
     """Record that the named signatory signed on behalf of the gemeentepartners; the text is now fixed."""
     current = _lock(contract)
-    _require_status(current, ContractStatus.PREPARED)
     _check_revision(current, expected_revision)
+    _require_status(current, ContractStatus.PREPARED)
     _not_in_future(signed_on, "signed_on")
     _clean_duration(current)  # a new version may still carry the old, passed end date
     if partner_signatory_name is not None and partner_signatory_name.strip():
@@ -292,8 +293,8 @@ def contract_sign_client(
     from caseplan.contract_pdf import render_contract_pdf  # the PDF module reads the models only
 
     current = _lock(contract)
-    _require_status(current, ContractStatus.PARTNERS_SIGNED)
     _check_revision(current, expected_revision)
+    _require_status(current, ContractStatus.PARTNERS_SIGNED)
     _not_in_future(signed_on, "signed_on")
     if current.partners_signed_on and signed_on < current.partners_signed_on:
         raise ValidationError({"signed_on": _("De cliënt kan niet tekenen vóór de gemeentepartners.")})
@@ -345,8 +346,8 @@ def contract_refuse(
     """The client refuses to sign: status geweigerd, and the drang- en dwangcomponenten start (seed 000):
     a deadline for the process manager who prepared it, a notification, and the case flag."""
     current = _lock(contract)
-    _require_status(current, *OPEN_STATUSES)
     _check_revision(current, expected_revision)
+    _require_status(current, *OPEN_STATUSES)
     refused_on = refused_on or timezone.localdate()
     _not_in_future(refused_on, "refused_on")
     if not note.strip():
@@ -457,8 +458,8 @@ def contract_terminate(
 ) -> Contract:
     """End an in-force contract for one of the reasons of art. 10-12; art. 11 needs a proces-verbaal."""
     current = _lock(contract)
-    _require_status(current, ContractStatus.IN_FORCE)
     _check_revision(current, expected_revision)
+    _require_status(current, ContractStatus.IN_FORCE)
     ended_on = ended_on or timezone.localdate()
     _not_in_future(ended_on, "ended_on")
     if reason not in TerminationReason.values:

@@ -199,6 +199,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "PlanVersionStatusEnum": "caseplan.models.plan.VersionStatus",
+        "GoalKindEnum": "caseplan.models.plan.GoalKind",
         "CaseStatusEnum": "caseplan.models.case.CaseStatus",
         "DeadlineStatusEnum": "deadlines.models.DeadlineStatus",
         "TerminationReasonEnum": "caseplan.models.contract.TerminationReason",

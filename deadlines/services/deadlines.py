@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from common.conflicts import EditConflict
 from deadlines.calendar import compute_due
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineRule, DeadlineStatus
 from privacy.models import Organisation, User
@@ -83,22 +84,31 @@ def deadline_set(
     return deadline
 
 
+def _complete(deadline: Deadline, by: User | None) -> Deadline:
+    """Complete a deadline that is locked and active."""
+    deadline.status = DeadlineStatus.DONE
+    deadline.done_at = timezone.now()
+    deadline.done_by = by
+    deadline._history_user = by  # type: ignore[attr-defined]
+    deadline._change_reason = "termijn afgerond"  # type: ignore[attr-defined]
+    deadline.save()
+    return deadline
+
+
 @transaction.atomic
 def deadline_complete(*, deadline: Deadline, by: User | None) -> Deadline:
-    if deadline.status in ACTIVE_STATUSES:
-        deadline.status = DeadlineStatus.DONE
-        deadline.done_at = timezone.now()
-        deadline.done_by = by
-        deadline._history_user = by  # type: ignore[attr-defined]
-        deadline._change_reason = "termijn afgerond"  # type: ignore[attr-defined]
-        deadline.save()
-    return deadline
+    """Complete an active deadline. Its row is locked and read again first: a deadline completed or
+    cancelled meanwhile raises EditConflict with the stored one, so nobody's completion is overwritten."""
+    deadline.refresh_from_db(from_queryset=Deadline.objects.select_for_update(of=("self",)))
+    if deadline.status not in ACTIVE_STATUSES:
+        raise EditConflict(deadline)
+    return _complete(deadline, by)
 
 
 @transaction.atomic
 def deadline_complete_for(*, subject: models.Model, kind: str, by: User | None) -> Deadline | None:
     deadline = _active_for(subject, kind)
-    return deadline_complete(deadline=deadline, by=by) if deadline else None
+    return _complete(deadline, by) if deadline else None
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@
 
 Every deadline is handled in its own transaction with a row lock, and every notification carries a
 dedupe key, so a second run sends nothing twice and a crash halfway loses nothing: the next run picks up
-exactly the deadlines that were not handled yet."""
+exactly the deadlines that were not handled yet. A deadline with no step due is not saved: an idle run
+writes no row and no history."""
 
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ def _message(deadline: Deadline, kind: str, title: str) -> Message:
 
 def _handle(deadline: Deadline, today: datetime.date, result: ScanResult) -> None:
     rule = deadline.rule
+    before = (deadline.status, deadline.escalation_level)
     if deadline.status == DeadlineStatus.OPEN and deadline.due_on >= today:
         if (deadline.due_on - today).days <= rule.due_soon_days:
             message = _message(deadline, NotificationKind.DEADLINE_DUE_SOON, _("Termijn verloopt binnenkort"))
@@ -111,6 +113,8 @@ def _handle(deadline: Deadline, today: datetime.date, result: ScanResult) -> Non
             result.overdue += 1
         else:
             result.escalated += 1
+    if (deadline.status, deadline.escalation_level) == before:
+        return  # no step was due: a run that changes nothing writes no row and no history
     deadline._change_reason = f"opschalingsstap {deadline.escalation_level}"  # type: ignore[attr-defined]
     deadline.save(update_fields=["status", "escalation_level"])
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api_lock import LockedSerializerMixin
 from nazorg.models import DetentionEpisode, NazorgDocument, ReleaseDateReason
 from nazorg.schema import SPECS
 from nazorg.selectors import episode_documents
@@ -124,8 +125,10 @@ class EpisodeRegisterSerializer(StrictSerializerMixin, serializers.ModelSerializ
         fields = [*PERSON_FIELDS, *DETENTION_FIELDS, "mmd", *GEMEENTE_FIELDS, "meldingsblad"]
 
 
-class EpisodeUpdateSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+class EpisodeUpdateSerializer(LockedSerializerMixin, StrictSerializerMixin, serializers.ModelSerializer):
     """What a prison system changes afterwards: above all a moved release date, with its reason."""
+
+    lock_field = "version"
 
     version = serializers.IntegerField(
         help_text=_("Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409.")
@@ -166,7 +169,21 @@ class DocumentSerializer(DocumentVersionSerializer):
         fields = [*DocumentVersionSerializer.Meta.fields, "episode", "data"]
 
 
-class DocumentSubmitSerializer(StrictSerializerMixin, serializers.Serializer):
+class DocumentSubmitSerializer(LockedSerializerMixin, StrictSerializerMixin, serializers.Serializer):
+    lock_field = "based_on"
+    lock_missing = _(
+        "Geef het versienummer (number) mee van de ingediende versie waarop u voortbouwt, of 0 als er nog "
+        "niets is ingediend."
+    )
+
+    based_on = serializers.IntegerField(
+        min_value=0,
+        help_text=_(
+            "Versienummer (number) van de ingediende versie van dit document waarop u voortbouwt; 0 als er "
+            "nog niets is ingediend. Is er intussen een andere versie ingediend, dan volgt 409 met die "
+            "versie in `current`."
+        ),
+    )
     data = serializers.DictField(
         help_text=_("Het hele document: de velden per soort staan in de beschrijving van dit endpoint.")
     )

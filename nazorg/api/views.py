@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from caseplan.services.errors import EditConflict
+from common.api_lock import conflict, conflict_response
 from nazorg.access import Party, episode_get_for_user, episodes_visible_to, may_write_document
 from nazorg.api.authentication import OrganisationTokenAuthentication
 from nazorg.api.errors import as_api_error, as_nested_api_error
@@ -183,17 +184,31 @@ class EpisodeViewSet(viewsets.GenericViewSet):
             400: ERRORS[400],
             401: ERRORS[401],
             404: ERRORS[404],
-            409: OpenApiResponse(description="Intussen gewijzigd: `current` bevat de huidige detentie."),
+            409: conflict_response(
+                EpisodeSerializer, "Intussen gewijzigd: `current` bevat de huidige detentie."
+            ),
         },
     )
     def partial_update(self, request: Request, pk: str) -> Response:
         episode = self._episode(pk)
-        return idempotent(
-            request,
-            run=lambda: self._update(episode),
-            on_replay=self._log_replayed_episode,
-            required=False,
-        )
+        try:
+            return idempotent(
+                request,
+                run=lambda: self._update(episode),
+                on_replay=self._log_replayed_episode,
+                required=False,
+            )
+        except EditConflict:  # answered outside the undone transaction, so its access-log row stays
+            current = self._episode(episode.pk)
+            self._log(current, "detentie (wijzigconflict)")
+            return conflict(
+                EpisodeSerializer,
+                current,
+                _(
+                    "Deze detentie is intussen gewijzigd. Hieronder de huidige versie; stuur uw "
+                    "wijziging opnieuw met deze versie."
+                ),
+            )
 
     def _update(self, episode: DetentionEpisode) -> Response:
         serializer = EpisodeUpdateSerializer(
@@ -201,24 +216,9 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         )
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("version", None)
-        if expected is None:
-            raise ValidationError({"version": [_("Geef de versie mee waarop uw wijziging voortbouwt.")]})
+        expected = fields.pop("version")  # required: the serializer refuses a change without it
         try:
             updated = episode_update(episode=episode, by=self._user, expected_version=expected, **fields)
-        except EditConflict:
-            current = self._episode(episode.pk)
-            self._log(current, "detentie (wijzigconflict)")
-            return Response(
-                {
-                    "detail": _(
-                        "Deze detentie is intussen gewijzigd. Hieronder de huidige versie; stuur uw "
-                        "wijziging opnieuw met deze versie."
-                    ),
-                    "current": EpisodeSerializer(current).data,
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
         except DjangoValidationError as exc:
             raise as_api_error(exc) from exc
         return self._answer(updated, "detentie (gewijzigd)")
@@ -243,6 +243,10 @@ class EpisodeViewSet(viewsets.GenericViewSet):
             401: ERRORS[401],
             403: OpenApiResponse(description="Dit document vult de gemeente in."),
             404: ERRORS[404],
+            409: conflict_response(
+                DocumentSerializer,
+                "Intussen is een andere versie ingediend dan `based_on`: die staat in `current`.",
+            ),
             422: OpenApiResponse(description="Idempotency-Key al gebruikt voor een ander verzoek."),
         },
     )
@@ -261,6 +265,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
                 kind,
                 serializer.validated_data["data"],
                 correction_reason=serializer.validated_data["correction_reason"],
+                based_on=serializer.validated_data["based_on"],
                 errors_under="data",
                 top_level=("correction_reason", api_settings.NON_FIELD_ERRORS_KEY),
             )
@@ -269,7 +274,19 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         def on_replay(body: dict[str, Any]) -> None:
             self._log(episode, f"{kind} v{body['number']} (herhaald antwoord)")
 
-        return idempotent(request, run=run, on_replay=on_replay)
+        try:
+            return idempotent(request, run=run, on_replay=on_replay)
+        except EditConflict as exc:  # answered outside the undone transaction, so its access-log row stays
+            shown = f"v{exc.current.number}" if exc.current is not None else "(geen)"
+            self._log(episode, f"{kind} {shown} (wijzigconflict)")
+            return conflict(
+                DocumentSerializer,
+                exc.current,
+                _(
+                    "Intussen is een andere versie van dit document ingediend. Hieronder die versie; stuur "
+                    "uw document opnieuw met based_on gelijk aan haar number."
+                ),
+            )
 
     def _submit(
         self,
@@ -279,13 +296,18 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         *,
         errors_under: str,
         correction_reason: str = "",
+        based_on: int | None = None,
         top_level: tuple[str, ...] = (),
     ) -> NazorgDocument:
         """Submit the whole document; its field errors come back under ``errors_under``."""
         document = document_start(episode=episode, kind=kind, by=self._user, channel="api")
         try:
             document = document_submit(
-                document=document, by=self._user, data=data, correction_reason=correction_reason
+                document=document,
+                by=self._user,
+                data=data,
+                correction_reason=correction_reason,
+                expected_current=based_on,
             )
         except DjangoValidationError as exc:
             raise as_nested_api_error(exc, under=errors_under, top_level=top_level) from exc

@@ -113,8 +113,12 @@ def document_submit(
     by: User,
     data: dict[str, Any] | None = None,
     expected_revision: int | None = None,
+    expected_current: int | None = None,
     correction_reason: str = "",
 ) -> NazorgDocument:
+    """Submit the draft. With ``expected_current`` (the number of the submitted version the sender built
+    on, 0 for none) a version submitted by someone else meanwhile is refused (EditConflict with that
+    version, or None) instead of replaced."""
     current = _locked_draft(document, expected_revision)
     if data is not None:
         _store(current, data, by)
@@ -124,12 +128,14 @@ def document_submit(
         .select_related("prison", "gemeente", "mmd")
         .get(pk=current.episode_id)
     )
+    previous = current_version(episode, current.kind)
+    if expected_current is not None and (previous.number if previous else 0) != expected_current:
+        raise EditConflict(previous)
     errors.update(_order_errors(episode, current.kind))
     if current.number > 1 and not correction_reason.strip():
         errors["correction_reason"] = _("Geef aan wat deze correctie verandert.")
     if errors:
         raise ValidationError(errors)
-    previous = current_version(episode, current.kind)
     if previous is not None:
         previous.status = DocumentStatus.SUPERSEDED
         previous._history_user = by  # type: ignore[attr-defined]

@@ -76,13 +76,27 @@ def _post(world: World, url: str, data: dict, who: str = "owner"):  # type: igno
     return world.client_for(who).post(url, data, content_type="application/json")
 
 
-def _sign(world: World, contract: dict) -> dict:
-    response = _post(world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY - 3 * DAY)})
+def _sign_partners(world: World, contract: dict, signed_on: datetime.date = TODAY) -> dict:
+    response = _post(
+        world,
+        _url(world, contract["id"], "sign-partners"),
+        {"signed_on": str(signed_on), "revision": contract["revision"]},
+    )
     assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _sign(world: World, contract: dict) -> dict:
+    contract = _sign_partners(world, contract, TODAY - 3 * DAY)
     response = _post(
         world,
         _url(world, contract["id"], "sign-client"),
-        {"signed_on": str(TODAY - DAY), "place": "Hengelo", "signature": _png_data_url()},
+        {
+            "signed_on": str(TODAY - DAY),
+            "place": "Hengelo",
+            "signature": _png_data_url(),
+            "revision": contract["revision"],
+        },
     )
     assert response.status_code == 200, response.content
     return response.json()
@@ -99,7 +113,7 @@ def test_prepare_edit_sign_and_download_the_frozen_pdf(world: World):
     )
     assert response.status_code == 200, response.content
     assert (response.json()["months_without_mutations"], response.json()["end_date"]) == (9, None)
-    signed = _sign(world, contract)
+    signed = _sign(world, response.json())
     assert signed["status"] == "in_werking" and len(signed["pdf_sha256"]) == 64
     assert signed["in_force_from"] == str(TODAY - DAY)
 
@@ -133,39 +147,50 @@ def test_prepare_edit_sign_and_download_the_frozen_pdf(world: World):
 
 
 def test_sign_client_with_a_scan_as_multipart(world: World):
-    contract = _prepare(world)
-    _post(world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY)})
+    contract = _sign_partners(world, _prepare(world))
     scan = SimpleUploadedFile("scan.pdf", a_pdf(), content_type="application/pdf")
     response = world.client_for("owner").post(
         _url(world, contract["id"], "sign-client"),
-        {"signed_on": str(TODAY), "place": "Enschede", "scan": scan},
+        {"signed_on": str(TODAY), "place": "Enschede", "scan": scan, "revision": contract["revision"]},
     )
     assert response.status_code == 200, response.content
     assert response.json()["signature_method"] == "scan"
 
 
 def test_sign_client_needs_evidence(world: World):
-    contract = _prepare(world)
-    _post(world, _url(world, contract["id"], "sign-partners"), {"signed_on": str(TODAY)})
-    response = _post(
-        world, _url(world, contract["id"], "sign-client"), {"signed_on": str(TODAY), "place": "E"}
-    )
-    assert response.status_code == 400
+    contract = _sign_partners(world, _prepare(world))
+    revision = contract["revision"]
     response = _post(
         world,
         _url(world, contract["id"], "sign-client"),
-        {"signed_on": str(TODAY), "place": "E", "signature": "data:image/png;base64,bm9wZQ=="},
+        {"signed_on": str(TODAY), "place": "E", "revision": revision},
     )
-    assert response.status_code == 400
+    assert response.status_code == 400 and "signature" in response.json()
+    response = _post(
+        world,
+        _url(world, contract["id"], "sign-client"),
+        {
+            "signed_on": str(TODAY),
+            "place": "E",
+            "signature": "data:image/png;base64,bm9wZQ==",
+            "revision": revision,
+        },
+    )
+    assert response.status_code == 400 and "signature" in response.json()
 
 
 def test_signed_contract_answers_409_to_every_change(world: World):
     signed = _sign(world, _prepare(world))
+    revision = signed["revision"]
     changes = [
-        ("patch", "", {"revision": signed["revision"], "place": "Almelo"}),
-        ("post", "sign-partners", {"signed_on": str(TODAY)}),
-        ("post", "sign-client", {"signed_on": str(TODAY), "place": "E", "signature": _png_data_url()}),
-        ("post", "refuse", {"note": "Toch niet"}),
+        ("patch", "", {"revision": revision, "place": "Almelo"}),
+        ("post", "sign-partners", {"signed_on": str(TODAY), "revision": revision}),
+        (
+            "post",
+            "sign-client",
+            {"signed_on": str(TODAY), "place": "E", "signature": _png_data_url(), "revision": revision},
+        ),
+        ("post", "refuse", {"note": "Toch niet", "revision": revision}),
     ]
     owner = world.client_for("owner")
     for method, step, data in changes:
@@ -239,7 +264,9 @@ def test_pdf_honours_accept_application_pdf(world: World):
 
 def test_refuse_through_the_api_starts_drang_en_dwang(world: World):
     contract = _prepare(world)
-    response = _post(world, _url(world, contract["id"], "refuse"), {"note": "Weigert te tekenen"})
+    response = _post(
+        world, _url(world, contract["id"], "refuse"), {"note": "Weigert te tekenen", "revision": 1}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "geweigerd"
     assert Deadline.objects.filter(case=world.case, kind="drang-dwang", owner_user=world.owner).exists()
@@ -259,12 +286,18 @@ def test_new_version_and_terminate(world: World):
     assert (response.json()["status"], response.json()["replaces"]) == ("voorbereid", signed["id"])
 
     terminate = _url(world, signed["id"], "terminate")
-    response = _post(world, terminate, {"reason": "strafbaar_feit"})
+    revision = signed["revision"]
+    response = _post(world, terminate, {"reason": "strafbaar_feit", "revision": revision})
     assert response.status_code == 400 and "police_report_reference" in response.json()
-    response = _post(world, terminate, {"reason": "strafbaar_feit", "police_report_reference": "PL0600-1"})
+    response = _post(
+        world,
+        terminate,
+        {"reason": "strafbaar_feit", "police_report_reference": "PL0600-1", "revision": revision},
+    )
     assert response.status_code == 200, response.content
     assert (response.json()["status"], response.json()["ended_on"]) == ("beeindigd", str(TODAY))
-    assert _post(world, terminate, {"reason": "beide_akkoord"}).status_code == 409
+    ended = response.json()["revision"]
+    assert _post(world, terminate, {"reason": "beide_akkoord", "revision": ended}).status_code == 409
 
 
 def test_prepare_needs_a_published_plan_of_this_case(world: World):

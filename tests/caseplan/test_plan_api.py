@@ -172,12 +172,14 @@ def test_fill_a_plan(world):
     no_text = http.post(f"{durl}goals/", {"kind": "einddoel"}, content_type=JSON)
     assert (no_text.status_code, list(no_text.json())) == (400, ["text"])
     goal_url = f"{durl}goals/{goal.json()['id']}/"
-    edited = http.patch(goal_url, {"target_date": "2027-03-01"}, content_type=JSON)
+    assert goal.json()["revision"] == 1
+    edited = http.patch(goal_url, {"target_date": "2027-03-01", "revision": 1}, content_type=JSON)
     assert (edited.status_code, edited.json()["text"], edited.json()["target_date"]) == (
         200,
         "Schulden saneren",
         "2027-03-01",
     )
+    assert edited.json()["revision"] == 2
     assert [f["reasons"] for f in _detail(http, version)["flags"]] == [["no_responsible_partner"]]
 
     # an intervention without a partner does not lift the flag; one with a partner (by name) does
@@ -253,7 +255,7 @@ def _write_requests(version, goal, intervention, sanction):
         "section": ("patch", f"{url}sections/aanleiding/", {"data": {"overlast": "ja"}, "revision": 1}),
         "domain": ("patch", durl, {"current_situation": "Anders", "revision": 1}),
         "goal-create": ("post", f"{durl}goals/", {"text": "Nieuw doel"}),
-        "goal-update": ("patch", f"{durl}goals/{goal.pk}/", {"text": "Gewijzigd"}),
+        "goal-update": ("patch", f"{durl}goals/{goal.pk}/", {"text": "Gewijzigd", "revision": 1}),
         "goal-delete": ("delete", f"{durl}goals/{goal.pk}/", {}),
         "intervention-create": ("post", f"{durl}interventions/", {"description": "Nieuw"}),
         "intervention-delete": ("delete", f"{durl}interventions/{intervention.pk}/", {}),
@@ -325,7 +327,7 @@ def test_next_version_carries_the_goals_over(world):
     )
     evaluated = http.patch(
         f"{carried_url}{domain1['goals'][0]['id']}/",
-        {"evaluation_result": "deels", "evaluation_note": "Wacht op een woning"},
+        {"evaluation_result": "deels", "evaluation_note": "Wacht op een woning", "revision": 1},
         content_type=JSON,
     )
     assert (evaluated.status_code, evaluated.json()["evaluation_result"]) == (200, "deels")

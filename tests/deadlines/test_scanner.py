@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from caseplan.models import CaseRole
 from caseplan.services.cases import case_update
@@ -200,3 +202,66 @@ def test_a_crash_on_one_deadline_loses_nothing(world, plan_deadline, monkeypatch
     assert (result.overdue, result.errors) == (1, [])
     assert Notification.objects.filter(case=second_case).count() == 1
     assert Notification.objects.filter(case=world.case).count() == 1
+
+
+def test_an_idle_scan_writes_nothing(world, plan_deadline):
+    """The scanner runs every five minutes: once every due step is taken, a run writes no row and no
+    history, whatever state the deadlines are in (issue 11, finding 12)."""
+    sunday = D(2026, 12, 6)  # a deadline due on Friday is past due but not yet a working day late
+    rule, subject = plan_deadline.rule, world.case
+    states = {
+        "open": (D(2027, 1, 15), DeadlineStatus.OPEN, 0),
+        "due-soon": (D(2026, 12, 8), DeadlineStatus.OPEN, 0),
+        "due-friday": (D(2026, 12, 4), DeadlineStatus.OPEN, 0),
+        "overdue": (D(2026, 12, 3), DeadlineStatus.OVERDUE, 1),
+        "escalated-2": (D(2026, 12, 2), DeadlineStatus.ESCALATED, 2),
+        "escalated-3": (D(2026, 11, 26), DeadlineStatus.ESCALATED, 3),
+        "late-unhandled": (D(2026, 11, 26), DeadlineStatus.OPEN, 0),
+        "done": (D(2026, 11, 26), DeadlineStatus.DONE, 0),
+        "cancelled": (D(2026, 11, 26), DeadlineStatus.CANCELLED, 0),
+    }
+    for kind, (due_on, status, level) in states.items():
+        Deadline.objects.create(
+            kind=kind,
+            title=kind,
+            rule=rule,
+            case=world.case,
+            subject=subject,
+            anchor_date=due_on,
+            due_on=due_on,
+            owner_user=world.owner,
+            status=status,
+            escalation_level=level,
+        )
+
+    first = deadlines_scan(today=sunday)
+    assert (first.due_soon, first.overdue, first.escalated, first.errors) == (1, 2, 4, [])
+    after = {d.kind: (d.status, d.escalation_level) for d in Deadline.objects.all()}
+    assert after == {
+        "open": (DeadlineStatus.OPEN, 0),
+        "due-soon": (DeadlineStatus.OPEN, 0),
+        "due-friday": (DeadlineStatus.OPEN, 0),
+        "overdue": (DeadlineStatus.OVERDUE, 1),
+        "escalated-2": (DeadlineStatus.ESCALATED, 2),
+        "escalated-3": (DeadlineStatus.ESCALATED, 3),
+        "late-unhandled": (DeadlineStatus.ESCALATED, 3),
+        "done": (DeadlineStatus.DONE, 0),
+        "cancelled": (DeadlineStatus.CANCELLED, 0),
+        "maatwerkplan-opstellen": (DeadlineStatus.ESCALATED, 3),
+    }
+
+    rows = list(Deadline.objects.order_by("pk").values())
+    history = Deadline.history.count()
+    notifications = Notification.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        second = deadlines_scan(today=sunday)
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}
+    ]
+    assert writes == [], "an idle run writes nothing"
+    assert (second.due_soon, second.overdue, second.escalated, second.notifications) == (1, 0, 0, 0)
+    assert list(Deadline.objects.order_by("pk").values()) == rows
+    assert Deadline.history.count() == history, "and adds no history"
+    assert Notification.objects.count() == notifications

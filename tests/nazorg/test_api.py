@@ -384,7 +384,7 @@ def test_another_prisons_episode_is_404_everywhere(
 def test_submit_a_document_and_a_replay_adds_no_version(nw: NazorgWorld, system: PrisonSystem):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = document(nw.episode.pk, "basisdocument")
-    first = system.post(url, {"data": BASISDOCUMENT}, key="basis-1")
+    first = system.post(url, {"data": BASISDOCUMENT, "based_on": 0}, key="basis-1")
     assert first.status_code == 201, first.content
     body = first.json()
     assert (body["kind"], body["number"], body["status"], body["channel"]) == (
@@ -394,7 +394,7 @@ def test_submit_a_document_and_a_replay_adds_no_version(nw: NazorgWorld, system:
         "api",
     )
     assert body["data"]["status_onderdak"] == "4"
-    again = system.post(url, {"data": BASISDOCUMENT}, key="basis-1")
+    again = system.post(url, {"data": BASISDOCUMENT, "based_on": 0}, key="basis-1")
     assert again.status_code == 201
     assert again.json() == body
     assert NazorgDocument.objects.filter(episode=nw.episode, kind="basisdocument").count() == 1
@@ -404,40 +404,60 @@ def test_submit_a_document_and_a_replay_adds_no_version(nw: NazorgWorld, system:
 def test_document_errors_name_the_fields_inside_data(nw: NazorgWorld, system: PrisonSystem):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = document(nw.episode.pk, "basisdocument")
-    wrong = system.post(url, {"data": {**BASISDOCUMENT, "status_id": "7", "onbekend": "x"}})
+    wrong = system.post(url, {"data": {**BASISDOCUMENT, "status_id": "7", "onbekend": "x"}, "based_on": 0})
     assert wrong.status_code == 400
     assert set(wrong.json()["data"]) == {"onbekend"}, "unknown fields first, by name"
-    wrong = system.post(url, {"data": {**BASISDOCUMENT, "status_id": "7"}})
+    wrong = system.post(url, {"data": {**BASISDOCUMENT, "status_id": "7"}, "based_on": 0})
     assert "status_id" in wrong.json()["data"]
     incomplete = {key: value for key, value in BASISDOCUMENT.items() if key != "mi_onderdak"}
-    missing = system.post(url, {"data": incomplete})
+    missing = system.post(url, {"data": incomplete, "based_on": 0})
     assert missing.json() == {"data": {"mi_onderdak": ["Dit veld is verplicht bij indienen."]}}
-    assert system.post(url, {"gegevens": BASISDOCUMENT}).json().keys() == {"data", "gegevens"}
+    assert system.post(url, {"gegevens": BASISDOCUMENT, "based_on": 0}).json().keys() == {"data", "gegevens"}
     assert not NazorgDocument.objects.filter(episode=nw.episode, kind="basisdocument").exists(), (
         "a refused submission leaves no draft behind"
     )
 
 
 def test_the_order_of_documents_is_kept(nw: NazorgWorld, system: PrisonSystem):
-    response = system.post(document(nw.episode.pk, "basisdocument"), {"data": BASISDOCUMENT})
+    response = system.post(document(nw.episode.pk, "basisdocument"), {"data": BASISDOCUMENT, "based_on": 0})
     assert response.status_code == 400
     assert "meldingsblad" in response.json()["non_field_errors"][0]
 
 
 def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgWorld, system: PrisonSystem):
     url = document(nw.episode.pk, "meldingsblad")
-    assert system.post(url, {"data": MELDINGSBLAD}, key="m-1").status_code == 201
+    assert system.post(url, {"data": MELDINGSBLAD, "based_on": 0}, key="m-1").status_code == 201
     changed = {**MELDINGSBLAD, "bijzonderheden": "Spreekt alleen Pools"}
-    no_reason = system.post(url, {"data": changed}, key="m-2")
+    no_reason = system.post(url, {"data": changed, "based_on": 1}, key="m-2")
     assert no_reason.status_code == 400
     assert "correction_reason" in no_reason.json()
-    fixed = system.post(url, {"data": changed, "correction_reason": "Taal aangevuld"}, key="m-2")
+    fixed = system.post(
+        url, {"data": changed, "correction_reason": "Taal aangevuld", "based_on": 1}, key="m-2"
+    )
     assert fixed.status_code == 201
     assert fixed.json()["number"] == 2
     statuses = dict(
         NazorgDocument.objects.filter(episode=nw.episode, kind="meldingsblad").values_list("number", "status")
     )
     assert statuses == {1: DocumentStatus.SUPERSEDED, 2: DocumentStatus.SUBMITTED}
+
+
+def test_a_document_says_which_submitted_version_it_builds_on(nw: NazorgWorld, system: PrisonSystem):
+    url = document(nw.episode.pk, "meldingsblad")
+    missing = system.post(url, {"data": MELDINGSBLAD}, key="m-1")
+    assert missing.status_code == 400
+    assert list(missing.json()) == ["based_on"]
+    assert system.post(url, {"data": MELDINGSBLAD, "based_on": 0}, key="m-1").status_code == 201
+    before = api_log(detention_id=nw.episode.pk).count()
+    changed = {**MELDINGSBLAD, "bijzonderheden": "Spreekt alleen Pools"}
+    stale = system.post(url, {"data": changed, "correction_reason": "Taal", "based_on": 0}, key="m-2")
+    assert stale.status_code == 409, stale.content
+    assert (stale.json()["current"]["number"], stale.json()["current"]["data"]) == (1, MELDINGSBLAD)
+    assert api_log(detention_id=nw.episode.pk).count() == before + 1, "the conflict shows the document"
+    assert NazorgDocument.objects.filter(episode=nw.episode, kind="meldingsblad").count() == 1
+    assert not IdempotencyRecord.objects.filter(key="m-2").exists(), "a refused submission is not kept"
+    fixed = system.post(url, {"data": changed, "correction_reason": "Taal", "based_on": 1}, key="m-2")
+    assert (fixed.status_code, fixed.json()["number"]) == (201, 2)
 
 
 def test_the_gemeenteblad_is_for_the_municipality(nw: NazorgWorld, system: PrisonSystem):
@@ -510,6 +530,13 @@ def test_the_openapi_schema_documents_the_prison_api(nw: NazorgWorld):
     submit = paths["/api/v1/nazorg/detenties/{id}/documenten/{kind}/"]["post"]
     assert submit["security"] == [{"organisatieSleutel": []}]
     assert any(p["name"] == "Idempotency-Key" and p["required"] for p in submit["parameters"])
+    components = schema["components"]["schemas"]
+    assert "based_on" in components["DocumentSubmit"]["required"]
+    assert "409" in submit["responses"]
+    patch = paths["/api/v1/nazorg/detenties/{id}/"]["patch"]
+    body = patch["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "version" in components[body]["required"], "a PATCH lists no required field, but the lock is"
+    assert "409" in patch["responses"]
     assert schema["components"]["securitySchemes"]["organisatieSleutel"]["scheme"] == "bearer"
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.core import mail
 
 from notifications.models import Channel, Notification, NotificationKind
-from notifications.services import Message, notify, preference_set, send_daily_digests, send_pending_emails
+from notifications.services import (
+    Message,
+    notification_mark_read,
+    notify,
+    preference_set,
+    send_daily_digests,
+    send_pending_emails,
+)
 from notifications.tasks import send_daily_digests as digest_task
 
 
@@ -45,6 +52,17 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_subject(world):
     assert response.url == "/termijnen/"
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_marking_read_twice_keeps_the_first_moment(world):
+    _notify(world, "a")
+    # two requests (the API's and the inbox's, or two tabs) that both loaded the notification unread
+    first, second = (Notification.objects.get(recipient=world.owner) for _ in range(2))
+    notification_mark_read(notification=first)
+    stored = Notification.objects.get(pk=first.pk).read_at
+    notification_mark_read(notification=second)
+    assert Notification.objects.get(pk=first.pk).read_at == stored, "the first moment is not overwritten"
+    assert second.read_at == stored, "the second caller shows the stored moment"
 
 
 def test_email_at_once_per_preference(world):
