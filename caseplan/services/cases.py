@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
-from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add
+from common.errors import EditConflict
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from deadlines.services.deadlines import deadline_cancel_for, deadline_set
 from privacy.models import Organisation, Purpose, User

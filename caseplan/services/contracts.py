@@ -38,7 +38,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.selectors import case_process_managers
-from caseplan.services.errors import EditConflict
+from common.errors import EditConflict
 from common.uploads import DRAWN_SIGNATURE, SCAN, CheckedFile, check_upload
 from deadlines.services.deadlines import deadline_set
 from notifications.services import Message, notify

@@ -26,7 +26,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
-from caseplan.services.errors import EditConflict
+from common.errors import EditConflict
 from deadlines.services.deadlines import deadline_complete_for, deadline_set
 from privacy.models import User
 
