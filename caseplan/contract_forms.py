@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Contract, DurationKind, TerminationReason
-from common.forms import DATE_INPUT, FriendlyChoicesMixin
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import SCAN, UploadField
 
 

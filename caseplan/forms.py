@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild
-from common.forms import DATE_INPUT, FriendlyChoicesMixin
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import PHOTO, UploadField
 from common.validators import validate_bsn
 from privacy.models import Organisation, OrganisationType, Purpose, User

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Goal, Intervention, PlanDomain, PlanTemplate, SanctionOption
 from caseplan.plan_schema import Section
-from common.forms import DATE_INPUT, FriendlyChoicesMixin
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from privacy.models import Organisation
 
 

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from caseplan.dashboard import Dashboard, build_dashboard
+from caseplan.hooks import release_figure
 from common.csv_export import csv_response
-from privacy.context_processors import NAZORG_FUNCTIONS
 
 
 def _params(request: HttpRequest) -> tuple[int | None, bool]:
@@ -29,18 +29,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "peak": peak,
             "status_peak": status_peak,
             "query": request.GET.urlencode(),
-            "releasing_soon": _releasing_soon(request),
+            "releasing_soon": release_figure(request.user),  # from nazorg (hooks.py)
         },
     )
-
-
-def _releasing_soon(request: HttpRequest) -> tuple[int, str] | None:
-    """The nazorg figure, for MMD'ers and municipal contact persons only (DPAN's authorised users)."""
-    if request.user.function not in NAZORG_FUNCTIONS:
-        return None
-    from nazorg.selectors import releasing_soon
-
-    return releasing_soon(request.user)
 
 
 def _csv_rows(data: Dashboard) -> list[list[object]]:

@@ -20,7 +20,7 @@ from co24.models import DossierExport, ExportPurpose
 from co24.services.export import MAX_SIGNALS, dossier_export
 from co24.views.manage import co24_context
 from common.form_errors import add_service_errors
-from common.forms import DATE_INPUT
+from common.form_helpers import DATE_INPUT
 from common.stash import pop_stashed_post
 
 RECENT_EXPORTS = 10

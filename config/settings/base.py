@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "privacy.context_processors.app_context",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
