@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local development in two commands:
 #   ./dev.sh up     migrate, seed the demo data, start Celery worker + beat and the web server
-#   ./dev.sh test   lint (ruff) and run the whole test suite; extra arguments go to pytest only
+#   ./dev.sh test   lint (ruff), check the import rules (lint-imports) and run the whole test suite;
+#                   extra arguments go to pytest only
 #
 # Without DATABASE_URL an embedded PostgreSQL (the pgserver wheel) runs from .data/; without REDIS_URL
 # Celery uses a folder as its broker. Nothing else needs to be installed.
@@ -30,7 +31,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 usage() {
     cat <<'EOF'
 Usage: ./dev.sh up          start the demo (web, worker, beat) on http://127.0.0.1:8000/ (or $PORT)
-       ./dev.sh test [ARGS] lint and run all tests; with ARGS only `pytest ARGS`
+       ./dev.sh test [ARGS] lint, check the import rules and run all tests; with ARGS only `pytest ARGS`
 EOF
 }
 
@@ -222,6 +223,7 @@ cmd_test() {
     FAILED=()
     run_step "ruff check" ruff check .
     run_step "ruff format --check" ruff format --check .
+    run_step "import rules" lint-imports --no-logo
     run_step "pytest (all but browser tests, in parallel)" pytest -n auto -m "not browser"
     run_step "pytest (browser tests)" pytest -m browser
     if [ "${#FAILED[@]}" -gt 0 ]; then

@@ -5,8 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caseplan.forms import DATE_INPUT, FriendlyChoicesMixin
 from caseplan.models import Contract, DurationKind, TerminationReason
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import SCAN, UploadField
 
 

@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from caseplan.access import cases_visible_to
 from caseplan.contract_selectors import cases_with_refused_contract
+from caseplan.hooks import deadline_figures
 from caseplan.models import Case, CaseMember, CaseStatus
 from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
-from deadlines.models import Deadline, DeadlineStatus
-from deadlines.selectors import this_week
 from privacy.models import Organisation, User
 
 OPEN_CASE_STATUSES = [CaseStatus.AANGEMELD, CaseStatus.ACTIEF, CaseStatus.NAZORG]
@@ -104,19 +103,7 @@ def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = 
         dashboard.total_open += high + normal
 
     today = timezone.localdate()
-    week_start, week_end = this_week(today)
-    deadline_counts = Deadline.objects.filter(case__in=case_ids).aggregate(
-        overdue=Count("pk", filter=Q(status__in=(DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED))),
-        escalated=Count("pk", filter=Q(status=DeadlineStatus.ESCALATED)),
-        evaluation_overdue=Count(
-            "pk",
-            filter=Q(status__in=(DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED), kind="plan-evaluatie"),
-        ),
-        this_week=Count(
-            "pk",
-            filter=Q(status__in=(DeadlineStatus.OPEN,), due_on__range=(week_start, week_end)),
-        ),
-    )
+    dashboard.deadline_figures = deadline_figures(case_ids, link, today)  # from deadlines (hooks.py)
     plan_counts = Case.objects.filter(pk__in=case_ids, status__in=OPEN_CASE_STATUSES).aggregate(
         without_plan=Count("pk", filter=~Q(pk__in=cases_with_published_plan())),
         escalate=Count("pk", filter=Q(pk__in=cases_with_flagged_domains())),
@@ -126,24 +113,6 @@ def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = 
         Figure("zonder plan", plan_counts["without_plan"], link("/casussen/", zonder_plan="1")),
         Figure("opschalen", plan_counts["escalate"], link("/casussen/", opschalen="1", lopend="1")),
         Figure("drang en dwang", plan_counts["coercion"], link("/casussen/", drang_dwang="1", lopend="1")),
-    ]
-    dashboard.deadline_figures = [
-        Figure("verlopen", deadline_counts["overdue"], link("/termijnen/", status="verlopen", casussen="1")),
-        Figure(
-            "opgeschaald",
-            deadline_counts["escalated"],
-            link("/termijnen/", status="opgeschaald", casussen="1"),
-        ),
-        Figure(
-            "deze week",
-            deadline_counts["this_week"],
-            link("/termijnen/", status="open", termijn="deze-week", casussen="1"),
-        ),
-        Figure(
-            "evaluatie verstreken",
-            deadline_counts["evaluation_overdue"],
-            link("/termijnen/", status="verlopen", soort="plan-evaluatie", casussen="1"),
-        ),
     ]
 
     months = _months_back(today, 12)

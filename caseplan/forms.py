@@ -4,26 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import PHOTO, UploadField
+from common.validators import validate_bsn
 from privacy.models import Organisation, OrganisationType, Purpose, User
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-CHOOSE = _("— kies —")
-
-
-class FriendlyChoicesMixin:
-    """Empty choices read "— kies —" instead of Django's dashes."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.ModelChoiceField):
-                if field.empty_label is not None:
-                    field.empty_label = CHOOSE
-            elif isinstance(field, forms.ChoiceField):
-                field.choices = [(value, CHOOSE if value == "" else label) for value, label in field.choices]
 
 
 class VersionedForm(FriendlyChoicesMixin, forms.ModelForm):
@@ -169,8 +153,6 @@ class NewCaseForm(FriendlyChoicesMixin, forms.Form):
     )
 
     def clean_bsn(self) -> str:
-        from caseplan.validators import validate_bsn
-
         value = self.cleaned_data["bsn"].replace(" ", "")
         validate_bsn(value)
         return value

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caseplan.forms import DATE_INPUT, FriendlyChoicesMixin
 from caseplan.models import Goal, Intervention, PlanDomain, PlanTemplate, SanctionOption
 from caseplan.plan_schema import Section
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from privacy.models import Organisation
 
 

@@ -11,7 +11,7 @@ from caseplan.access import cases_visible_to, cases_writable_by
 from caseplan.contract_selectors import cases_with_refused_contract
 from caseplan.models import Case, CaseMember, CaseRole, CaseStatus, Client
 from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
-from caseplan.validators import bsn_is_valid
+from common.validators import bsn_is_valid
 from privacy.models import User
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from co24.models import Answer, Caller, ChecklistItem, ItemKind, Urgency
 from co24.selectors import KIND_PROTECTIVE, KIND_RISK, UNKNOWN_CALLER, JournalFilters
+from common.form_helpers import DATE_INPUT
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ITEM_PREFIX = "item_"
 
 

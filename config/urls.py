@@ -2,16 +2,25 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
 
+from deadlines.api import DeadlineViewSet
 from deadlines.views import my_work
+from notifications.api import NotificationViewSet
 from ops.health import health
 from privacy.views import home
 
 admin.site.site_header = _("PGA Casusregie: functioneel beheer")
 admin.site.site_title = _("PGA Casusregie")
 
+# Every app's API is registered here, so no app includes another app's API.
+support_router = SimpleRouter()
+support_router.register("deadlines", DeadlineViewSet, basename="deadline")
+support_router.register("notifications", NotificationViewSet, basename="notification")
+
 api_v1 = [
     path("", include("caseplan.api.urls")),
+    path("", include(support_router.urls)),
     path("nazorg/", include("nazorg.api.urls")),
     path("co24/", include("co24.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

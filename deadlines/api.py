@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from caseplan.logging import log_case_list, log_case_read
 from common.api_lock import conflict, conflict_response
-from common.conflicts import EditConflict
+from common.errors import EditConflict
 from deadlines.models import Deadline
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete

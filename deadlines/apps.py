@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DeadlinesConfig(AppConfig):
     name = "deadlines"
     verbose_name = _("Termijnen")
+
+    def ready(self) -> None:
+        # caseplan sits below deadlines and reaches it only through its hooks (caseplan/hooks.py).
+        from caseplan.hooks import register_deadline_figures, register_deadline_keeper
+        from deadlines.dashboard import deadline_figures
+        from deadlines.keeper import CaseplanDeadlines
+
+        register_deadline_keeper(CaseplanDeadlines())
+        register_deadline_figures(deadline_figures)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from caseplan.dashboard import dashboard_cases
 from caseplan.logging import log_case_list, log_case_read
 from caseplan.selectors import case_list_for_user
-from common.conflicts import EditConflict
+from common.errors import EditConflict
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
 from notifications.selectors import notifications_for

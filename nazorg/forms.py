@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caseplan.forms import CHOOSE, DATE_INPUT, FriendlyChoicesMixin
+from common.form_helpers import CHOOSE, DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import SCAN, UploadField
 from nazorg.models import CARE_PROVIDER_TYPES, DetentionEpisode, DetentionStatus, ReleaseDateReason
 from nazorg.schema import DocumentSpec

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
 from privacy.models import Function
 
@@ -9,15 +8,9 @@ NAZORG_FUNCTIONS = (Function.MMD, Function.CONTACTPERSOON_NAZORG, Function.COORD
 
 
 def app_context(request: HttpRequest) -> dict[str, object]:
-    context: dict[str, object] = {
+    return {
         "DEMO_MODE": settings.DEMO_MODE,
         "SESSION_IDLE_MINUTES": settings.SESSION_IDLE_MINUTES,
         "AXES_COOLOFF_MINUTES": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "NAZORG_FUNCTIONS": NAZORG_FUNCTIONS,
     }
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_verified():
-        from notifications.selectors import unread_count
-
-        context["UNREAD_NOTIFICATIONS"] = SimpleLazyObject(lambda: unread_count(user))
-    return context

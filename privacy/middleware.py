@@ -10,10 +10,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from privacy.stash import csrf_rejection, stash_post
+from common.stash import csrf_rejection, stash_post
 
 OPEN_PREFIXES = ("/inloggen/", "/i18n/", "/health/", "/static/", "/favicon.ico")
 SECOND_FACTOR_PREFIXES = ("/inloggen/", "/uitloggen/", "/i18n/", "/static/", "/health/")
@@ -68,23 +67,3 @@ class LoginAndTwoFactorRequiredMiddleware:
             )  # type: ignore[union-attr]
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
-
-
-class NoStoreMiddleware:
-    """No page, fragment or API answer with client data is kept in a browser or proxy cache: every response
-    to a logged-in user and every API response gets ``Cache-Control: no-store, private``. A response that
-    already says ``no-store`` keeps its own header; static files are left alone."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        path = request.path_info
-        if path.startswith(f"/{settings.STATIC_URL.lstrip('/')}"):
-            return response
-        if not (path.startswith("/api/") or request.user.is_authenticated):
-            return response
-        if "no-store" not in response.get("Cache-Control", ""):
-            patch_cache_control(response, no_store=True, private=True)
-        return response

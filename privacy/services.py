@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from privacy.client_ip import client_ip
+from common.client_ip import client_ip
 from privacy.models import AccessLog, User
 
 

@@ -9,7 +9,7 @@ import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from caseplan.models import Case, CaseStatus, Client
-from caseplan.validators import bsn_is_valid
+from common.validators import bsn_is_valid
 from privacy.models import Function, Organisation, OrganisationType, Purpose, User
 
 

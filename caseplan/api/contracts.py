@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.api.plans import _CaseNestedViewSet
-from caseplan.api.views import _as_drf_error, _conflict
+from caseplan.api.views import _conflict
 from caseplan.contract_selectors import contract_for_case, contract_pdf_bytes, contracts_for_case
 from caseplan.models import Contract, DurationKind, PlanVersion, TerminationReason, VersionStatus
 from caseplan.services.contracts import (
@@ -39,8 +39,9 @@ from caseplan.services.contracts import (
     contract_update,
     signature_from_data_url,
 )
-from caseplan.services.errors import EditConflict
+from common.api_errors import as_drf_validation_error
 from common.api_lock import LockedSerializerMixin
+from common.errors import EditConflict
 
 TAGS = ["gedragscontract"]
 REVISION_HELP = (
@@ -250,7 +251,7 @@ class ContractViewSet(_CaseNestedViewSet):
         except ContractStateError as exc:
             raise ContractStateConflict(exc.messages[0]) from exc
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_validation_error(exc) from exc
 
     def _respond(self, result: Contract | Response, shown: str, code: int = status.HTTP_200_OK) -> Response:
         if isinstance(result, Response):  # a conflict shows the stored contract: that is a read too
@@ -335,7 +336,7 @@ class ContractViewSet(_CaseNestedViewSet):
         try:
             drawn = signature_from_data_url(data["signature"]) if "signature" in data else None
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_validation_error(exc) from exc
         result = self._run(
             contract_sign_client,
             contract=contract,

@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.access import case_get_for_user
-from caseplan.api.views import _as_drf_error, _conflict
+from caseplan.api.views import _conflict
 from caseplan.logging import log_case_read
 from caseplan.models import (
     Case,
@@ -39,7 +39,6 @@ from caseplan.models import (
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
 from caseplan.plan_selectors import domain_flag, version_queryset
-from caseplan.services.errors import EditConflict
 from caseplan.services.plans import (
     DOMAIN_FIELDS,
     PublishedVersionError,
@@ -55,7 +54,9 @@ from caseplan.services.plans import (
     version_publish,
     version_start_next,
 )
+from common.api_errors import as_drf_validation_error
 from common.api_lock import LockedSerializerMixin, conflict_response
+from common.errors import EditConflict
 from privacy.models import Organisation
 
 TAGS = ["maatwerkplan"]
@@ -361,7 +362,7 @@ class _CaseNestedViewSet(viewsets.GenericViewSet):
         except PublishedVersionError as exc:
             raise VersionPublishedError(exc.messages[0]) from exc
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_validation_error(exc) from exc
 
     def _plan(self) -> Plan:
         return get_object_or_404(

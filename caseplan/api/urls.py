@@ -1,15 +1,14 @@
+"""The case API (cases, plans, contracts), included under /api/v1/ by config/urls.py with every other
+app's API."""
+
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from caseplan.api import contracts, plans
 from caseplan.api.views import CaseViewSet
-from deadlines.api import DeadlineViewSet
-from notifications.api import NotificationViewSet
 
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
-router.register("deadlines", DeadlineViewSet, basename="deadline")
-router.register("notifications", NotificationViewSet, basename="notification")
 
 # The maatwerkplan, nested under its case: every view first decides access on the case (see plans.py).
 PLAN = "cases/<int:pk>/plans/<int:plan_id>/"

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,13 +22,10 @@ from caseplan.models import CaseMember, CaseStatus
 from caseplan.selectors import case_detail_queryset, case_list_for_user, case_team
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case, client_update
-from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add, case_member_remove
+from common.api_errors import as_drf_validation_error
 from common.api_lock import conflict, conflict_response
-
-
-def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+from common.errors import EditConflict
 
 
 def _conflict(serializer_class: type, current: object) -> Response:
@@ -102,7 +99,7 @@ class CaseViewSet(viewsets.GenericViewSet):
                     **data,
                 )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_validation_error(exc) from exc
         case = self._case(str(case.pk))
         log_case_read(
             user=request.user, case=case, shown="casus (aangemaakt)", request=request._request, channel="api"
@@ -121,7 +118,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         except EditConflict as exc:
             return _conflict(CaseSerializer, exc.current)
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_validation_error(exc) from exc
         log_case_read(
             user=request.user, case=case, shown="casus (gewijzigd)", request=request._request, channel="api"
         )
@@ -146,7 +143,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             except EditConflict as exc:
                 return _conflict(ClientSerializer, exc.current)
             except DjangoValidationError as exc:
-                raise _as_drf_error(exc) from exc
+                raise as_drf_validation_error(exc) from exc
         else:
             client = case.client
         log_case_read(
@@ -174,7 +171,7 @@ class CaseViewSet(viewsets.GenericViewSet):
                     ends_on=data.get("ends_on"),
                 )
             except DjangoValidationError as exc:
-                raise _as_drf_error(exc) from exc
+                raise as_drf_validation_error(exc) from exc
             return Response(CaseMemberSerializer(member).data, status=status.HTTP_201_CREATED)
         log_case_read(
             user=request.user, case=case, shown="casusteam", request=request._request, channel="api"
@@ -191,5 +188,5 @@ class CaseViewSet(viewsets.GenericViewSet):
         try:
             case_member_remove(member=member, by=request.user)
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise as_drf_validation_error(exc) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)

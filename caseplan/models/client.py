@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from caseplan.validators import validate_bsn
+from common.validators import validate_bsn
 
 
 class CivilStatus(models.TextChoices):

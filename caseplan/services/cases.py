@@ -8,11 +8,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caseplan.hooks import deadline_keeper
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
-from caseplan.services.errors import EditConflict
 from caseplan.services.team import case_member_add
-from deadlines.models import ACTIVE_STATUSES, Deadline
-from deadlines.services.deadlines import deadline_cancel_for, deadline_set
+from common.errors import EditConflict
 from privacy.models import Organisation, Purpose, User
 
 
@@ -74,13 +73,14 @@ PLAN_DEADLINE = "maatwerkplan-opstellen"
 def _sync_plan_deadline(case: Case, by: User) -> None:
     """A prioritised case gets a deadline for its maatwerkplan; it moves with the prioritisation date
     and lapses when the case closes."""
+    deadlines = deadline_keeper()
     if case.status == CaseStatus.AFGESLOTEN or not case.prioritised_on:
-        deadline_cancel_for(
+        deadlines.cancel_for(
             subject=case, kind=PLAN_DEADLINE, by=by, reason="casus afgesloten of niet geprioriteerd"
         )
         return
-    current = Deadline.objects.filter(case=case, kind=PLAN_DEADLINE, status__in=ACTIVE_STATUSES).first()
-    deadline_set(
+    current = deadlines.active_on_case(case_id=case.pk, kind=PLAN_DEADLINE)
+    deadlines.set(
         subject=case,
         kind=PLAN_DEADLINE,
         rule_code=PLAN_DEADLINE,

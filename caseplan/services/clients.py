@@ -7,7 +7,7 @@ from django.db.models.fields.files import FieldFile
 
 from caseplan.models import Client, ClientChild
 from caseplan.selectors import client_reusable_by
-from caseplan.services.errors import EditConflict
+from common.errors import EditConflict
 from common.files import save_or_discard
 from common.uploads import PHOTO, check_upload
 from privacy.models import User

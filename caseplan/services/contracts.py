@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caseplan.hooks import deadline_keeper
 from caseplan.models import (
     OPEN_STATUSES,
     Case,
@@ -38,9 +39,8 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.selectors import case_process_managers
-from caseplan.services.errors import EditConflict
+from common.errors import EditConflict
 from common.uploads import DRAWN_SIGNATURE, SCAN, CheckedFile, check_upload
-from deadlines.services.deadlines import deadline_set
 from notifications.services import Message, notify
 from privacy.models import User
 
@@ -358,7 +358,7 @@ def contract_refuse(
     current.refused_by = by
     _save(current, by, "geweigerd door de cliënt")
     reference = current.case.reference
-    deadline = deadline_set(
+    deadline = deadline_keeper().set(
         subject=current,
         kind=COERCION_DEADLINE,
         rule_code=COERCION_DEADLINE,

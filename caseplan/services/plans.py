@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from caseplan.hooks import deadline_keeper
 from caseplan.models import (
     Case,
     CaseRole,
@@ -26,8 +27,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
-from caseplan.services.errors import EditConflict
-from deadlines.services.deadlines import deadline_complete_for, deadline_set
+from common.errors import EditConflict
 from privacy.models import User
 
 EVALUATION_DEADLINE = "plan-evaluatie"
@@ -231,10 +231,11 @@ def version_publish(*, version: PlanVersion, by: User, evaluation_date: datetime
     current.published_by = by
     current.save()
     plan, case = current.plan, current.plan.case
-    deadline_complete_for(subject=case, kind=PLAN_DEADLINE, by=by)
-    deadline_complete_for(subject=plan, kind=EVALUATION_DEADLINE, by=by)
+    deadlines = deadline_keeper()
+    deadlines.complete_for(subject=case, kind=PLAN_DEADLINE, by=by)
+    deadlines.complete_for(subject=plan, kind=EVALUATION_DEADLINE, by=by)
     if evaluation_date is not None:
-        deadline_set(
+        deadlines.set(
             subject=plan,
             kind=EVALUATION_DEADLINE,
             rule_code=EVALUATION_DEADLINE,

@@ -17,10 +17,10 @@ from caseplan.models import CaseStatus, Client
 from caseplan.selectors import case_detail_queryset, case_list_for_user, case_recent_changes, process_managers
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case
-from caseplan.services.errors import EditConflict
-from caseplan.views.form_errors import add_service_errors
-from caseplan.views.paging import query_without_page
-from privacy.stash import pop_stashed_post
+from common.errors import EditConflict
+from common.form_errors import add_service_errors
+from common.paging import query_without_page
+from common.stash import pop_stashed_post
 
 PAGE_SIZE = 25
 

@@ -13,9 +13,9 @@ from caseplan.logging import log_case_read
 from caseplan.models import Case, ClientChild
 from caseplan.selectors import case_detail_queryset
 from caseplan.services.clients import client_child_add, client_child_remove, client_update
-from caseplan.services.errors import EditConflict
-from caseplan.views.form_errors import add_service_errors
-from privacy.stash import pop_stashed_post
+from common.errors import EditConflict
+from common.form_errors import add_service_errors
+from common.stash import pop_stashed_post
 
 CLIENT_FIELDS = [name for name in ClientForm.Meta.fields if name != "foto"]
 

@@ -29,8 +29,8 @@ from caseplan.logging import log_case_read
 from caseplan.models import Case, Contract, PlanVersion, VersionStatus
 from caseplan.selectors import case_detail_queryset
 from caseplan.services import contracts as contract_services
-from caseplan.services.errors import EditConflict
-from caseplan.views.form_errors import add_service_errors
+from common.errors import EditConflict
+from common.form_errors import add_service_errors
 
 
 def _case(request: HttpRequest, pk: int, write: bool = False) -> Case:

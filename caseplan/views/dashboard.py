@@ -1,22 +1,12 @@
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from caseplan.dashboard import Dashboard, build_dashboard
-from privacy.context_processors import NAZORG_FUNCTIONS
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> object:
-    """Spreadsheet formula injection guard: text that a spreadsheet would run as a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from caseplan.hooks import release_figure
+from common.csv_export import csv_response
 
 
 def _params(request: HttpRequest) -> tuple[int | None, bool]:
@@ -39,18 +29,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "peak": peak,
             "status_peak": status_peak,
             "query": request.GET.urlencode(),
-            "releasing_soon": _releasing_soon(request),
+            "releasing_soon": release_figure(request.user),  # from nazorg (hooks.py)
         },
     )
-
-
-def _releasing_soon(request: HttpRequest) -> tuple[int, str] | None:
-    """The nazorg figure, for MMD'ers and municipal contact persons only (DPAN's authorised users)."""
-    if request.user.function not in NAZORG_FUNCTIONS:
-        return None
-    from nazorg.selectors import releasing_soon
-
-    return releasing_soon(request.user)
 
 
 def _csv_rows(data: Dashboard) -> list[list[object]]:
@@ -71,10 +52,4 @@ def _csv_rows(data: Dashboard) -> list[list[object]]:
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     gemeente_id, team = _params(request)
     data = build_dashboard(user=request.user, gemeente_id=gemeente_id, team=team)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="caseload-{timezone.localdate():%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    for row in _csv_rows(data):
-        writer.writerow([csv_safe(cell) for cell in row])
-    return response
+    return csv_response(_csv_rows(data), filename=f"caseload-{timezone.localdate():%Y-%m-%d}.csv")

@@ -46,8 +46,8 @@ from caseplan.plan_selectors import (
 )
 from caseplan.selectors import case_detail_queryset
 from caseplan.services import plans as plan_services
-from caseplan.services.errors import EditConflict
 from caseplan.services.plan_pdf import plan_pdf_request
+from common.errors import EditConflict
 
 
 def _case(request: HttpRequest, pk: int, write: bool = False) -> Case:

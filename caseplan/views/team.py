@@ -13,7 +13,7 @@ from caseplan.logging import log_case_read
 from caseplan.models import CaseMember
 from caseplan.selectors import case_detail_queryset, case_team
 from caseplan.services.team import case_member_add, case_member_remove
-from caseplan.views.form_errors import add_service_errors
+from common.form_errors import add_service_errors
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,7 +23,6 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from caseplan.api.views import _as_drf_error
 from caseplan.logging import log_case_read
 from caseplan.models import Case
 from co24.access import Role, co24_case_get_for_user, may_see_medical
@@ -37,6 +36,7 @@ from co24.api.serializers import (
 from co24.models import Caller, ItemKind, Signal
 from co24.services.checklists import active_checklist
 from co24.services.signals import signal_record
+from common.api_errors import as_drf_validation_error
 
 TAGS = ["co24"]
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -224,7 +224,7 @@ class ChecklistViewSet(_Co24CaseViewSet):
 def _named(exc: DjangoValidationError) -> ValidationError:
     """The service's errors under the API's field names."""
     if not hasattr(exc, "error_dict"):
-        return _as_drf_error(exc)
+        return as_drf_validation_error(exc)
     return ValidationError(
         {SERVICE_FIELDS.get(name, name): messages for name, messages in exc.message_dict.items()}
     )

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from caseplan.logging import log_case_read
 from caseplan.models import Case
-from caseplan.views.form_errors import add_service_errors
 from co24.access import Role, may_see_medical
 from co24.manage_forms import AlertHandleForm
 from co24.models import Alert, AlertStatus
 from co24.services.rules import alert_acknowledge, alert_handle
 from co24.views.manage import co24_case, co24_context
-from privacy.stash import pop_stashed_post
+from common.form_errors import add_service_errors
+from common.stash import pop_stashed_post
 
 HANDLED_SHOWN = 50
 

@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from caseplan.logging import log_case_read
-from caseplan.views.form_errors import add_service_errors
 from co24.access import Role, co24_case_get_for_user
 from co24.models import DossierExport, ExportPurpose
 from co24.services.export import MAX_SIGNALS, dossier_export
 from co24.views.manage import co24_context
-from privacy.stash import pop_stashed_post
+from common.form_errors import add_service_errors
+from common.form_helpers import DATE_INPUT
+from common.stash import pop_stashed_post
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RECENT_EXPORTS = 10
 
 

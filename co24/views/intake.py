@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import Case
-from caseplan.views.form_errors import add_service_errors
 from co24.access import Role, co24_case_get_for_user, is_backoffice_user
 from co24.forms import SignalForm
 from co24.models import Answer, Signal
@@ -26,7 +25,8 @@ from co24.selectors import (
 )
 from co24.services.checklists import active_checklist
 from co24.services.signals import signal_record
-from privacy.stash import pop_stashed_post
+from common.form_errors import add_service_errors
+from common.stash import pop_stashed_post
 
 
 def _require_backoffice(request: HttpRequest) -> None:

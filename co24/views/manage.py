@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from caseplan.logging import log_case_read
 from caseplan.models import Case
-from caseplan.views.form_errors import add_service_errors
 from co24.access import Role, co24_case_get_for_user
 from co24.manage_forms import (
     ActivateForm,
@@ -31,7 +30,8 @@ from co24.services import checklists as lists
 from co24.services.callers import caller_save
 from co24.services.enrolment import co24_end, co24_enrol
 from co24.services.rules import rule_save
-from privacy.stash import pop_stashed_post
+from common.form_errors import add_service_errors
+from common.stash import pop_stashed_post
 
 
 def co24_case(

@@ -28,7 +28,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 # The reverse proxies in front of the web tier (addresses or CIDR networks). Only a request that comes from
-# one of them has its X-Forwarded-For read, from the right, for the client's address (privacy.client_ip).
+# one of them has its X-Forwarded-For read, from the right, for the client's address (common.client_ip).
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "privacy.middleware.NoStoreMiddleware",
+    "common.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "privacy.middleware.LoginAndTwoFactorRequiredMiddleware",
@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "privacy.context_processors.app_context",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -155,7 +156,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "privacy/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_CLIENT_IP_CALLABLE = "privacy.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
 
 OTP_TOTP_ISSUER = "PGA Casusregie"
 OTP_TOTP_THROTTLE_FACTOR = 1

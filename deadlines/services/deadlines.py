@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from common.conflicts import EditConflict
+from common.errors import EditConflict
 from deadlines.calendar import compute_due
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineRule, DeadlineStatus
 from privacy.models import Organisation, User

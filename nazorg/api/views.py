@@ -19,8 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from caseplan.services.errors import EditConflict
 from common.api_lock import conflict, conflict_response
+from common.errors import EditConflict
 from nazorg.access import Party, episode_get_for_user, episodes_visible_to, may_write_document
 from nazorg.api.authentication import OrganisationTokenAuthentication
 from nazorg.api.errors import as_api_error, as_nested_api_error

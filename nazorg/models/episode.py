@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from caseplan.validators import validate_bsn
+from common.validators import validate_bsn
 
 
 class DetentionStatus(models.TextChoices):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caseplan.services.errors import EditConflict
+from common.errors import EditConflict
 from nazorg.models import (
     DetentionEpisode,
     DocumentKind,

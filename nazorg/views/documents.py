@@ -11,15 +11,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from caseplan.services.errors import EditConflict
-from caseplan.views.form_errors import add_service_errors
+from common.errors import EditConflict
+from common.form_errors import add_service_errors
+from common.stash import pop_stashed_post
 from nazorg.access import Party, episode_get_for_user, may_write_document
 from nazorg.forms import document_form_class
 from nazorg.logging import log_episode_read
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
 from nazorg.schema import SPECS, DocumentSpec
 from nazorg.services.documents import document_save, document_start, document_submit
-from privacy.stash import pop_stashed_post
 
 
 def _spec(kind: str) -> DocumentSpec:

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caseplan.services.errors import EditConflict
-from caseplan.views.form_errors import add_service_errors
+from common.errors import EditConflict
+from common.form_errors import add_service_errors
+from common.stash import pop_stashed_post
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.access import Party, episode_get_for_user, is_prison_user
 from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, ReasonForm, ShareForm
@@ -22,7 +23,6 @@ from nazorg.schema import SPECS
 from nazorg.selectors import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
-from privacy.stash import pop_stashed_post
 
 
 def _documents_by_kind(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caseplan.views.form_errors import add_service_errors
+from common.form_errors import add_service_errors
 from nazorg.access import Party, episode_get_for_user
 from nazorg.forms import AssignForm, ForwardForm, ReasonForm
 from nazorg.models import DetentionEpisode

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from caseplan.views.paging import query_without_page
+from common.paging import query_without_page
 from nazorg.access import is_municipal_user, is_prison_user, is_queue_coordinator
 from nazorg.logging import log_episode_list
 from nazorg.models import DetentionEpisode

@@ -8,14 +8,13 @@ the export itself is on record)."""
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from caseplan.views.dashboard import csv_safe
+from common.csv_export import csv_response
 from nazorg.monitoring import Monitor, build_monitor, csv_rows, parse_period
 from privacy.models import User
 from privacy.services import Viewed, access_log_record
@@ -42,14 +41,9 @@ def monitor(request: HttpRequest) -> HttpResponse:
 def monitor_csv(request: HttpRequest) -> HttpResponse:
     data, _error = _build(request)
     period = data.period
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="wodc-mi-monitor-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv"'
+    response = csv_response(
+        csv_rows(data), filename=f"wodc-mi-monitor-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv"
     )
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    for row in csv_rows(data):
-        writer.writerow([csv_safe(cell) for cell in row])
     if data.has_episodes:
         access_log_record(
             user=request.user,  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 
 from caseplan.models import CivilStatus
-from caseplan.validators import bsn_is_valid
+from common.validators import bsn_is_valid
 
 TWENTE_TOWNS = ["Enschede", "Hengelo", "Almelo", "Oldenzaal", "Borne", "Haaksbergen", "Rijssen", "Nijverdal"]
 

@@ -37,9 +37,9 @@ from caseplan.services.contracts import (
     contracts_expire,
     signature_from_data_url,
 )
-from caseplan.services.errors import EditConflict
 from caseplan.services.plans import plan_create, version_publish
 from caseplan.tasks import expire_contracts
+from common.errors import EditConflict
 from deadlines.models import Deadline
 from notifications.models import Notification
 from tests.conftest import World

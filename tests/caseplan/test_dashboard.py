@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from caseplan.models import CaseRole
 from caseplan.services.team import case_member_add
-from caseplan.views.dashboard import csv_safe
+from common.csv_export import csv_safe
 from deadlines.services.scanner import deadlines_scan
 from privacy.models import Function
 from tests.conftest import verified_client

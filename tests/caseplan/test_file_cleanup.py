@@ -15,9 +15,9 @@ from django.urls import reverse
 from caseplan.models import Client, Contract, PlanPdf, PlanTemplate
 from caseplan.services.clients import client_update
 from caseplan.services.contracts import contract_prepare, contract_sign_client, contract_sign_partners
-from caseplan.services.errors import EditConflict
 from caseplan.services.plan_pdf import plan_pdf_request
 from caseplan.services.plans import plan_create, version_publish
+from common.errors import EditConflict
 from common.files import deletes_files_with_records
 from tests.conftest import World
 from tests.files import jpeg, png, upload

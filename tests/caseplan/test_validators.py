@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from caseplan.validators import bsn_is_valid, validate_bsn
+from common.validators import bsn_is_valid, validate_bsn
 
 
 @pytest.mark.parametrize("bsn", ["111222333", "123456782", "999996356"])

@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from caseplan.models import Case, CaseMember
-from caseplan.validators import bsn_is_valid
+from common.validators import bsn_is_valid
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.models import DetentionEpisode, DocumentStatus, EpisodeShare, HandoverStatus, NazorgDocument
 from privacy.models import Function, Organisation, OrganisationType, User

@@ -9,8 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client as HttpClient
 from django.test import RequestFactory, override_settings
 
+from common.client_ip import client_ip
 from config.env import env_networks
-from privacy.client_ip import client_ip
 from privacy.models import AccessLog
 
 PROXY = "10.0.0.5"

@@ -1,0 +1,113 @@
+"""The plug points of caseplan for the apps that build on it.
+
+deadlines and nazorg import caseplan (the case), so caseplan may not import them: the import rules in
+pyproject.toml forbid it, lazy imports included. Where caseplan needs their behaviour it calls a hook here,
+and the app registers its implementation in its ``AppConfig.ready()``:
+
+- ``deadline_keeper()``: setting, completing and cancelling the deadlines of cases, plans and contracts
+  (registered by deadlines; caseplan's services cannot work without it, so a missing one is an error);
+- ``deadline_figures()``: the deadline figures on the caseload dashboard (registered by deadlines);
+- ``release_figure()``: the nazorg figure on the dashboard, detainees released within eight weeks
+  (registered by nazorg).
+
+The dashboard figures are optional: without the app that provides them the dashboard leaves them out.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import QuerySet
+
+from privacy.models import User
+
+if TYPE_CHECKING:
+    from caseplan.dashboard import Figure
+
+
+class DeadlineRecord(Protocol):
+    """What caseplan reads of a deadline it set."""
+
+    pk: Any
+    due_on: datetime.date
+    owner_user_id: int | None
+    owner_user: User | None
+
+
+class DeadlineKeeper(Protocol):
+    """The deadline services caseplan calls, with the signatures of ``deadlines.services.deadlines``."""
+
+    def set(
+        self,
+        *,
+        subject: models.Model,
+        kind: str,
+        rule_code: str,
+        anchor: datetime.date,
+        title: str,
+        case_id: int | None = None,
+        owner_user: User | None = None,
+        by: User | None = None,
+    ) -> DeadlineRecord: ...
+
+    def complete_for(self, *, subject: models.Model, kind: str, by: User | None) -> object: ...
+
+    def cancel_for(self, *, subject: models.Model, kind: str, by: User | None, reason: str) -> object: ...
+
+    def active_on_case(self, *, case_id: int, kind: str) -> DeadlineRecord | None: ...
+
+
+Link = Callable[..., str]
+"""``link(path, **params)``: the URL of a list behind a figure, with the dashboard's own filters."""
+DeadlineFigures = Callable[[QuerySet[Any], Link, datetime.date], list["Figure"]]
+"""Figures over the dashboard's cases (a queryset of their pks), given ``link`` and today's date."""
+ReleaseFigure = Callable[[User], "tuple[int, str] | None"]
+"""A count of the user's own and the URL of the list behind it; None when it does not apply to them."""
+
+
+class _Registry:
+    def __init__(self) -> None:
+        self.deadline_keeper: DeadlineKeeper | None = None
+        self.deadline_figures: list[DeadlineFigures] = []
+        self.release_figures: list[ReleaseFigure] = []
+
+
+_registry = _Registry()
+
+
+def register_deadline_keeper(keeper: DeadlineKeeper) -> None:
+    _registry.deadline_keeper = keeper
+
+
+def deadline_keeper() -> DeadlineKeeper:
+    if _registry.deadline_keeper is None:
+        raise ImproperlyConfigured(
+            "caseplan sets deadlines through the deadlines app: add 'deadlines' to INSTALLED_APPS."
+        )
+    return _registry.deadline_keeper
+
+
+def register_deadline_figures(provider: DeadlineFigures) -> None:
+    if provider not in _registry.deadline_figures:
+        _registry.deadline_figures.append(provider)
+
+
+def deadline_figures(case_ids: QuerySet[Any], link: Link, today: datetime.date) -> list[Figure]:
+    return [figure for provider in _registry.deadline_figures for figure in provider(case_ids, link, today)]
+
+
+def register_release_figure(provider: ReleaseFigure) -> None:
+    if provider not in _registry.release_figures:
+        _registry.release_figures.append(provider)
+
+
+def release_figure(user: User) -> tuple[int, str] | None:
+    for provider in _registry.release_figures:
+        figure = provider(user)
+        if figure is not None:
+            return figure
+    return None

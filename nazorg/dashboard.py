@@ -1,0 +1,15 @@
+"""The nazorg figure on caseplan's caseload dashboard, registered in ``NazorgConfig.ready``."""
+
+from __future__ import annotations
+
+from nazorg.selectors import releasing_soon
+from privacy.context_processors import NAZORG_FUNCTIONS
+from privacy.models import User
+
+
+def release_figure(user: User) -> tuple[int, str] | None:
+    """Detainees released within eight weeks, for MMD'ers and municipal contact persons only (DPAN's
+    authorised users); None for everyone else, without a query."""
+    if user.function not in NAZORG_FUNCTIONS:
+        return None
+    return releasing_soon(user)
