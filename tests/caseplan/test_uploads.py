@@ -126,7 +126,8 @@ def _web_sign(world: World, contract: Contract, **evidence: object):  # type: ig
 
 def _api_sign(world: World, contract: Contract, **evidence: object):  # type: ignore[no-untyped-def]
     url = reverse("case-contract-sign-client", kwargs={"pk": world.case.pk, "contract_id": contract.pk})
-    data = {"signed_on": TODAY.isoformat(), "place": "Enschede", **evidence}
+    contract.refresh_from_db()
+    data = {"signed_on": TODAY.isoformat(), "place": "Enschede", "revision": contract.revision, **evidence}
     if "scan" in evidence:
         return world.client_for("owner").post(url, data)  # multipart
     return world.client_for("owner").post(url, data, content_type="application/json")
