@@ -2,9 +2,8 @@
 parties, the intent, the twelve articles with their variable parts filled in, and the signature block.
 
 It is rendered once, when the client's signature puts the contract in force (caseplan/services/
-contracts.py); the stored bytes are what partners print from then on. WeasyPrint fetches nothing but
-``data:`` URLs and files in the static directory (``StaticOnlyFetcher`` of caseplan/pdf.py); the
-stylesheet is inline in the template and the drawn signature is embedded as a ``data:`` URL."""
+contracts.py); the stored bytes are what partners print from then on. The one PDF renderer (common/pdf.py)
+lays it out: static stylesheets only, and the drawn signature embedded as a ``data:`` image URL."""
 
 from __future__ import annotations
 
@@ -12,16 +11,12 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError
 
 from caseplan.models import Contract, DurationKind, SignatureMethod
-from caseplan.pdf import PdfRenderError, StaticOnlyFetcher, _date, static_dir
+from common.pdf import date_text, pdf_language, render_html, render_pdf
 
 TEMPLATE = "caseplan/contract/pdf.html"
 
@@ -37,7 +32,7 @@ class Article:
 def duration_text(contract: Contract) -> str:
     """The chosen variant of art. 9, in the seed's words."""
     if contract.duration_kind == DurationKind.END_DATE:
-        return _("De overeenkomst eindigt op %(date)s.") % {"date": _date(contract.end_date)}
+        return _("De overeenkomst eindigt op %(date)s.") % {"date": date_text(contract.end_date)}
     months = contract.months_without_mutations or 0
     return ngettext(
         "De overeenkomst eindigt zodra de cliënt %(months)d maand niet meer in verband met criminaliteit "
@@ -50,7 +45,9 @@ def duration_text(contract: Contract) -> str:
 
 def _end_condition(contract: Contract) -> str:
     if contract.duration_kind == DurationKind.END_DATE:
-        return _("de duur van de overeenkomst is verlopen (%(date)s);") % {"date": _date(contract.end_date)}
+        return _("de duur van de overeenkomst is verlopen (%(date)s);") % {
+            "date": date_text(contract.end_date)
+        }
     months = contract.months_without_mutations or 0
     return ngettext(
         "de cliënt %(months)d maand niet meer in verband met criminaliteit of overlast in (politie)mutaties "
@@ -201,15 +198,15 @@ def build_context(contract: Contract, *, signature_png: bytes | None = None) -> 
         "case": contract.case,
         "plan_name": version.plan.template.name,
         "plan_number": version.number,
-        "plan_date": _date(version.version_date),
+        "plan_date": date_text(version.version_date),
         "replaces_number": replaces.number if replaces else None,
-        "discussed_on": _date(contract.discussed_with_client_on),
+        "discussed_on": date_text(contract.discussed_with_client_on),
         "articles": articles(contract),
         "duration_text": duration_text(contract),
-        "contract_date": _date(contract.contract_date),
-        "partners_signed_on": _date(contract.partners_signed_on),
-        "client_signed_on": _date(contract.client_signed_on),
-        "in_force_from": _date(contract.in_force_from),
+        "contract_date": date_text(contract.contract_date),
+        "partners_signed_on": date_text(contract.partners_signed_on),
+        "client_signed_on": date_text(contract.client_signed_on),
+        "in_force_from": date_text(contract.in_force_from),
         "signature_image": _signature_image(contract, signature_png),
         "is_scan": contract.signature_method == SignatureMethod.SCAN,
         "generated_at": timezone.localtime(),
@@ -217,18 +214,12 @@ def build_context(contract: Contract, *, signature_png: bytes | None = None) -> 
 
 
 def render_contract_html(contract: Contract, *, signature_png: bytes | None = None) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(TEMPLATE, build_context(contract, signature_png=signature_png))
+    with pdf_language():
+        return render_html(TEMPLATE, build_context(contract, signature_png=signature_png))
 
 
 def render_contract_pdf(contract: Contract, *, signature_png: bytes | None = None) -> bytes:
     """The PDF as bytes; nothing is stored here (the signing service stores and hashes them)."""
-    html = render_contract_html(contract, signature_png=signature_png)
-    root = static_dir()
-    try:
-        pdf = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root)).write_pdf()
-    except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary, permanent error
-        raise PdfRenderError(str(exc)) from exc
-    if not pdf:
-        raise PdfRenderError(_("WeasyPrint gaf een leeg document terug."))
-    return bytes(pdf)
+    with pdf_language():
+        context = build_context(contract, signature_png=signature_png)
+    return render_pdf(TEMPLATE, context)

@@ -1,9 +1,7 @@
-"""The PDF of one maatwerkplan version: build the context, render the HTML template, lay it out with
-WeasyPrint and return the bytes.
+"""The PDF of one maatwerkplan version: build the context and hand the template to the one PDF renderer
+(common/pdf.py: static files only, tagged, time-bounded), which returns the bytes.
 
-WeasyPrint reads the stylesheet from the project's static directory on disk and may fetch nothing else
-(only ``file:`` URLs inside that directory and ``data:`` URLs); it never goes over HTTP. The caller may
-pass a ``progress`` callback that receives a percentage (0-100) as the work advances.
+The caller may pass a ``progress`` callback that receives a percentage (0-100) as the work advances.
 
 ``render_version_pdf`` is the one entry point: the Celery task calls it through the service, and the
 benchmark can time it directly."""
@@ -12,30 +10,17 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from caseplan.models import Case, Client, DomainKind, GoalKind, PlanDomain, PlanVersion
 from caseplan.plan_selectors import domain_flag, section_rows, version_queryset
+from common.pdf import ProgressCallback, date_text, pdf_language, render_html, render_pdf
 
 TEMPLATE = "caseplan/plan/pdf.html"
-STYLESHEET = "css/plan-pdf.css"
-
-ProgressCallback = Callable[[int], None]
-
-
-class PdfRenderError(Exception):
-    """The PDF could not be made (a permanent error: retrying will not help)."""
 
 
 @dataclass
@@ -61,32 +46,6 @@ class PdfSection:
     title: str
     rows: list[Row] = field(default_factory=list)
     help: str = ""
-
-
-def static_dir() -> Path:
-    """The project's static directory on disk (the source, not collectstatic's copy)."""
-    return Path(settings.BASE_DIR) / "static"
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Fetch ``data:`` URLs and files inside the static directory; refuse everything else, loudly."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self._root = root.resolve()
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("file:"):
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not path.is_relative_to(self._root):
-                raise ValueError(f"Buiten de static-map: {url}")
-        elif not url.startswith("data:"):
-            raise ValueError(f"Alleen bestanden uit de static-map: {url}")
-        return super().fetch(url, headers)
-
-
-def _date(value: Any) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
 
 
 def _yes_no(value: bool) -> str:
@@ -116,19 +75,19 @@ def _photo_row(client: Client) -> Row:
 
 def client_rows(client: Client) -> list[Row]:
     """'Gegevens cliënt' in the order of the seed; every field of the Client model appears here."""
-    birth = _date(client.geboortedatum)
+    birth = date_text(client.geboortedatum)
     if client.geboorteplaats:
         place = _("te %(place)s") % {"place": client.geboorteplaats}
         birth = f"{birth}, {place}" if birth else place
     benefit = client.uitkering_soort
     if client.uitkering_sinds:
-        since = _("sinds %(date)s") % {"date": _date(client.uitkering_sinds)}
+        since = _("sinds %(date)s") % {"date": date_text(client.uitkering_sinds)}
         benefit = f"{benefit}, {since}" if benefit else since
     partner = ", ".join(
         part
         for part in (
             client.partner_naam,
-            _("geboren %(date)s") % {"date": _date(client.partner_geboortedatum)}
+            _("geboren %(date)s") % {"date": date_text(client.partner_geboortedatum)}
             if client.partner_geboortedatum
             else "",
             client.partner_adres,
@@ -160,8 +119,8 @@ def client_rows(client: Client) -> list[Row]:
 
 def case_rows(case: Case) -> list[Row]:
     return [
-        Row(_("Geprioriteerd op"), _date(case.prioritised_on)),
-        Row(_("Afgesloten op"), _date(case.closed_on)),
+        Row(_("Geprioriteerd op"), date_text(case.prioritised_on)),
+        Row(_("Afgesloten op"), date_text(case.closed_on)),
         Row(_("Reden afsluiting"), case.closed_reason),
     ]
 
@@ -172,15 +131,15 @@ def version_rows(version: PlanVersion) -> list[Row]:
     if based_on is not None:
         replaces = _("versie %(number)s") % {"number": based_on.number}
         if based_on.version_date:
-            replaces += " " + _("van %(date)s") % {"date": _date(based_on.version_date)}
+            replaces += " " + _("van %(date)s") % {"date": date_text(based_on.version_date)}
     return [
         Row(_("Versienummer"), f"{version.number} ({version.get_status_display()})"),  # type: ignore[attr-defined]
-        Row(_("Versiedatum"), _date(version.version_date)),
+        Row(_("Versiedatum"), date_text(version.version_date)),
         Row(
             _("Deze versie vervangt versie"),
             replaces or (_("geen (eerste versie)") if version.number == 1 else ""),
         ),
-        Row(_("Datum evaluatie"), _date(version.evaluation_date)),
+        Row(_("Datum evaluatie"), date_text(version.evaluation_date)),
     ]
 
 
@@ -188,7 +147,7 @@ def _goal_view(goal: Any) -> dict[str, str]:
     evaluation = goal.get_evaluation_result_display() if goal.evaluation_result else ""
     if goal.evaluation_note:
         evaluation = f"{evaluation}: {goal.evaluation_note}" if evaluation else goal.evaluation_note
-    return {"text": goal.text, "target_date": _date(goal.target_date), "evaluation": evaluation}
+    return {"text": goal.text, "target_date": date_text(goal.target_date), "evaluation": evaluation}
 
 
 def domain_blocks(version: PlanVersion) -> list[DomainBlock]:
@@ -289,21 +248,20 @@ def build_context(version: PlanVersion) -> dict[str, Any]:
         "plan": version.plan,
         "case": case,
         "client_name": client.full_name,
-        "birth_date": _date(client.geboortedatum),
-        "version_date": _date(version.version_date),
-        "evaluation_date": _date(version.evaluation_date),
+        "birth_date": date_text(client.geboortedatum),
+        "version_date": date_text(version.version_date),
+        "evaluation_date": date_text(version.evaluation_date),
         "header_rows": version_rows(version),
         "client_rows": client_rows(client),
         "case_rows": case_rows(case),
         "children": [
-            {"naam": c.naam, "geboortedatum": _date(c.geboortedatum), "adres": c.brp_adres}
+            {"naam": c.naam, "geboortedatum": date_text(c.geboortedatum), "adres": c.brp_adres}
             for c in client.kinderen.all()
         ],
         "sections": sections,
         "sanctions": sanction_views(version),
         "domains": domain_blocks(version),
         "empty": _("— niet ingevuld —"),
-        "stylesheet": STYLESHEET,
         "generated_at": timezone.localtime(),
     }
 
@@ -319,30 +277,14 @@ def _load(version: PlanVersion) -> PlanVersion:
 
 
 def render_version_html(version: PlanVersion) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(TEMPLATE, build_context(_load(version)))
+    with pdf_language():
+        return render_html(TEMPLATE, build_context(_load(version)))
 
 
 def render_version_pdf(version: PlanVersion, *, progress: ProgressCallback | None = None) -> bytes:
     """The PDF of the version, as bytes. Nothing is stored; the caller decides what to do with them."""
-
-    def report(percent: int) -> None:
-        if progress is not None:
-            progress(percent)
-
-    report(5)
-    html = render_version_html(version)
-    report(25)
-    root = static_dir()
-    try:
-        document = HTML(
-            string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root)
-        ).render()
-        report(75)
-        pdf = document.write_pdf()
-    except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary, permanent error
-        raise PdfRenderError(str(exc)) from exc
-    report(90)
-    if not pdf:
-        raise PdfRenderError(_("WeasyPrint gaf een leeg document terug."))
-    return bytes(pdf)
+    if progress is not None:
+        progress(5)
+    with pdf_language():
+        context = build_context(_load(version))
+    return render_pdf(TEMPLATE, context, progress=progress)

@@ -4,8 +4,8 @@ Victor, a huisverbod or a samenscholingsverbod (seed 002).
 Every export is kept as a DossierExport row (who, why, which period, how many signals, the PDF's SHA-256)
 and as an access-log row; the PDF itself is not stored. Medical signals go into the PDF only when the
 exporter may see medical detail (the casusregisseur and the GGZ on the team); for anyone else they appear
-as a dated line saying they were withheld. WeasyPrint reads the stylesheet from the static directory on
-disk and fetches nothing else (``StaticOnlyFetcher`` of caseplan/pdf.py)."""
+as a dated line saying they were withheld. The one PDF renderer (common/pdf.py) lays it out; a render that
+runs past its time limit is refused like a too-long period (nothing recorded)."""
 
 from __future__ import annotations
 
@@ -14,26 +14,21 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError
 
 from caseplan.logging import log_case_read
 from caseplan.models import Case
-from caseplan.pdf import PdfRenderError, StaticOnlyFetcher, static_dir
 from co24.access import may_see_medical
 from co24.models import Alert, DossierExport, ExportPurpose, ItemKind, Signal, SignalAnswer
+from common.pdf import PdfRenderTimeout, pdf_language, render_pdf
 from privacy.models import User
 
 TEMPLATE = "co24/pdf/dossier.html"
-STYLESHEET = "css/co24-dossier.css"
 MAX_SIGNALS = 1000  # rendered in the request: WeasyPrint needs some 15-30 ms per signal
 
 
@@ -175,21 +170,7 @@ def build_context(
         "with_alerts": sum(1 for entry in entries if entry.alerts),
         "high_urgency": sum(1 for entry in entries if entry.urgency_value == "hoog"),
         "medical_allowed": medical_allowed,
-        "stylesheet": STYLESHEET,
     }
-
-
-def render_dossier_pdf(context: dict[str, Any]) -> bytes:
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(TEMPLATE, context)
-    root = static_dir()
-    try:
-        pdf = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root)).write_pdf()
-    except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary, permanent error
-        raise PdfRenderError(str(exc)) from exc
-    if not pdf:
-        raise PdfRenderError(_("WeasyPrint gaf een leeg document terug."))
-    return bytes(pdf)
 
 
 def _validate(
@@ -243,10 +224,18 @@ def dossier_export(
         period_to=period_to,
         signal_count=count,
     )
-    context = build_context(
-        case=case, export=export, by=by, signals=list(signals), medical_allowed=may_see_medical(by, case)
-    )
-    content = render_dossier_pdf(context)
+    with pdf_language():
+        context = build_context(
+            case=case, export=export, by=by, signals=list(signals), medical_allowed=may_see_medical(by, case)
+        )
+    try:
+        content = render_pdf(TEMPLATE, context)
+    except PdfRenderTimeout as exc:
+        raise ValidationError(
+            _(
+                "Het maken van deze export duurde te lang. Kies een kortere periode en maak zo nodig meer exports."
+            )
+        ) from exc
     export.sha256 = hashlib.sha256(content).hexdigest()
     export.save(update_fields=["sha256"])
     log_case_read(

@@ -267,6 +267,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
+# Seconds one PDF may take to lay out (common/pdf.py); past it the caller gets PdfRenderTimeout.
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 120)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -40,6 +40,7 @@ from caseplan.services.contracts import (
 from caseplan.services.plans import plan_create, version_publish
 from caseplan.tasks import expire_contracts
 from common.errors import EditConflict
+from common.pdf import StaticOnlyFetcher
 from deadlines.models import Deadline
 from notifications.models import Notification
 from tests.conftest import World
@@ -169,6 +170,29 @@ def test_signed_contract_pdf_is_frozen_with_everything_filled_in(world: World):
     assert "pagina 1 van" in text
     reader = PdfReader(io.BytesIO(data))
     assert any(page.images for page in reader.pages)  # the drawn signature is embedded
+
+
+def test_contract_pdf_uses_the_one_renderer_tagged_with_static_stylesheets_only(
+    world: World, monkeypatch: pytest.MonkeyPatch
+):
+    fetched: list[str] = []
+    original = StaticOnlyFetcher.fetch
+
+    def spy(self: StaticOnlyFetcher, url: str, headers: object = None) -> object:
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyFetcher, "fetch", spy)
+    contract = sign(world, prepare(world))
+    files = [url.rsplit("/static/", 1)[1] for url in fetched if url.startswith("file:")]
+    assert files == ["css/pdf/base.css", "css/pdf/contract.css"]
+    others = [url for url in fetched if not url.startswith("file:")]
+    assert len(others) == 1 and others[0].startswith("data:image/png;base64,")  # the drawn signature
+    reader = PdfReader(io.BytesIO(contract_pdf_bytes(contract)))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "nl"
+    assert reader.metadata.title == f"Gedragscontract {world.case.reference} versie 1"
 
 
 def test_end_date_variant_and_a_scan_as_evidence(world: World):

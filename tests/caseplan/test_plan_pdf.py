@@ -42,6 +42,7 @@ from caseplan.services.plans import (
     version_start_next,
 )
 from caseplan.tasks import PDF_MAX_RETRIES, render_plan_pdf
+from common.pdf import StaticOnlyFetcher
 from privacy.models import AccessLog
 from tests.factories import OrganisationFactory, valid_bsn
 
@@ -487,14 +488,21 @@ def test_request_logs_the_pdf_and_renders_after_commit(
     assert (pdf.status, pdf.progress) == (PdfStatus.DONE, 100)
 
 
-def test_weasyprint_fetches_nothing_outside_the_static_dir(tmp_path: object) -> None:
-    fetcher = pdf_module.StaticOnlyFetcher(pdf_module.static_dir())
-    for url in (
-        "http://example.invalid/x.css",
-        "https://example.invalid/x.png",
-        (tmp_path / "x.css").as_uri(),
-    ):  # type: ignore[operator]
-        with pytest.raises(ValueError):
-            fetcher.fetch(url)
-    css = (pdf_module.static_dir() / pdf_module.STYLESHEET).as_uri()
-    assert fetcher.fetch(css).read()
+def test_plan_pdf_is_tagged_and_fetches_the_base_and_plan_stylesheets_and_the_photo_only(
+    filled: FilledPlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fetched: list[str] = []
+    original = StaticOnlyFetcher.fetch
+
+    def spy(self: StaticOnlyFetcher, url: str, headers: object = None) -> object:
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyFetcher, "fetch", spy)
+    content = pdf_module.render_version_pdf(filled.version)
+    files = [url for url in fetched if url.startswith("file:")]
+    assert [url.rsplit("/static/", 1)[1] for url in files] == ["css/pdf/base.css", "css/pdf/plan.css"]
+    others = [url for url in fetched if not url.startswith("file:")]
+    assert len(others) == 1 and others[0].startswith("data:image/")  # the client's photo
+    catalog = PdfReader(io.BytesIO(content)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"] and catalog["/Lang"] == "nl"

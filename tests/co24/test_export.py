@@ -183,8 +183,10 @@ def test_too_many_signals_asks_for_a_shorter_period(cw: Co24World, monkeypatch: 
     assert not AccessLog.objects.filter(shown__startswith="co24 dossierexport w").exists()
 
 
-def test_an_export_fetches_nothing_but_the_stylesheet(cw: Co24World, monkeypatch: pytest.MonkeyPatch):
-    from caseplan.pdf import StaticOnlyFetcher
+def test_an_export_is_tagged_and_fetches_nothing_but_its_stylesheets(
+    cw: Co24World, monkeypatch: pytest.MonkeyPatch
+):
+    from common.pdf import StaticOnlyFetcher
 
     fetched: list[str] = []
     original = StaticOnlyFetcher.fetch
@@ -195,8 +197,41 @@ def test_an_export_fetches_nothing_but_the_stylesheet(cw: Co24World, monkeypatch
 
     monkeypatch.setattr(StaticOnlyFetcher, "fetch", spy)
     cw.signal()
-    assert cw.http("pm").post(_url(cw), _form()).status_code == 200
-    assert len(fetched) == 1 and fetched[0].startswith("file:") and fetched[0].endswith("co24-dossier.css")
+    response = cw.http("pm").post(_url(cw), _form())
+    assert response.status_code == 200
+    assert all(url.startswith("file:") for url in fetched)  # static files only
+    assert [url.rsplit("/static/", 1)[1] for url in fetched] == [
+        "css/pdf/base.css",
+        "css/pdf/co24-dossier.css",
+    ]
+    reader = PdfReader(io.BytesIO(response.content))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"] and catalog["/Lang"] == "nl"
+    assert reader.metadata.title.startswith(f"CO24dak-dossier {cw.case.reference}")
+
+
+def test_an_export_that_renders_too_long_is_refused_and_not_recorded(
+    cw: Co24World, monkeypatch: pytest.MonkeyPatch, settings: object
+):
+    import time
+
+    from common.pdf import StaticOnlyFetcher
+
+    original = StaticOnlyFetcher.fetch
+
+    def slow(self: StaticOnlyFetcher, url: str, headers: object = None) -> object:
+        time.sleep(5)  # a layout that does not finish
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyFetcher, "fetch", slow)
+    settings.PDF_RENDER_TIMEOUT = 0.3  # type: ignore[attr-defined]
+    cw.signal()
+    started = time.monotonic()
+    response = cw.http("pm").post(_url(cw), _form())
+    assert time.monotonic() - started < 4
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Het maken van deze export duurde te lang" in response.content.decode()
+    assert not DossierExport.objects.exists()
 
 
 def test_the_export_query_count_does_not_grow_with_the_signals(cw: Co24World):
