@@ -81,7 +81,17 @@ def _signal_json(w: World) -> dict[str, object]:
 
 CO24_MATRIX: dict[str, list[Check]] = {
     # The phone screen is the back office's own: team members are not back office (404).
-    "co24:intake": [Check(kwargs=lambda w: {}, actors=_actors("operator", "agent", "outsider"), reader=404)],
+    "co24:intake": [
+        Check(
+            kwargs=lambda w: {},
+            actors=_actors("operator", "agent", "outsider"),
+            reader=404,
+            logs=False,
+            reason="an empty search box",
+        ),
+        # With a search term it lists clients: logged.
+        Check(kwargs=lambda w: {}, data=lambda w: {"q": "Leenders"}, actors=BACKOFFICE, reader=404),
+    ],
     "co24:intake_search": [
         # Another back office searches its own clients only: it gets a page, without ours.
         Check(
