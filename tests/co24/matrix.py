@@ -89,8 +89,15 @@ CO24_MATRIX: dict[str, list[Check]] = {
             logs=False,
             reason="an empty search box",
         ),
-        # With a search term it lists clients: logged.
-        Check(kwargs=lambda w: {}, data=lambda w: {"q": "Leenders"}, actors=BACKOFFICE, reader=404),
+        # With a search term it lists clients (logged); another back office finds only its own.
+        Check(
+            kwargs=lambda w: {},
+            data=lambda w: {"q": "Leenders"},
+            actors=BACKOFFICE,
+            reader=404,
+            outsider=200,
+            lists=lambda w: _cw(w).case.reference,
+        ),
     ],
     "co24:intake_search": [
         # Another back office searches its own clients only: it gets a page, without ours.
