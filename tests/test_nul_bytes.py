@@ -142,6 +142,19 @@ def test_a_nul_in_a_plan_section_form_is_a_400(world: World):
     assert PlanSection.objects.get(version=version, key="co24").data == {}
 
 
+def test_a_nul_in_a_multipart_api_body_is_a_400(world: World):
+    """The contract API also takes multipart and urlencoded bodies: their parsers refuse NUL too."""
+    from caseplan.models import Contract
+    from tests.test_permission_matrix import _contract_prepare_form
+
+    url = f"/api/v1/cases/{world.case.pk}/contracts/"
+    form = {**_contract_prepare_form(world), "place": "Ens\x00chede"}
+    response = _owner(world).post(url, form)  # multipart, as the test client sends it
+    _refused(response)
+    assert "place" in response.json()["detail"]
+    assert not Contract.objects.exists()
+
+
 # The sweeps: every list route with NUL in its query string, every form and JSON write with NUL in its body.
 
 
