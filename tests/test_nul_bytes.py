@@ -78,12 +78,22 @@ def test_a_nul_bsn_on_the_nazorg_api_is_a_400(world: World):
 # JSON bodies: the character escaped as \u0000, nested anywhere.
 
 
-def test_a_nul_in_a_nested_json_value_creates_no_case(world: World):
-    body = {"client": {"achternaam": "Jan\u0000sen"}, "gemeente": "GM0153", "purpose": "pga"}
+@pytest.mark.parametrize(
+    ("client", "gemeente", "field"),
+    [
+        ({"achternaam": "Jan\u0000sen"}, "GM0153", "client.achternaam"),
+        ({"achternaam": "Jansen"}, "GM\u00000153", "gemeente"),
+    ],
+    ids=["nested-value", "looked-up-value"],
+)
+def test_a_nul_in_a_json_body_creates_no_case(
+    world: World, client: dict[str, str], gemeente: str, field: str
+):
+    body = {"client": client, "gemeente": gemeente, "purpose": "pga"}
     cases = Case.objects.count()
     response = _owner(world).post("/api/v1/cases/", body, content_type="application/json")
     _refused(response)
-    assert "client.achternaam" in response.json()["detail"]
+    assert field in response.json()["detail"]
     assert Case.objects.count() == cases
 
 
