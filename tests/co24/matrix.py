@@ -93,8 +93,7 @@ CO24_MATRIX: dict[str, list[Check]] = {
         Check(
             kwargs=lambda w: {},
             data=lambda w: {"q": "Leenders"},
-            actors=BACKOFFICE,
-            reader=404,
+            actors=_actors("operator", "operator", "other_operator"),
             outsider=200,
             lists=lambda w: _cw(w).case.reference,
         ),
