@@ -22,7 +22,8 @@ def _has_nul(pairs: Iterable[tuple[str, list[Any]]]) -> bool:
 
 def _message() -> str:
     return _(
-        "De invoer bevat een NUL-teken (%00). Dat teken is nergens toegestaan; haal het weg en probeer het opnieuw."
+        "De invoer bevat een NUL-teken (U+0000). Dat teken is nergens toegestaan; haal het weg en probeer "
+        "het opnieuw."
     )
 
 
