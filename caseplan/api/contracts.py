@@ -18,7 +18,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,6 +41,7 @@ from caseplan.services.contracts import (
 from common.api_errors import as_drf_validation_error
 from common.api_lock import LockedSerializerMixin
 from common.errors import EditConflict
+from common.nul_guard import NulRejectingFormParser, NulRejectingJSONParser, NulRejectingMultiPartParser
 
 TAGS = ["gedragscontract"]
 REVISION_HELP = (
@@ -222,7 +222,7 @@ class ContractViewSet(_CaseNestedViewSet):
     """The gedragscontracten of a case. Reading and printing: every team member; changes: write access."""
 
     read_actions = frozenset({"list", "retrieve", "pdf", "metadata"})
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [NulRejectingJSONParser, NulRejectingMultiPartParser, NulRejectingFormParser]
 
     def get_renderers(self) -> list[BaseRenderer]:
         renderers = super().get_renderers()

@@ -63,6 +63,28 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _render_read(
+    request: HttpRequest,
+    case: Case,
+    template: str,
+    context: dict[str, object],
+    *,
+    shown: str,
+    status: int = 200,
+) -> HttpResponse:
+    """Render plan content (a form filled with it counts too) and log the read: every render shows client data."""
+    log_case_read(user=request.user, case=case, shown=shown, request=request)
+    return render(request, template, context, status=status)
+
+
+def _section_shown(section: PlanSection) -> str:
+    return f"maatwerkplan v{section.version.number}: {SECTIONS_BY_KEY[section.key].title}"
+
+
+def _domain_shown(domain: PlanDomain) -> str:
+    return f"maatwerkplan v{domain.version.number}: leefgebied {domain.number} {domain.name}"
+
+
 @require_http_methods(["GET", "POST"])
 def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk, write=request.method == "POST")
@@ -146,7 +168,13 @@ def section_edit(request: HttpRequest, pk: int, version_pk: int, key: str) -> Ht
     form_class = section_form_class(SECTIONS_BY_KEY[key])
     if request.method == "GET":
         form = form_class(initial={**section.data, "revision": section.revision})
-        return render(request, "caseplan/plan/_section_form.html", _section_context(case, section, form=form))
+        return _render_read(
+            request,
+            case,
+            "caseplan/plan/_section_form.html",
+            _section_context(case, section, form=form),
+            shown=_section_shown(section),
+        )
     form = form_class(request.POST)
     conflict = None
     if form.is_valid():
@@ -163,8 +191,12 @@ def section_edit(request: HttpRequest, pk: int, version_pk: int, key: str) -> Ht
             form.add_error(None, _errors(exc))
         else:
             if request.htmx:
-                return render(
-                    request, "caseplan/plan/_section.html", _section_context(case, section, can_edit=True)
+                return _render_read(
+                    request,
+                    case,
+                    "caseplan/plan/_section.html",
+                    _section_context(case, section, can_edit=True),
+                    shown=_section_shown(section),
                 )
             return redirect(_version_url(case, version_pk, f"section-{key}"))
     context = _section_context(case, section, form=form, conflict=conflict)
@@ -174,7 +206,14 @@ def section_edit(request: HttpRequest, pk: int, version_pk: int, key: str) -> Ht
             (field.label, saved.get(field.key, ""), form.data.get(field.key, ""))
             for field in SECTIONS_BY_KEY[key].fields
         ]
-    return render(request, "caseplan/plan/_section_form.html", context, status=409 if conflict else 200)
+    return _render_read(
+        request,
+        case,
+        "caseplan/plan/_section_form.html",
+        context,
+        shown=_section_shown(section),
+        status=409 if conflict else 200,
+    )
 
 
 def _domain(case: Case, version_pk: int, domain_pk: int) -> PlanDomain:
@@ -206,7 +245,13 @@ def domain_edit(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) 
     domain = _domain(case, version_pk, domain_pk)
     if request.method == "GET":
         form = DomainForm(instance=domain, initial={"revision": domain.revision})
-        return render(request, "caseplan/plan/_domain_form.html", _domain_context(case, domain, form=form))
+        return _render_read(
+            request,
+            case,
+            "caseplan/plan/_domain_form.html",
+            _domain_context(case, domain, form=form),
+            shown=_domain_shown(domain),
+        )
     form = DomainForm(request.POST, instance=PlanDomain(kind=domain.kind))
     conflict = None
     if form.is_valid():
@@ -224,8 +269,12 @@ def domain_edit(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) 
         else:
             if request.htmx:
                 domain = _domain(case, version_pk, domain_pk)
-                return render(
-                    request, "caseplan/plan/_domain.html", _domain_context(case, domain, can_edit=True)
+                return _render_read(
+                    request,
+                    case,
+                    "caseplan/plan/_domain.html",
+                    _domain_context(case, domain, can_edit=True),
+                    shown=_domain_shown(domain),
                 )
             return redirect(_version_url(case, version_pk, f"domain-{domain.number}"))
     context = _domain_context(case, domain, form=form, conflict=conflict)
@@ -235,7 +284,14 @@ def domain_edit(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) 
             for name in form.Meta.fields
             if name in form.fields
         ]
-    return render(request, "caseplan/plan/_domain_form.html", context, status=409 if conflict else 200)
+    return _render_read(
+        request,
+        case,
+        "caseplan/plan/_domain_form.html",
+        context,
+        shown=_domain_shown(domain),
+        status=409 if conflict else 200,
+    )
 
 
 def _after_domain_change(
@@ -429,15 +485,12 @@ def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
     right_pk = int(request.GET["b"]) if request.GET.get("b", "").isdigit() else (ids[0] if ids else None)
     rows = []
     left = right = None
+    shown = "maatwerkplan: versies (niets vergeleken)"
     if left_pk and right_pk:
         left, right = version_for_case(case, left_pk), version_for_case(case, right_pk)
         rows = compare(left, right)
-        log_case_read(
-            user=request.user,
-            case=case,
-            shown=f"maatwerkplan v{left.number} en v{right.number} vergeleken",
-            request=request,
-        )
+        shown = f"maatwerkplan v{left.number} en v{right.number} vergeleken"
+    log_case_read(user=request.user, case=case, shown=shown, request=request)
     only_changes = request.GET.get("alles") != "1"
     return render(
         request,

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,6 +20,7 @@ from rest_framework.settings import api_settings
 
 from common.api_lock import conflict, conflict_response
 from common.errors import EditConflict
+from common.nul_guard import NulRejectingJSONParser
 from nazorg.access import Party, episode_get_for_user, episodes_visible_to, may_write_document
 from nazorg.api.authentication import OrganisationTokenAuthentication
 from nazorg.api.errors import as_api_error, as_nested_api_error
@@ -79,7 +79,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
 
     authentication_classes = [OrganisationTokenAuthentication]
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser]
+    parser_classes = [NulRejectingJSONParser]
     serializer_class = EpisodeSerializer
     queryset = DetentionEpisode.objects.none()  # the schema generator's model hint; see get_queryset
 

@@ -297,3 +297,43 @@ def test_the_co24dak_tab_stays_on_published_versions_and_the_compare_page(world,
         enrol
         not in world.client_for("reader").get(f"/casussen/{world.case.pk}/plan/v{draft.pk}/").content.decode()
     )
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["full-page", "htmx"])
+def test_opening_a_section_or_domain_for_editing_is_logged(world, draft, htmx):
+    """Issue 11 (4): the edit forms show plan content, so each opening writes an access-log row."""
+    http = world.client_for("owner")
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    domain = draft.domains.get(number=1)
+    for rest, shown in (
+        ("sectie/omgeving/", "maatwerkplan v1: "),
+        (f"leefgebied/{domain.pk}/", f"maatwerkplan v1: leefgebied 1 {domain.name}"),
+    ):
+        before = AccessLog.objects.count()
+        assert http.get(_url(world, draft, rest), **headers).status_code == 200
+        row = AccessLog.objects.order_by("-pk").first()
+        assert AccessLog.objects.count() == before + 1
+        assert (row.user, row.case_id, row.client_id, row.action) == (
+            world.owner,
+            world.case.pk,
+            world.case.client_id,
+            "inzien",
+        )
+        assert row.shown.startswith(shown) and row.path.startswith(_url(world, draft, rest))
+
+
+def test_a_section_saved_with_htmx_or_refused_as_a_conflict_is_logged(world, draft):
+    http = world.client_for("owner")
+    url = _url(world, draft, "sectie/omgeving/")
+    http.post(url, {"revision": 1, "doel_maatregelen": "Buurtbemiddeling"}, HTTP_HX_REQUEST="true")
+    before = AccessLog.objects.count()
+    stale = http.post(url, {"revision": 1, "doel_maatregelen": "Anders"}, HTTP_HX_REQUEST="true")
+    assert stale.status_code == 409  # shows what someone else saved: a read
+    assert AccessLog.objects.filter(user=world.owner, case_id=world.case.pk).count() == before + 1
+
+
+def test_the_compare_page_with_one_version_is_logged(world, draft):
+    """The page shows the client's name and date of birth in its header even when there is nothing to compare."""
+    response = world.client_for("reader").get(f"/casussen/{world.case.pk}/plan/vergelijk/")
+    assert "Jansen" in response.content.decode()
+    assert AccessLog.objects.filter(user=world.reader, case_id=world.case.pk).exists()

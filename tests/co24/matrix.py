@@ -81,7 +81,23 @@ def _signal_json(w: World) -> dict[str, object]:
 
 CO24_MATRIX: dict[str, list[Check]] = {
     # The phone screen is the back office's own: team members are not back office (404).
-    "co24:intake": [Check(kwargs=lambda w: {}, actors=_actors("operator", "agent", "outsider"), reader=404)],
+    "co24:intake": [
+        Check(
+            kwargs=lambda w: {},
+            actors=_actors("operator", "agent", "outsider"),
+            reader=404,
+            logs=False,
+            reason="an empty search box",
+        ),
+        # With a search term it lists clients (logged); another back office finds only its own.
+        Check(
+            kwargs=lambda w: {},
+            data=lambda w: {"q": "Leenders"},
+            actors=_actors("operator", "operator", "other_operator"),
+            outsider=200,
+            lists=lambda w: _cw(w).case.reference,
+        ),
+    ],
     "co24:intake_search": [
         # Another back office searches its own clients only: it gets a page, without ours.
         Check(
