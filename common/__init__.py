@@ -1,3 +1,4 @@
 """Plumbing without domain knowledge, shared by every app: uploads and stored files, form errors and form
 helpers, paging, CSV export, the edit-conflict error, the BSN check, the post stash, the client's address,
-the no-store middleware and API validation errors. It imports no app (checked by lint-imports)."""
+the no-store middleware, API validation errors, the API's error answers in its schema, its rate limits and
+its JSON 404. It imports no app (checked by lint-imports)."""
