@@ -10,6 +10,8 @@ import logging
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -17,9 +19,18 @@ from rest_framework.throttling import SimpleRateThrottle
 logger = logging.getLogger(__name__)
 
 
+class RateLimited(Throttled):
+    """DRF's 429 (with ``Retry-After``), in plain Dutch."""
+
+    default_detail = _("Te veel verzoeken.")
+    extra_detail_singular = _("Probeer het over {wait} seconde opnieuw.")
+    extra_detail_plural = _("Probeer het over {wait} seconden opnieuw.")
+
+
 class ApiRateThrottle(SimpleRateThrottle):
-    """Base: the rate of ``scope``, looked up when the request comes in. If the cache cannot be reached the
-    request goes through (and a warning is logged): a lost counter must not take the API down."""
+    """Base: the rate of ``scope``, looked up when the request comes in. Over the limit it raises RateLimited
+    itself (a view has one throttle, so there is no other wait to compare). If the cache cannot be reached
+    the request goes through and a warning is logged: a lost count must not take the API down."""
 
     def get_rate(self) -> str | None:
         rates = api_settings.DEFAULT_THROTTLE_RATES
@@ -31,12 +42,15 @@ class ApiRateThrottle(SimpleRateThrottle):
 
     def allow_request(self, request: Request, view: Any) -> bool:
         try:
-            return super().allow_request(request, view)
+            allowed = super().allow_request(request, view)
         except Exception:
             logger.warning(
                 "API rate limit %r not checked: the cache is unavailable", self.scope, exc_info=True
             )
             return True
+        if not allowed:
+            raise RateLimited(self.wait())
+        return True
 
 
 class UserRateThrottle(ApiRateThrottle):
