@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+_RATE = re.compile(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)")
 
 
 def env_str(name: str, default: str | None = None) -> str | None:
@@ -60,3 +62,16 @@ def env_networks(name: str) -> list[str]:
         except ValueError as exc:
             raise ImproperlyConfigured(f"{name} must list IP addresses or networks, got {value!r}") from exc
     return values
+
+
+def env_rate(name: str, default: str | None) -> str | None:
+    """A DRF throttle rate such as ``120/min`` (per s, min, hour or day); ``off`` switches the limit off."""
+    raw = env_str(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value == "off":
+        return None
+    if not _RATE.fullmatch(value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 120/min, or off; got {raw!r}")
+    return value

@@ -17,9 +17,9 @@ from deadlines.services.deadlines import deadline_complete
 
 class DeadlineSerializer(serializers.ModelSerializer):
     rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
-    owner_user = serializers.SlugRelatedField(slug_field="email", read_only=True)
-    owner_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    case = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
+    owner_user = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+    owner_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
 
     class Meta:
         model = Deadline

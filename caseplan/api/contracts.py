@@ -25,7 +25,14 @@ from rest_framework.response import Response
 from caseplan.api.plans import _CaseNestedViewSet
 from caseplan.api.views import _conflict
 from caseplan.contract_selectors import contract_for_case, contract_pdf_bytes, contracts_for_case
-from caseplan.models import Contract, DurationKind, PlanVersion, TerminationReason, VersionStatus
+from caseplan.models import (
+    Contract,
+    DurationKind,
+    PlanVersion,
+    SignatureMethod,
+    TerminationReason,
+    VersionStatus,
+)
 from caseplan.services.contracts import (
     UPDATE_FIELDS,
     ContractStateError,
@@ -66,6 +73,11 @@ STATE_RESPONSE = OpenApiResponse(
 
 class ContractSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Empty ("") until the contract is signed or ended.
+    signature_method = serializers.ChoiceField(
+        choices=SignatureMethod.choices, allow_blank=True, read_only=True
+    )
+    end_reason = serializers.ChoiceField(choices=TerminationReason.choices, allow_blank=True, read_only=True)
     pdf_url = serializers.SerializerMethodField(
         help_text="De vastgelegde PDF; alleen bij een getekend contract."
     )
@@ -113,7 +125,7 @@ class ContractSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_pdf_url(self, contract: Contract) -> str | None:
         if not contract.pdf_sha256:
             return None
@@ -203,8 +215,8 @@ class TerminateSerializer(LockedSerializerMixin, serializers.Serializer):
 
 
 class PdfRenderer(BaseRenderer):
-    """Lets a client ask for ``Accept: application/pdf``; the PDF view returns the stored bytes itself, so
-    this only renders an error body (as JSON text)."""
+    """Lets a client ask for ``Accept: application/pdf``; the PDF view returns the stored bytes itself, and
+    an error is answered in JSON (ContractViewSet.handle_exception)."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -227,6 +239,14 @@ class ContractViewSet(_CaseNestedViewSet):
     def get_renderers(self) -> list[BaseRenderer]:
         renderers = super().get_renderers()
         return [*renderers, PdfRenderer()] if self.action == "pdf" else renderers
+
+    def handle_exception(self, exc: Exception) -> Response:
+        """An error is JSON (as documented), also when the client asked for the PDF."""
+        response = super().handle_exception(exc)
+        if isinstance(getattr(self.request, "accepted_renderer", None), PdfRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
 
     def _contract(self) -> Contract:
         return contract_for_case(self.case, self.kwargs["contract_id"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -69,7 +68,9 @@ class SignalSerializer(serializers.ModelSerializer):
     )
     account = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
     follow_up = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
-    checklist_version = serializers.IntegerField(source="checklist.number", default=None, read_only=True)
+    checklist_version = serializers.IntegerField(
+        source="checklist.number", default=None, read_only=True, allow_null=True
+    )
     answers = SignalAnswerSerializer(many=True, read_only=True)
     alerts = AlertSerializer(
         many=True, read_only=True, help_text="Kantelmomenten die dit signaal deed afgaan."
@@ -109,11 +110,11 @@ class SignalSerializer(serializers.ModelSerializer):
     def get_withheld(self, signal: Signal) -> bool:
         return self._withheld(signal)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_account(self, signal: Signal) -> str | None:
         return None if self._withheld(signal) else signal.account
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_follow_up(self, signal: Signal) -> str | None:
         return None if self._withheld(signal) else signal.follow_up
 

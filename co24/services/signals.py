@@ -18,6 +18,8 @@ from co24.services.rules import rules_evaluate
 from privacy.models import User
 
 MAX_FUTURE = datetime.timedelta(minutes=5)
+# Nothing was phoned in before this; an older time is a typing error (year 0824 instead of 2024).
+EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 @transaction.atomic
@@ -44,6 +46,8 @@ def signal_record(
     received_at = received_at or timezone.now()
     if received_at > timezone.now() + MAX_FUTURE:
         errors["received_at"] = _("Het tijdstip ligt in de toekomst.")
+    elif received_at < EARLIEST:
+        errors["received_at"] = _("Het tijdstip ligt vóór 2000: kijk het jaar na.")
     if not account.strip():
         errors["account"] = _("Noteer wat de inbeller vertelt.")
     if caller is not None and caller.case_id != case.pk:

@@ -10,7 +10,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.embedded import filesystem_broker_options
-from config.env import env_bool, env_int, env_list, env_networks, env_str
+from config.env import env_bool, env_int, env_list, env_networks, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env_str("APP_DATA_DIR", str(BASE_DIR / ".data")))
@@ -197,6 +197,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Rate limits (429 with Retry-After), counted in the cache below: per user (token or browser session)
+    # and, on the prison API, per organisation key (nazorg/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["common.api_throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_rate("API_RATE_USER", "120/min"),
+        "organisation_key": env_rate("API_RATE_ORGANISATION_KEY", "300/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PGA Casusregie API",
@@ -218,6 +225,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents its error answers (400/401/403/404/409/415/429) and their bodies.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api_schema.document_error_responses",
+    ],
 }
 
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport (no server needed).
@@ -228,6 +240,20 @@ if REDIS_URL:
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(DATA_DIR)
+# The cache holds the API's rate-limit counts. Redis (CACHE_URL, else REDIS_URL) lets every web process
+# share them; without it each process counts on its own, in memory.
+CACHE_URL = env_str("CACHE_URL") or REDIS_URL
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "pga",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -17,3 +17,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 AXES_FAILURE_LIMIT = 5
+# Each test process counts in its own memory, never in a Redis that CI shares; the rate limits are off
+# except in the tests that switch them on (tests/test_api_throttling.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": None, "organisation_key": None}}  # noqa: F405

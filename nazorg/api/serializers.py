@@ -53,10 +53,10 @@ class GemeenteField(serializers.SlugRelatedField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs["slug_field"] = "cbs_code"
+        kwargs.setdefault("allow_null", True)
         if not kwargs.get("read_only"):
             kwargs["queryset"] = Organisation.objects.filter(type=OrganisationType.GEMEENTE)
             kwargs.setdefault("required", False)
-            kwargs.setdefault("allow_null", True)
         kwargs.setdefault("help_text", _("CBS-gemeentecode, bijvoorbeeld GM0153."))
         super().__init__(**kwargs)
 
@@ -77,9 +77,9 @@ class MmdField(serializers.SlugRelatedField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs["slug_field"] = "email"
+        kwargs.setdefault("allow_null", True)
         if not kwargs.get("read_only"):
             kwargs.setdefault("required", False)
-            kwargs.setdefault("allow_null", True)
         kwargs.setdefault("help_text", _("E-mailadres van de MMD'er van de inrichting."))
         super().__init__(**kwargs)
 

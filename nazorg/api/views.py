@@ -33,6 +33,7 @@ from nazorg.api.serializers import (
     EpisodeSerializer,
     EpisodeUpdateSerializer,
 )
+from nazorg.api.throttling import OrganisationKeyThrottle
 from nazorg.logging import log_episode_list, log_episode_read
 from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument, OrganisationToken
 from nazorg.schema import SPECS
@@ -79,6 +80,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
 
     authentication_classes = [OrganisationTokenAuthentication]
     permission_classes = [IsAuthenticated]
+    throttle_classes = [OrganisationKeyThrottle]
     parser_classes = [NulRejectingJSONParser]
     serializer_class = EpisodeSerializer
     queryset = DetentionEpisode.objects.none()  # the schema generator's model hint; see get_queryset

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F
@@ -360,3 +361,15 @@ def test_seeded_detention_episodes_mirror_the_nazorg_services(tmp_path):
             gemeente__isnull=True, notice_received_on__isnull=False, released_on__isnull=True
         ).count()
     )
+
+
+@pytest.mark.django_db
+def test_the_api_rate_limits_do_not_cut_the_measurements_short(tmp_path, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "1/min", "organisation_key": "1/min"},
+    }
+    cache.clear()
+    stdout = _run("--scenario", "API GET /api/v1/cases/", "--output", str(tmp_path / "report.md"))
+    cache.clear()
+    assert _numeric_rows(stdout, "API GET /api/v1/cases/")
