@@ -224,6 +224,7 @@ cmd_test() {
     run_step "ruff check" ruff check .
     run_step "ruff format --check" ruff format --check .
     run_step "import rules" lint-imports --no-logo
+    run_step "migrations complete" python manage.py makemigrations --check --dry-run
     run_step "pytest (all but browser tests, in parallel)" pytest -n auto -m "not browser"
     run_step "pytest (browser tests)" pytest -m browser
     if [ "${#FAILED[@]}" -gt 0 ]; then
