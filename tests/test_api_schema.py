@@ -154,9 +154,8 @@ def api_schema(wsgi_app: WSGIHandler, api_world: ApiWorld) -> Any:
             "generation": {
                 # The test sends the credentials itself: no generated Authorization header or session cookie.
                 "with-security-parameters": False,
-                # NUL bytes: fixed in sec-logging (a NUL in a query or JSON string still gives a 500 here);
-                # allow them again once that branch is in.
-                "allow-x00": False,
+                # NUL bytes too: the NUL guard (common/nul_guard.py) answers them with a 400.
+                "allow-x00": True,
             },
         }
     )
