@@ -54,7 +54,7 @@ def cases_writable_by(user: User, queryset: QuerySet[Case] | None = None) -> Que
 
 
 def user_can_change_case(user: User, case: Case) -> bool:
-    return Case.objects.filter(pk=case.pk).filter(_has_case_permission(user, CHANGE_CODENAME)).exists()
+    return cases_writable_by(user, Case.objects.filter(pk=case.pk)).exists()
 
 
 def case_get_for_user(

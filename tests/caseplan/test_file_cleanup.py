@@ -12,13 +12,13 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.urls import reverse
 
-from caseplan.models import Client, Contract, PlanPdf, PlanTemplate
+from caseplan.models import Client, Contract, PlanPdf
 from caseplan.services.clients import client_update
-from caseplan.services.contracts import contract_prepare, contract_sign_client, contract_sign_partners
+from caseplan.services.contracts import contract_sign_client
 from caseplan.services.plan_pdf import plan_pdf_request
-from caseplan.services.plans import plan_create, version_publish
 from common.errors import EditConflict
 from common.files import deletes_files_with_records
+from tests.caseplan.contract_world import partners_signed_contract
 from tests.conftest import World
 from tests.files import jpeg, png, upload
 
@@ -102,22 +102,7 @@ def test_a_refused_replace_keeps_the_current_photo_and_stores_nothing(
 
 
 def _signed_contract(world: World) -> Contract:
-    draft = plan_create(
-        case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
-    )
-    version = version_publish(version=draft, by=world.owner, evaluation_date=None)
-    contract = contract_prepare(
-        plan_version=version,
-        by=world.owner,
-        casemanager_name="Anouk de Vries",
-        casemanager_organisation="Tactus",
-        partner_signatory_name="B. Bakker",
-        duration_kind="maanden",
-        months_without_mutations=6,
-        place="Enschede",
-        contract_date=TODAY,
-    )
-    contract = contract_sign_partners(contract=contract, by=world.owner, signed_on=TODAY)
+    contract = partners_signed_contract(world, TODAY)
     return contract_sign_client(
         contract=contract, by=world.owner, signed_on=TODAY, place="Enschede", drawn_png=png()
     )

@@ -12,9 +12,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from caseplan.models import Client, Contract, ContractStatus, PlanTemplate
-from caseplan.services.contracts import contract_prepare, contract_sign_partners
-from caseplan.services.plans import plan_create, version_publish
+from caseplan.models import Client, Contract, ContractStatus
+from tests.caseplan.contract_world import partners_signed_contract
 from tests.conftest import World
 from tests.files import FAKE_PDF, HTML, data_url, huge_png, image_size, jpeg, oversize, pdf, png, upload
 
@@ -99,22 +98,7 @@ def test_a_photo_loses_its_metadata_and_is_stored_upright(world: World):
 
 @pytest.fixture
 def contract(world: World) -> Contract:
-    draft = plan_create(
-        case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
-    )
-    version = version_publish(version=draft, by=world.owner, evaluation_date=None)
-    prepared = contract_prepare(
-        plan_version=version,
-        by=world.owner,
-        casemanager_name="Anouk de Vries",
-        casemanager_organisation="Tactus",
-        partner_signatory_name="B. Bakker",
-        duration_kind="maanden",
-        months_without_mutations=6,
-        place="Enschede",
-        contract_date=TODAY,
-    )
-    return contract_sign_partners(contract=prepared, by=world.owner, signed_on=TODAY)
+    return partners_signed_contract(world, TODAY)
 
 
 def _web_sign(world: World, contract: Contract, **evidence: object):  # type: ignore[no-untyped-def]
