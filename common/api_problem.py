@@ -30,7 +30,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import page_not_found
 from django.views.defaults import server_error as django_server_error
@@ -63,18 +63,18 @@ TYPES = {
     500: f"{_RFC9110}15.6.1",
 }
 TITLES: dict[int, str | Promise] = {
-    400: _("Ongeldig verzoek"),
-    401: _("Niet aangemeld"),
-    403: _("Geen toestemming"),
-    404: _("Niet gevonden"),
-    405: _("Methode niet toegestaan"),
-    406: _("Gevraagd formaat niet beschikbaar"),
-    409: _("Conflict met de huidige toestand"),
-    413: _("Verzoek te groot"),
-    415: _("Inhoudstype niet ondersteund"),
-    422: _("Verzoek niet te verwerken"),
-    429: _("Te veel verzoeken"),
-    500: _("Interne serverfout"),
+    400: pgettext_lazy("HTTP-status", "Ongeldig verzoek"),
+    401: pgettext_lazy("HTTP-status", "Niet aangemeld"),
+    403: pgettext_lazy("HTTP-status", "Geen toestemming"),
+    404: pgettext_lazy("HTTP-status", "Niet gevonden"),
+    405: pgettext_lazy("HTTP-status", "Methode niet toegestaan"),
+    406: pgettext_lazy("HTTP-status", "Gevraagd formaat niet beschikbaar"),
+    409: pgettext_lazy("HTTP-status", "Conflict met de huidige toestand"),
+    413: pgettext_lazy("HTTP-status", "Verzoek te groot"),
+    415: pgettext_lazy("HTTP-status", "Inhoudstype niet ondersteund"),
+    422: pgettext_lazy("HTTP-status", "Verzoek niet te verwerken"),
+    429: pgettext_lazy("HTTP-status", "Te veel verzoeken"),
+    500: pgettext_lazy("HTTP-status", "Interne serverfout"),
 }
 CONFLICT_DETAIL = _(
     "Dit record is intussen door iemand anders gewijzigd. Hieronder de opgeslagen versie; "
