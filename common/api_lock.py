@@ -50,7 +50,7 @@ class LockedSerializerMixin:
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)  # type: ignore[misc]
         if self.lock_is_required() and self.lock_field not in attrs:
-            raise serializers.ValidationError({self.lock_field: [self.missing_message()]})
+            raise serializers.ValidationError({self.lock_field: [self.missing_message()]}, code="required")
         return attrs
 
 

@@ -12,9 +12,12 @@ NL API Design Rules ask (/core/error-handling/problem-details: ``status``, ``tit
 - Invalid input (400) lists every invalid field in ``invalidParams`` (``name`` as in the request, nested
   with dots and list positions: ``data.datum``, ``answers[1].item_id``; errors of no single field under
   ``non_field_errors``), all at once (/core/error-handling/all-errors).
-- An edit conflict (409, ``edit_conflict``) carries the stored object in ``current``; a change that the
-  object's state no longer allows (409: a published plan version, a signed contract, a submitted document)
-  has the error's own code.
+- An edit conflict (409, ``edit_conflict``) carries the stored object in ``current``: a view whose writes
+  can raise ``EditConflict`` says what that shows (and logs the read) in ``edit_conflict(exc) -> Conflict``.
+  A change that the object's state no longer allows (``StateConflict``: a published plan version, a signed
+  contract, a submitted document) is a 409 with the error's own code.
+- A service's Django ValidationError is a 400 naming its fields; where the service's names differ from the
+  request's, the view says so with ``service_fields`` (a nested document's fields under its key).
 
 ``problem_exception_handler`` is DRF's EXCEPTION_HANDLER; ``not_found`` and ``server_error`` are Django's
 handler404/handler500, answering the same shape for any URL under /api/."""
@@ -24,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from http import HTTPStatus
-from typing import Any, Protocol
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -99,12 +102,6 @@ class Conflict(exceptions.APIException):
     def __init__(self, detail: Any = None, code: str | None = None, *, current: Any = _NO_CURRENT) -> None:
         super().__init__(detail, code)
         self.current = current
-
-
-class AnswersEditConflicts(Protocol):
-    """A view whose writes can raise EditConflict: it says what the 409 shows (and logs that read)."""
-
-    def edit_conflict(self, exc: EditConflict) -> Conflict: ...
 
 
 # --- from exception to problem ----------------------------------------------------------------------------
@@ -207,9 +204,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     exc = _as_api_exception(exc, context.get("view"))
     if not isinstance(exc, exceptions.APIException):
         return None  # an unexpected error: Django answers 500 (server_error below, under /api/)
-    response = drf_exception_handler(
-        exc, context
-    )  # its headers (WWW-Authenticate, Retry-After), its rollback
+    # DRF's own handler sets the headers (WWW-Authenticate, Retry-After) and marks a rollback.
+    response = drf_exception_handler(exc, context)
     assert response is not None
     request: Request | None = context.get("request")
     response.data = _problem_of(exc, response.status_code, request.path if request is not None else "")

@@ -61,7 +61,10 @@ class LoginAndTwoFactorRequiredMiddleware:
         if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):  # type: ignore[union-attr]
             if is_api:
                 return problem_response(
-                    request, 401, _("Tweestapsverificatie is nog niet afgerond."), code="second_factor_required"
+                    request,
+                    401,
+                    _("Tweestapsverificatie is nog niet afgerond."),
+                    code="second_factor_required",
                 )
             target = (
                 "privacy:otp_verify"

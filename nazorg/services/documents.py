@@ -80,7 +80,8 @@ def _locked_draft(document: NazorgDocument, expected_revision: int | None) -> Na
     )
     if current.status != DocumentStatus.DRAFT:
         raise StateConflict(
-            _("Deze versie is al ingediend. Start een correctie om iets te wijzigen."), code="document_submitted"
+            _("Deze versie is al ingediend. Start een correctie om iets te wijzigen."),
+            code="document_submitted",
         )
     if expected_revision is not None and current.revision != expected_revision:
         raise EditConflict(current)
