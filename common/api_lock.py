@@ -1,8 +1,9 @@
 """Optimistic locking for API writes to an existing object, one way for every app.
 
 The client sends back the lock value it read (``revision`` or ``version``); the service compares it with
-the stored one under ``select_for_update`` and raises an edit conflict, which the view answers with 409
-and the current data in ``current`` (``conflict``). The lock field is required, also in a PATCH: a
+the stored one under ``select_for_update`` and raises an edit conflict, which the API answers with 409 and
+the current data in ``current`` (the view's ``edit_conflict``, see common/api_problem.py). The lock field
+is required, also in a PATCH: a
 partial serializer would otherwise let a client skip it silently and overwrite someone else's change.
 ``LockedSerializerMixin`` enforces that (400 naming the field) and tells the OpenAPI schema so."""
 
@@ -14,13 +15,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 
-CONFLICT_DETAIL = _(
-    "Dit record is intussen door iemand anders gewijzigd. Hieronder de opgeslagen versie; "
-    "stuur uw wijziging opnieuw met deze versie."
-)
 LOCK_MISSING = {
     "revision": _("Geef de revisie mee waarop uw wijziging voortbouwt."),
     "version": _("Geef de versie mee waarop uw wijziging voortbouwt."),
@@ -54,7 +50,7 @@ class LockedSerializerMixin:
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)  # type: ignore[misc]
         if self.lock_is_required() and self.lock_field not in attrs:
-            raise serializers.ValidationError({self.lock_field: [self.missing_message()]})
+            raise serializers.ValidationError({self.lock_field: [self.missing_message()]}, code="required")
         return attrs
 
 
@@ -74,31 +70,16 @@ class LockedSerializerExtension(OpenApiSerializerExtension):
         return schema
 
 
-def conflict(
-    serializer_class: type[serializers.BaseSerializer], current: Any, detail: Any = None
-) -> Response:
-    """409 with the stored object, so the client can redo its change on top of it."""
-    return Response(
-        {
-            "detail": detail or CONFLICT_DETAIL,
-            "current": serializer_class(current).data if current is not None else None,
-        },
-        status=status.HTTP_409_CONFLICT,
-    )
-
-
 def conflict_response(
     serializer_class: type[serializers.BaseSerializer], description: str | Promise
 ) -> OpenApiResponse:
-    """The OpenAPI description of ``conflict``'s answer."""
+    """The OpenAPI description of an edit conflict's 409: a problem (common/api_schema.py adds its members)
+    with the stored object in ``current``."""
     name = serializer_class.__name__.removesuffix("Serializer")
     return OpenApiResponse(
         response=inline_serializer(
             name=f"{name}Conflict",
-            fields={
-                "detail": serializers.CharField(),
-                "current": serializer_class(allow_null=True, required=False),
-            },
+            fields={"current": serializer_class(allow_null=True, required=False)},
         ),
         description=str(description),
     )

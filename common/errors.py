@@ -1,8 +1,10 @@
-"""The edit conflict every optimistic lock raises: services of every app, one exception."""
+"""The errors services raise that every app shares: one exception each, answered the same way everywhere."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 
 class EditConflict(Exception):
@@ -11,3 +13,8 @@ class EditConflict(Exception):
     def __init__(self, current: Any, message: str = "") -> None:
         super().__init__(message or "Edit conflict")
         self.current = current
+
+
+class StateConflict(ValidationError):
+    """The object's state no longer allows this change: a published plan version, a signed or closed
+    contract, a submitted document. A page shows it like any validation error; the API answers 409."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -43,7 +43,10 @@ class RejectNulMiddleware:
             or (request.method == "POST" and not api and _has_nul(request.POST.lists()))
         ):
             if api:
-                return JsonResponse({"detail": _message()}, status=400)
+                # Imported here: the problem module loads DRF's views, which load the parsers below.
+                from common.api_problem import problem_response
+
+                return problem_response(request, 400, _message(), code="parse_error")
             return HttpResponseBadRequest(_message(), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -10,7 +10,8 @@ from notifications.api import NotificationViewSet
 from ops.health import health
 from privacy.views import home
 
-handler404 = "common.api_handlers.not_found"
+handler404 = "common.api_problem.not_found"
+handler500 = "common.api_problem.server_error"
 
 admin.site.site_header = _("PGA Casusregie: functioneel beheer")
 admin.site.site_title = _("PGA Casusregie")

@@ -8,7 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.logging import log_case_list, log_case_read
-from common.api_lock import conflict, conflict_response
+from common.api_lock import conflict_response
+from common.api_problem import Conflict
 from common.errors import EditConflict
 from deadlines.models import Deadline
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
@@ -96,8 +97,8 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0, write=True)
-        try:
-            deadline = deadline_complete(deadline=deadline, by=request.user)
-        except EditConflict as exc:
-            return conflict(DeadlineSerializer, exc.current, CLOSED)
+        deadline = deadline_complete(deadline=deadline, by=request.user)
         return Response(DeadlineSerializer(deadline).data)
+
+    def edit_conflict(self, exc: EditConflict) -> Conflict:
+        return Conflict(CLOSED, current=DeadlineSerializer(exc.current).data)

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.api_problem import problem_response
 from common.stash import csrf_rejection, stash_post
 
 OPEN_PREFIXES = ("/inloggen/", "/i18n/", "/health/", "/static/", "/favicon.ico")
@@ -59,7 +60,12 @@ class LoginAndTwoFactorRequiredMiddleware:
             return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
         if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):  # type: ignore[union-attr]
             if is_api:
-                return JsonResponse({"detail": _("Tweestapsverificatie is nog niet afgerond.")}, status=401)
+                return problem_response(
+                    request,
+                    401,
+                    _("Tweestapsverificatie is nog niet afgerond."),
+                    code="second_factor_required",
+                )
             target = (
                 "privacy:otp_verify"
                 if user.totpdevice_set.filter(confirmed=True).exists()

@@ -47,6 +47,7 @@ from privacy.models import Function, OrganisationType
 from tests.conftest import World
 from tests.factories import OrganisationFactory, UserFactory
 from tests.nazorg.world import MELDINGSBLAD, make_nazorg_world
+from tests.problems import invalid, problem
 
 # Per operation and generation mode: about a minute for the whole API. For a deeper look now and then:
 # API_SCHEMA_MAX_EXAMPLES=100 pytest tests/test_api_schema.py
@@ -222,12 +223,18 @@ def test_every_operation_keeps_to_the_schema(api_schema: Any, api_world: ApiWorl
     assert len(labels) >= 48 and "POST /api/v1/nazorg/detenties/{id}/documenten/{kind}/" in labels
 
 
-def test_an_api_url_that_does_not_exist_answers_404_in_json(world: World):
+def test_an_api_url_that_does_not_exist_answers_404_as_a_problem(world: World):
     http = world.client_for("owner")
-    response = http.get("/api/v1/cases/1/plans/1/versions/1/sections/geen-sectie!/")
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Niet gevonden."}
+    url = "/api/v1/cases/1/plans/1/versions/1/sections/geen-sectie!/"
+    response = http.get(url)
+    assert problem(response, 404) == {
+        "type": "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        "title": "Niet gevonden",
+        "status": 404,
+        "detail": "Niet gevonden.",
+        "instance": url,
+        "code": "not_found",
+    }
     page = http.get("/casussen/bestaat-niet/")
     assert page.status_code == 404
     assert page["Content-Type"].startswith("text/html")
@@ -239,9 +246,7 @@ def test_an_error_on_the_contract_pdf_is_json_also_when_a_pdf_was_asked_for(api_
         f"/api/v1/cases/{ids['id']}/contracts/{ids['contract_id']}/pdf/",
         headers={"Authorization": f"Token {api_world.token}", "Accept": "application/pdf"},
     )
-    assert response.status_code == 404  # not signed yet
-    assert response["Content-Type"] == "application/json"
-    assert response.json()["detail"]
+    assert problem(response, 404)["code"] == "not_found"  # not signed yet
 
 
 def test_a_signal_from_the_middle_ages_is_refused(api_world: ApiWorld):
@@ -254,5 +259,4 @@ def test_a_signal_from_the_middle_ages_is_refused(api_world: ApiWorld):
         content_type="application/json",
         headers={"Authorization": f"Token {api_world.token}"},
     )
-    assert response.status_code == 400
-    assert "2000" in response.json()["received_at"][0]
+    assert "2000" in invalid(response)["received_at"][0]

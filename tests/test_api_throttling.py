@@ -20,6 +20,7 @@ from privacy.models import Function
 from tests.conftest import World, verified_client
 from tests.factories import UserFactory
 from tests.nazorg.world import NazorgWorld, make_nazorg_world
+from tests.problems import problem
 
 CASES = "/api/v1/cases/"
 DETENTIONS = "/api/v1/nazorg/detenties/"
@@ -53,9 +54,10 @@ def _key_client(organisation: Any, email: str) -> HttpClient:
 
 
 def _assert_throttled(response: Any) -> None:
-    assert response.status_code == 429, response.content
+    body = problem(response, 429)
     assert 0 < int(response["Retry-After"]) <= 60
-    assert response.json()["detail"].startswith("Te veel verzoeken. Probeer het over ")
+    assert (body["code"], body["title"]) == ("throttled", "Te veel verzoeken")
+    assert body["detail"].startswith("Te veel verzoeken. Probeer het over ")
 
 
 def test_a_token_over_its_limit_gets_429_and_another_token_does_not(world: World, limits: None):

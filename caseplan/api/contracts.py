@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.api.plans import _CaseNestedViewSet
-from caseplan.api.views import _conflict
 from caseplan.contract_selectors import contract_for_case, contract_pdf_bytes, contracts_for_case
 from caseplan.models import (
     Contract,
@@ -35,7 +33,6 @@ from caseplan.models import (
 )
 from caseplan.services.contracts import (
     UPDATE_FIELDS,
-    ContractStateError,
     contract_new_version,
     contract_prepare,
     contract_refuse,
@@ -45,8 +42,8 @@ from caseplan.services.contracts import (
     contract_update,
     signature_from_data_url,
 )
-from common.api_errors import as_drf_validation_error
 from common.api_lock import LockedSerializerMixin
+from common.api_problem import Conflict
 from common.errors import EditConflict
 from common.nul_guard import NulRejectingFormParser, NulRejectingJSONParser, NulRejectingMultiPartParser
 
@@ -56,12 +53,15 @@ REVISION_HELP = (
 )
 
 
-class ContractStateConflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "contract_state"
-    default_detail = "Dit gedragscontract is getekend of afgesloten en verandert niet meer."
-
-
+SHOWN = {  # what the access log says an answer of each step shows
+    "create": " (voorbereid)",
+    "partial_update": " (gewijzigd)",
+    "sign_partners": " (getekend namens de partners)",
+    "sign_client": " (getekend door de cliënt)",
+    "refuse": " (geweigerd)",
+    "new_version": " (nieuwe versie)",
+    "terminate": " (beëindigd)",
+}
 STATE_RESPONSE = OpenApiResponse(
     description="Het contract staat niet in de juiste status voor deze stap (een getekend contract verandert "
     "niet meer), of een verouderde revisie: dan staat het opgeslagen contract in `current`."
@@ -240,14 +240,6 @@ class ContractViewSet(_CaseNestedViewSet):
         renderers = super().get_renderers()
         return [*renderers, PdfRenderer()] if self.action == "pdf" else renderers
 
-    def handle_exception(self, exc: Exception) -> Response:
-        """An error is JSON (as documented), also when the client asked for the PDF."""
-        response = super().handle_exception(exc)
-        if isinstance(getattr(self.request, "accepted_renderer", None), PdfRenderer):
-            self.request.accepted_renderer = JSONRenderer()
-            self.request.accepted_media_type = JSONRenderer.media_type
-        return response
-
     def _contract(self) -> Contract:
         return contract_for_case(self.case, self.kwargs["contract_id"])
 
@@ -261,25 +253,14 @@ class ContractViewSet(_CaseNestedViewSet):
             raise ValidationError({"plan_version": "Kies een vastgestelde planversie van deze casus."})
         return version
 
-    def _run(self, service: Any, /, **kwargs: Any) -> Contract | Response:
-        """Run a service: a wrong state gives 409, a stale revision 409 with the current data, and any
-        other validation error 400 naming the field."""
-        try:
-            return service(by=self.request.user, **kwargs)
-        except EditConflict as exc:
-            return _conflict(ContractSerializer, exc.current)
-        except ContractStateError as exc:
-            raise ContractStateConflict(exc.messages[0]) from exc
-        except DjangoValidationError as exc:
-            raise as_drf_validation_error(exc) from exc
-
-    def _respond(self, result: Contract | Response, shown: str, code: int = status.HTTP_200_OK) -> Response:
-        if isinstance(result, Response):  # a conflict shows the stored contract: that is a read too
-            self._log(f"gedragscontract{shown} (conflict)")
-            return result
+    def _respond(self, result: Contract, code: int = status.HTTP_200_OK) -> Response:
         contract = contract_for_case(self.case, result.pk)
-        self._log(f"gedragscontract v{contract.number}{shown}")
+        self._log(f"gedragscontract v{contract.number}{SHOWN[self.action]}")
         return Response(ContractSerializer(contract).data, status=code)
+
+    def edit_conflict(self, exc: EditConflict) -> Conflict:
+        self._log(f"gedragscontract{SHOWN[self.action]} (conflict)")  # it shows the stored contract: a read
+        return Conflict(current=ContractSerializer(exc.current).data)
 
     @extend_schema(tags=TAGS, responses=ContractSerializer(many=True))
     def list(self, request: Request, pk: int) -> Response:
@@ -298,7 +279,7 @@ class ContractViewSet(_CaseNestedViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["plan_version"] = self._plan_version(data["plan_version"])
-        return self._respond(self._run(contract_prepare, **data), " (voorbereid)", status.HTTP_201_CREATED)
+        return self._respond(contract_prepare(by=request.user, **data), status.HTTP_201_CREATED)
 
     @extend_schema(tags=TAGS, responses=ContractSerializer)
     def retrieve(self, request: Request, pk: int, contract_id: int) -> Response:
@@ -321,8 +302,8 @@ class ContractViewSet(_CaseNestedViewSet):
         if "plan_version" in data:
             data["plan_version"] = self._plan_version(data["plan_version"])
         fields = {name: value for name, value in data.items() if name in UPDATE_FIELDS}
-        result = self._run(contract_update, contract=contract, expected_revision=expected, **fields)
-        return self._respond(result, " (gewijzigd)")
+        result = contract_update(by=request.user, contract=contract, expected_revision=expected, **fields)
+        return self._respond(result)
 
     @extend_schema(
         tags=TAGS, request=SignPartnersSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
@@ -332,14 +313,14 @@ class ContractViewSet(_CaseNestedViewSet):
         serializer = SignPartnersSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        result = self._run(
-            contract_sign_partners,
+        result = contract_sign_partners(
+            by=request.user,
             contract=contract,
             signed_on=data["signed_on"],
             partner_signatory_name=data.get("partner_signatory_name"),
             expected_revision=data["revision"],
         )
-        return self._respond(result, " (getekend namens de partners)")
+        return self._respond(result)
 
     @extend_schema(
         tags=TAGS,
@@ -353,12 +334,9 @@ class ContractViewSet(_CaseNestedViewSet):
         serializer = SignClientSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            drawn = signature_from_data_url(data["signature"]) if "signature" in data else None
-        except DjangoValidationError as exc:
-            raise as_drf_validation_error(exc) from exc
-        result = self._run(
-            contract_sign_client,
+        drawn = signature_from_data_url(data["signature"]) if "signature" in data else None
+        result = contract_sign_client(
+            by=request.user,
             contract=contract,
             signed_on=data["signed_on"],
             place=data["place"],
@@ -366,7 +344,7 @@ class ContractViewSet(_CaseNestedViewSet):
             drawn_png=drawn,
             expected_revision=data["revision"],
         )
-        return self._respond(result, " (getekend door de cliënt)")
+        return self._respond(result)
 
     @extend_schema(
         tags=TAGS, request=RefuseSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
@@ -376,14 +354,14 @@ class ContractViewSet(_CaseNestedViewSet):
         serializer = RefuseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        result = self._run(
-            contract_refuse,
+        result = contract_refuse(
+            by=request.user,
             contract=contract,
             refused_on=data.get("refused_on"),
             note=data["note"],
             expected_revision=data["revision"],
         )
-        return self._respond(result, " (geweigerd)")
+        return self._respond(result)
 
     @extend_schema(
         tags=TAGS,
@@ -399,8 +377,8 @@ class ContractViewSet(_CaseNestedViewSet):
         data = dict(serializer.validated_data)
         if "plan_version" in data:
             data["plan_version"] = self._plan_version(data["plan_version"])
-        result = self._run(contract_new_version, contract=contract, **data)
-        return self._respond(result, " (nieuwe versie)", status.HTTP_201_CREATED)
+        result = contract_new_version(by=request.user, contract=contract, **data)
+        return self._respond(result, status.HTTP_201_CREATED)
 
     @extend_schema(
         tags=TAGS, request=TerminateSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
@@ -411,8 +389,8 @@ class ContractViewSet(_CaseNestedViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         expected = data.pop("revision")
-        result = self._run(contract_terminate, contract=contract, expected_revision=expected, **data)
-        return self._respond(result, " (beëindigd)")
+        result = contract_terminate(by=request.user, contract=contract, expected_revision=expected, **data)
+        return self._respond(result)
 
     @extend_schema(
         tags=TAGS,

@@ -12,18 +12,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.access import case_get_for_user
-from caseplan.api.views import _conflict
 from caseplan.logging import log_case_read
 from caseplan.models import (
     Case,
@@ -41,7 +40,6 @@ from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
 from caseplan.plan_selectors import domain_flag, version_queryset
 from caseplan.services.plans import (
     DOMAIN_FIELDS,
-    PublishedVersionError,
     domain_update,
     goal_delete,
     goal_save,
@@ -54,8 +52,8 @@ from caseplan.services.plans import (
     version_publish,
     version_start_next,
 )
-from common.api_errors import as_drf_validation_error
 from common.api_lock import LockedSerializerMixin, conflict_response
+from common.api_problem import Conflict, service_fields
 from common.errors import EditConflict
 from privacy.models import Organisation
 
@@ -64,12 +62,6 @@ REVISION_HELP = (
     "Revisie waarop uw wijziging voortbouwt; bij een andere revisie volgt 409 met de huidige gegevens."
 )
 SECTION_ORDER = {section.key: index for index, section in enumerate(SECTIONS)}
-
-
-class VersionPublishedError(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "version_published"
-    default_detail = "Een vastgestelde versie verandert niet meer. Start een nieuwe versie om te wijzigen."
 
 
 PUBLISHED_RESPONSE = OpenApiResponse(description="De versie is vastgesteld en verandert niet meer.")
@@ -355,15 +347,6 @@ class _CaseNestedViewSet(viewsets.GenericViewSet):
         request = self.request
         log_case_read(user=request.user, case=self.case, shown=shown, request=request._request, channel="api")
 
-    def _call(self, service: Any, /, **kwargs: Any) -> Any:
-        """Run a service; a published version gives 409, any other validation error 400 naming the field."""
-        try:
-            return service(by=self.request.user, **kwargs)
-        except PublishedVersionError as exc:
-            raise VersionPublishedError(exc.messages[0]) from exc
-        except DjangoValidationError as exc:
-            raise as_drf_validation_error(exc) from exc
-
     def _plan(self) -> Plan:
         return get_object_or_404(
             Plan.objects.select_related("template"), pk=self.kwargs["plan_id"], case=self.case
@@ -413,12 +396,10 @@ class PlanViewSet(_CaseNestedViewSet):
     def create(self, request: Request, pk: int) -> Response:
         serializer = PlanSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            version = self._call(plan_create, case=self.case, template=serializer.validated_data["template"])
-        except ValidationError as exc:
-            if isinstance(exc.detail, dict) and set(exc.detail) == {"detail"}:
-                raise ValidationError({"template": exc.detail["detail"]}) from exc
-            raise
+        with service_fields(rename={NON_FIELD_ERRORS: "template"}):  # e.g. this template is in use already
+            version = plan_create(
+                by=request.user, case=self.case, template=serializer.validated_data["template"]
+            )
         plan = Plan.objects.select_related("template").prefetch_related("versions").get(pk=version.plan_id)
         self._log(f"{plan.template.name} (aangemaakt)")
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
@@ -431,7 +412,7 @@ class PlanViewSet(_CaseNestedViewSet):
         "mee voor evaluatie.",
     )
     def next_version(self, request: Request, pk: int, plan_id: int) -> Response:
-        draft = self._call(version_start_next, plan=self._plan())
+        draft = version_start_next(by=request.user, plan=self._plan())
         return self._version_response(draft, " (nieuwe versie)", status.HTTP_201_CREATED)
 
 
@@ -460,8 +441,8 @@ class PlanVersionViewSet(_CaseNestedViewSet):
         version = self._version()
         serializer = PublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        published = self._call(
-            version_publish, version=version, evaluation_date=serializer.validated_data.get("evaluation_date")
+        published = version_publish(
+            by=request.user, version=version, evaluation_date=serializer.validated_data.get("evaluation_date")
         )
         return self._version_response(published, " (vastgesteld)")
 
@@ -486,18 +467,18 @@ class PlanSectionViewSet(_CaseNestedViewSet):
         serializer = SectionUpdateSerializer(data=request.data, context={"section_key": section.key})
         serializer.is_valid(raise_exception=True)
         data = {**section.data, **serializer.validated_data["data"]}
-        try:
-            updated = self._call(
-                section_update,
-                section=section,
-                expected_revision=serializer.validated_data["revision"],
-                data=data,
-            )
-        except EditConflict as exc:
-            self._log(f"sectie {key} (conflict)")
-            return _conflict(SectionSerializer, exc.current)
+        updated = section_update(
+            by=request.user,
+            section=section,
+            expected_revision=serializer.validated_data["revision"],
+            data=data,
+        )
         self._log(f"sectie {key} (gewijzigd)")
         return Response(SectionSerializer(updated).data)
+
+    def edit_conflict(self, exc: EditConflict) -> Conflict:
+        self._log(f"sectie {exc.current.key} (conflict)")
+        return Conflict(current=SectionSerializer(exc.current).data)
 
 
 class PlanDomainViewSet(_CaseNestedViewSet):
@@ -516,13 +497,13 @@ class PlanDomainViewSet(_CaseNestedViewSet):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         expected = fields.pop("revision")  # required: the serializer refuses a change without it
-        try:
-            self._call(domain_update, domain=domain, expected_revision=expected, **fields)
-        except EditConflict as exc:
-            self._log(f"leefgebied {domain.number} (conflict)")
-            return _conflict(DomainSerializer, _domain_queryset().get(pk=exc.current.pk))
+        domain_update(by=request.user, domain=domain, expected_revision=expected, **fields)
         self._log(f"leefgebied {domain.number} (gewijzigd)")
         return Response(DomainSerializer(_domain_queryset().get(pk=domain.pk)).data)
+
+    def edit_conflict(self, exc: EditConflict) -> Conflict:
+        self._log(f"leefgebied {exc.current.number} (conflict)")
+        return Conflict(current=DomainSerializer(_domain_queryset().get(pk=exc.current.pk)).data)
 
 
 GOAL_CONFLICT_RESPONSE = conflict_response(
@@ -541,7 +522,7 @@ class GoalViewSet(_CaseNestedViewSet):
         domain = self._domain()
         serializer = GoalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        goal = self._call(goal_save, domain=domain, **serializer.validated_data)
+        goal = goal_save(by=request.user, domain=domain, **serializer.validated_data)
         self._log(f"doel leefgebied {domain.number} (toegevoegd)")
         return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
 
@@ -556,19 +537,19 @@ class GoalViewSet(_CaseNestedViewSet):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         expected = fields.pop("revision")  # required: the serializer refuses a change without it
-        try:
-            goal = self._call(goal_save, domain=goal.domain, goal=goal, expected_revision=expected, **fields)
-        except EditConflict as exc:
-            self._log(f"doel leefgebied {goal.domain.number} (conflict)")
-            return _conflict(GoalSerializer, exc.current)
+        goal = goal_save(by=request.user, domain=goal.domain, goal=goal, expected_revision=expected, **fields)
         self._log(f"doel leefgebied {goal.domain.number} (gewijzigd)")
         return Response(GoalSerializer(goal).data)
+
+    def edit_conflict(self, exc: EditConflict) -> Conflict:
+        self._log(f"doel leefgebied {exc.current.domain.number} (conflict)")
+        return Conflict(current=GoalSerializer(exc.current).data)
 
     @extend_schema(tags=TAGS, responses={204: None, 409: PUBLISHED_RESPONSE})
     def destroy(
         self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, goal_id: int
     ) -> Response:
-        self._call(goal_delete, goal=self._in_domain(Goal.objects.all(), goal_id))
+        goal_delete(by=request.user, goal=self._in_domain(Goal.objects.all(), goal_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -584,7 +565,7 @@ class InterventionViewSet(_CaseNestedViewSet):
         domain = self._domain()
         serializer = InterventionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        intervention = self._call(intervention_save, domain=domain, **serializer.validated_data)
+        intervention = intervention_save(by=request.user, domain=domain, **serializer.validated_data)
         self._log(f"interventie leefgebied {domain.number} (toegevoegd)")
         return Response(InterventionSerializer(intervention).data, status=status.HTTP_201_CREATED)
 
@@ -592,8 +573,8 @@ class InterventionViewSet(_CaseNestedViewSet):
     def destroy(
         self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, intervention_id: int
     ) -> Response:
-        self._call(
-            intervention_delete, intervention=self._in_domain(Intervention.objects.all(), intervention_id)
+        intervention_delete(
+            by=request.user, intervention=self._in_domain(Intervention.objects.all(), intervention_id)
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -609,8 +590,8 @@ class SanctionViewSet(_CaseNestedViewSet):
         serializer = SanctionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        sanction = self._call(
-            sanction_add, version=version, option=data.get("option"), text=data.get("text", "")
+        sanction = sanction_add(
+            by=request.user, version=version, option=data.get("option"), text=data.get("text", "")
         )
         self._log("voorwaardelijke sanctie (toegevoegd)")
         return Response(SanctionSerializer(sanction).data, status=status.HTTP_201_CREATED)
@@ -624,5 +605,5 @@ class SanctionViewSet(_CaseNestedViewSet):
             version__plan_id=plan_id,
             version__plan__case=self.case,
         )
-        self._call(sanction_delete, sanction=sanction)
+        sanction_delete(by=request.user, sanction=sanction)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -23,14 +22,9 @@ from caseplan.selectors import case_detail_queryset, case_list_for_user, case_te
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case, client_update
 from caseplan.services.team import case_member_add, case_member_remove
-from common.api_errors import as_drf_validation_error
-from common.api_lock import conflict, conflict_response
+from common.api_lock import conflict_response
+from common.api_problem import Conflict
 from common.errors import EditConflict
-
-
-def _conflict(serializer_class: type, current: object) -> Response:
-    return conflict(serializer_class, current)
-
 
 CASE_CONFLICT = conflict_response(
     CaseSerializer, "Verouderde versie: de opgeslagen casus staat in `current`."
@@ -57,6 +51,10 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     def _case(self, pk: str, write: bool = False):  # type: ignore[no-untyped-def]
         return case_get_for_user(user=self.request.user, pk=pk, write=write, queryset=case_detail_queryset())
+
+    def edit_conflict(self, exc: EditConflict) -> Conflict:
+        serializer = ClientSerializer if self.action == "client" else CaseSerializer
+        return Conflict(current=serializer(exc.current).data)
 
     @extend_schema(
         parameters=[
@@ -87,19 +85,16 @@ class CaseViewSet(viewsets.GenericViewSet):
         data = dict(serializer.validated_data)
         client_data = dict(data.pop("client"))
         client_data.pop("version", None)
-        try:
-            with transaction.atomic():
-                client = client_for_new_case(by=request.user, **client_data)
-                case = case_create(
-                    client=client,
-                    gemeente=data.pop("gemeente"),
-                    purpose=data.pop("purpose"),
-                    by=request.user,
-                    creator_role=data.pop("role"),
-                    **data,
-                )
-        except DjangoValidationError as exc:
-            raise as_drf_validation_error(exc) from exc
+        with transaction.atomic():
+            client = client_for_new_case(by=request.user, **client_data)
+            case = case_create(
+                client=client,
+                gemeente=data.pop("gemeente"),
+                purpose=data.pop("purpose"),
+                by=request.user,
+                creator_role=data.pop("role"),
+                **data,
+            )
         case = self._case(str(case.pk))
         log_case_read(
             user=request.user, case=case, shown="casus (aangemaakt)", request=request._request, channel="api"
@@ -113,12 +108,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         expected = fields.pop("version")  # required: the serializer refuses a change without it
-        try:
-            updated = case_update(case=case, by=request.user, expected_version=expected, **fields)
-        except EditConflict as exc:
-            return _conflict(CaseSerializer, exc.current)
-        except DjangoValidationError as exc:
-            raise as_drf_validation_error(exc) from exc
+        updated = case_update(case=case, by=request.user, expected_version=expected, **fields)
         log_case_read(
             user=request.user, case=case, shown="casus (gewijzigd)", request=request._request, channel="api"
         )
@@ -136,14 +126,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             serializer.is_valid(raise_exception=True)
             fields = dict(serializer.validated_data)
             expected = fields.pop("version")  # required: the serializer refuses a change without it
-            try:
-                client = client_update(
-                    client=case.client, by=request.user, expected_version=expected, **fields
-                )
-            except EditConflict as exc:
-                return _conflict(ClientSerializer, exc.current)
-            except DjangoValidationError as exc:
-                raise as_drf_validation_error(exc) from exc
+            client = client_update(client=case.client, by=request.user, expected_version=expected, **fields)
         else:
             client = case.client
         log_case_read(
@@ -160,18 +143,15 @@ class CaseViewSet(viewsets.GenericViewSet):
             serializer = CaseMemberSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-            try:
-                member = case_member_add(
-                    case=case,
-                    by=request.user,
-                    role=data["role"],
-                    user=data.get("user"),
-                    organisation=data.get("organisation"),
-                    access=data["access"],
-                    ends_on=data.get("ends_on"),
-                )
-            except DjangoValidationError as exc:
-                raise as_drf_validation_error(exc) from exc
+            member = case_member_add(
+                case=case,
+                by=request.user,
+                role=data["role"],
+                user=data.get("user"),
+                organisation=data.get("organisation"),
+                access=data["access"],
+                ends_on=data.get("ends_on"),
+            )
             return Response(CaseMemberSerializer(member).data, status=status.HTTP_201_CREATED)
         log_case_read(
             user=request.user, case=case, shown="casusteam", request=request._request, channel="api"
@@ -185,8 +165,5 @@ class CaseViewSet(viewsets.GenericViewSet):
         member = get_object_or_404(
             CaseMember.objects.select_related("user", "organisation__group", "case"), pk=member_pk, case=case
         )
-        try:
-            case_member_remove(member=member, by=request.user)
-        except DjangoValidationError as exc:
-            raise as_drf_validation_error(exc) from exc
+        case_member_remove(member=member, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -39,7 +39,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.selectors import case_process_managers
-from common.errors import EditConflict
+from common.errors import EditConflict, StateConflict
 from common.uploads import DRAWN_SIGNATURE, SCAN, CheckedFile, check_upload
 from notifications.services import Message, notify
 from privacy.models import User
@@ -62,7 +62,7 @@ UPDATE_FIELDS = (
 )
 
 
-class ContractStateError(ValidationError):
+class ContractStateError(StateConflict):
     """The contract is not in the state this step needs (the API answers 409)."""
 
 
@@ -72,7 +72,8 @@ class ContractLockedError(ContractStateError):
             _(
                 "Dit gedragscontract is getekend of afgesloten en verandert niet meer. "
                 "Wijzigen kan alleen met een nieuwe versie (art. 6)."
-            )
+            ),
+            code="contract_locked",
         )
 
 
@@ -99,7 +100,8 @@ def _require_status(current: Contract, *allowed: str) -> None:
             raise ContractLockedError()
         raise ContractStateError(
             _("Deze stap kan niet bij een contract met status '%(status)s'.")
-            % {"status": current.get_status_display()}  # type: ignore[attr-defined]
+            % {"status": current.get_status_display()},  # type: ignore[attr-defined]
+            code="contract_state",
         )
 
 

@@ -27,17 +27,18 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
-from common.errors import EditConflict
+from common.errors import EditConflict, StateConflict
 from privacy.models import User
 
 EVALUATION_DEADLINE = "plan-evaluatie"
 PLAN_DEADLINE = "maatwerkplan-opstellen"
 
 
-class PublishedVersionError(ValidationError):
+class PublishedVersionError(StateConflict):
     def __init__(self) -> None:
         super().__init__(
-            _("Een vastgestelde versie verandert niet meer. Start een nieuwe versie om te wijzigen.")
+            _("Een vastgestelde versie verandert niet meer. Start een nieuwe versie om te wijzigen."),
+            code="version_published",
         )
 
 

@@ -36,7 +36,7 @@ from co24.api.serializers import (
 from co24.models import Caller, ItemKind, Signal
 from co24.services.checklists import active_checklist
 from co24.services.signals import signal_record
-from common.api_errors import as_drf_validation_error
+from common.api_problem import api_validation_error
 
 TAGS = ["co24"]
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -168,7 +168,7 @@ class SignalViewSet(_Co24CaseViewSet):
             existing = self._existing(backoffice_id, external_id)
             if existing is not None:  # posted twice at the same moment: the other one won
                 return self._replay(existing)
-            raise _named(exc) from exc
+            raise api_validation_error(exc, rename=SERVICE_FIELDS) from exc
         signal = signal_queryset().get(pk=signal.pk)
         self._log(f"co24 signaal {signal.pk} (vastgelegd)")
         return Response(self.get_serializer(signal).data, status=status.HTTP_201_CREATED)
@@ -219,12 +219,3 @@ class ChecklistViewSet(_Co24CaseViewSet):
             raise Http404(_("Er is nog geen checklist in gebruik."))
         self._log(f"co24 checklist v{checklist.number}")
         return Response(ChecklistSerializer(checklist).data)
-
-
-def _named(exc: DjangoValidationError) -> ValidationError:
-    """The service's errors under the API's field names."""
-    if not hasattr(exc, "error_dict"):
-        return as_drf_validation_error(exc)
-    return ValidationError(
-        {SERVICE_FIELDS.get(name, name): messages for name, messages in exc.message_dict.items()}
-    )

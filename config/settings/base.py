@@ -197,6 +197,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Every error as problem details (application/problem+json, RFC 9457): common/api_problem.py.
+    "EXCEPTION_HANDLER": "common.api_problem.problem_exception_handler",
     # Rate limits (429 with Retry-After), counted in the cache below: per user (token or browser session)
     # and, on the prison API, per organisation key (nazorg/api/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": ["common.api_throttling.UserRateThrottle"],

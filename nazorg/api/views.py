@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,12 +17,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from common.api_lock import conflict, conflict_response
+from common.api_lock import conflict_response
+from common.api_problem import Conflict, service_fields
 from common.errors import EditConflict
 from common.nul_guard import NulRejectingJSONParser
 from nazorg.access import Party, episode_get_for_user, episodes_visible_to, may_write_document
 from nazorg.api.authentication import OrganisationTokenAuthentication
-from nazorg.api.errors import as_api_error, as_nested_api_error
 from nazorg.api.idempotency import HEADER, KEEP, idempotent
 from nazorg.api.serializers import (
     DocumentSerializer,
@@ -119,6 +118,30 @@ class EpisodeViewSet(viewsets.GenericViewSet):
     def _log_replayed_episode(self, body: dict[str, Any]) -> None:
         self._log(self._episode(body["id"]), "detentie (herhaald antwoord)")
 
+    def edit_conflict(self, exc: EditConflict) -> Conflict:
+        """The 409 of a stale version or ``based_on``. It is answered after the undone transaction, so its
+        access-log row stays."""
+        if self.action == "submit_document":
+            document: NazorgDocument | None = exc.current
+            shown = f"v{document.number}" if document is not None else "(geen)"
+            self._log(self._episode(self.kwargs["pk"]), f"{self.kwargs['kind']} {shown} (wijzigconflict)")
+            return Conflict(
+                _(
+                    "Intussen is een andere versie van dit document ingediend. Hieronder die versie; stuur "
+                    "uw document opnieuw met based_on gelijk aan haar number."
+                ),
+                current=DocumentSerializer(document).data if document is not None else None,
+            )
+        current = self._episode(exc.current.pk)
+        self._log(current, "detentie (wijzigconflict)")
+        return Conflict(
+            _(
+                "Deze detentie is intussen gewijzigd. Hieronder de huidige versie; stuur uw "
+                "wijziging opnieuw met deze versie."
+            ),
+            current=EpisodeSerializer(current).data,
+        )
+
     @extend_schema(
         tags=TAGS,
         parameters=[OpenApiParameter("bsn", str, description="Alleen de detenties met dit BSN.")],
@@ -164,10 +187,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         meldingsblad = fields.pop("meldingsblad", None)
-        try:
-            episode = episode_register(by=self._user, prison=organisation, **fields)
-        except DjangoValidationError as exc:
-            raise as_api_error(exc) from exc
+        episode = episode_register(by=self._user, prison=organisation, **fields)
         if meldingsblad is not None:
             self._submit(episode, DocumentKind.MELDINGSBLAD, meldingsblad, errors_under="meldingsblad")
         return self._answer(episode, "detentie (geregistreerd)", status.HTTP_201_CREATED)
@@ -193,24 +213,9 @@ class EpisodeViewSet(viewsets.GenericViewSet):
     )
     def partial_update(self, request: Request, pk: str) -> Response:
         episode = self._episode(pk)
-        try:
-            return idempotent(
-                request,
-                run=lambda: self._update(episode),
-                on_replay=self._log_replayed_episode,
-                required=False,
-            )
-        except EditConflict:  # answered outside the undone transaction, so its access-log row stays
-            current = self._episode(episode.pk)
-            self._log(current, "detentie (wijzigconflict)")
-            return conflict(
-                EpisodeSerializer,
-                current,
-                _(
-                    "Deze detentie is intussen gewijzigd. Hieronder de huidige versie; stuur uw "
-                    "wijziging opnieuw met deze versie."
-                ),
-            )
+        return idempotent(
+            request, run=lambda: self._update(episode), on_replay=self._log_replayed_episode, required=False
+        )
 
     def _update(self, episode: DetentionEpisode) -> Response:
         serializer = EpisodeUpdateSerializer(
@@ -219,10 +224,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         expected = fields.pop("version")  # required: the serializer refuses a change without it
-        try:
-            updated = episode_update(episode=episode, by=self._user, expected_version=expected, **fields)
-        except DjangoValidationError as exc:
-            raise as_api_error(exc) from exc
+        updated = episode_update(episode=episode, by=self._user, expected_version=expected, **fields)
         return self._answer(updated, "detentie (gewijzigd)")
 
     @extend_schema(
@@ -276,19 +278,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         def on_replay(body: dict[str, Any]) -> None:
             self._log(episode, f"{kind} v{body['number']} (herhaald antwoord)")
 
-        try:
-            return idempotent(request, run=run, on_replay=on_replay)
-        except EditConflict as exc:  # answered outside the undone transaction, so its access-log row stays
-            shown = f"v{exc.current.number}" if exc.current is not None else "(geen)"
-            self._log(episode, f"{kind} {shown} (wijzigconflict)")
-            return conflict(
-                DocumentSerializer,
-                exc.current,
-                _(
-                    "Intussen is een andere versie van dit document ingediend. Hieronder die versie; stuur "
-                    "uw document opnieuw met based_on gelijk aan haar number."
-                ),
-            )
+        return idempotent(request, run=run, on_replay=on_replay)
 
     def _submit(
         self,
@@ -303,7 +293,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
     ) -> NazorgDocument:
         """Submit the whole document; its field errors come back under ``errors_under``."""
         document = document_start(episode=episode, kind=kind, by=self._user, channel="api")
-        try:
+        with service_fields(under=errors_under, top_level=top_level):
             document = document_submit(
                 document=document,
                 by=self._user,
@@ -311,7 +301,5 @@ class EpisodeViewSet(viewsets.GenericViewSet):
                 correction_reason=correction_reason,
                 expected_current=based_on,
             )
-        except DjangoValidationError as exc:
-            raise as_nested_api_error(exc, under=errors_under, top_level=top_level) from exc
         self._log(episode, f"{kind} v{document.number} (ingediend)")
         return document

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.errors import EditConflict
+from common.errors import EditConflict, StateConflict
 from nazorg.models import (
     DetentionEpisode,
     DocumentKind,
@@ -79,7 +79,10 @@ def _locked_draft(document: NazorgDocument, expected_revision: int | None) -> Na
         NazorgDocument.objects.select_for_update(of=("self",)).select_related("episode").get(pk=document.pk)
     )
     if current.status != DocumentStatus.DRAFT:
-        raise ValidationError(_("Deze versie is al ingediend. Start een correctie om iets te wijzigen."))
+        raise StateConflict(
+            _("Deze versie is al ingediend. Start een correctie om iets te wijzigen."),
+            code="document_submitted",
+        )
     if expected_revision is not None and current.revision != expected_revision:
         raise EditConflict(current)
     return current

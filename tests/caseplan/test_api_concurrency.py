@@ -43,6 +43,7 @@ from privacy.models import Function, Purpose
 from tests.concurrency import THREADS, committed_db, db, one_winner, plain, race, same_moment
 from tests.conftest import World, verified_client
 from tests.factories import OrganisationFactory, UserFactory
+from tests.problems import problem
 
 __all__ = ["committed_db", "db"]  # fixtures: every test here works on the committed database
 pytestmark = pytest.mark.usefixtures("db")
@@ -372,9 +373,8 @@ def test_a_stale_save_gets_409_with_the_current_data(world: World, name: str):
     first = target.send(http, target.body(0))
     assert first.status_code == target.ok, first.content
     stale = target.send(http, target.body(1))  # built on the same revision as the first
-    assert stale.status_code == 409, stale.content
-    body = stale.json()
-    assert body["detail"]
+    body = problem(stale, 409)
+    assert body["code"] == "edit_conflict"
     assert _agrees(target, target.stored(), target.shown(body["current"]))
     if target.lock:
         assert body["current"][target.lock] != target.lock_value, "the current revision is shown"
@@ -387,8 +387,8 @@ def test_a_save_without_its_revision_is_refused_naming_the_field(world: World, n
     target = TARGETS[name](world)
     before = target.stored()
     response = target.send(world.client_for("owner"), target.body(0, lock=False))
-    assert response.status_code == 400, response.content
-    assert list(response.json()) == [target.lock]
+    params = problem(response, 400)["invalidParams"]
+    assert [(param["name"], param["code"]) for param in params] == [(target.lock, "required")]
     assert target.stored() == before
 
 

@@ -23,6 +23,7 @@ from deadlines.models import Deadline
 from privacy.models import AccessLog
 from tests.conftest import World
 from tests.files import pdf as a_pdf
+from tests.problems import invalid, problem
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -165,7 +166,7 @@ def test_sign_client_needs_evidence(world: World):
         _url(world, contract["id"], "sign-client"),
         {"signed_on": str(TODAY), "place": "E", "revision": revision},
     )
-    assert response.status_code == 400 and "signature" in response.json()
+    assert "signature" in invalid(response)
     response = _post(
         world,
         _url(world, contract["id"], "sign-client"),
@@ -176,7 +177,7 @@ def test_sign_client_needs_evidence(world: World):
             "revision": revision,
         },
     )
-    assert response.status_code == 400 and "signature" in response.json()
+    assert "signature" in invalid(response)
 
 
 def test_signed_contract_answers_409_to_every_change(world: World):
@@ -197,7 +198,7 @@ def test_signed_contract_answers_409_to_every_change(world: World):
         response = getattr(owner, method)(
             _url(world, signed["id"], step), data, content_type="application/json"
         )
-        assert response.status_code == 409, (step, response.content)
+        assert problem(response, 409)["code"] == "contract_locked", step
     stored = Contract.objects.get(pk=signed["id"])
     assert (stored.place, stored.pdf_sha256, stored.status) == (
         "Enschede",
@@ -218,8 +219,8 @@ def test_stale_revision_answers_409_with_the_current_contract(world: World):
     response = owner.patch(
         _url(world, contract["id"]), {"revision": 1, "place": "Hengelo"}, content_type="application/json"
     )
-    assert response.status_code == 409
-    assert response.json()["current"]["place"] == "Almelo"
+    body = problem(response, 409)
+    assert (body["code"], body["current"]["place"]) == ("edit_conflict", "Almelo")
 
 
 def test_outsider_gets_404_for_contract_and_pdf(world: World):
@@ -288,7 +289,7 @@ def test_new_version_and_terminate(world: World):
     terminate = _url(world, signed["id"], "terminate")
     revision = signed["revision"]
     response = _post(world, terminate, {"reason": "strafbaar_feit", "revision": revision})
-    assert response.status_code == 400 and "police_report_reference" in response.json()
+    assert "police_report_reference" in invalid(response)
     response = _post(
         world,
         terminate,
@@ -317,4 +318,4 @@ def test_prepare_needs_a_published_plan_of_this_case(world: World):
             "place": "Enschede",
         },
     )
-    assert response.status_code == 400 and "plan_version" in response.json()
+    assert "plan_version" in invalid(response)

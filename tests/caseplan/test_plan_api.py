@@ -34,6 +34,7 @@ from caseplan.services.team import case_member_add
 from deadlines.models import Deadline
 from privacy.models import AccessLog
 from tests.factories import CaseFactory, OrganisationFactory
+from tests.problems import invalid, problem
 
 JSON = "application/json"
 # session, user, otp device, case (with purpose; visibility in a subquery), version (with plan, template,
@@ -93,11 +94,9 @@ def test_owner_creates_a_plan_with_a_draft_version_1(world):
     assert [(v["number"], v["status"]) for v in plan["versions"]] == [(1, "concept")]
 
     again = http.post(_plans_url(world.case.pk), {"template": "maatwerkplan"}, content_type=JSON)
-    assert again.status_code == 400
-    assert "al een plan" in again.json()["template"][0]
+    assert "al een plan" in invalid(again)["template"][0]
     unknown = http.post(_plans_url(world.case.pk), {"template": "bestaat-niet"}, content_type=JSON)
-    assert unknown.status_code == 400
-    assert "template" in unknown.json()
+    assert "template" in invalid(unknown)
 
     listed = http.get(_plans_url(world.case.pk)).json()
     assert [p["id"] for p in listed] == [plan["id"]]
@@ -148,8 +147,7 @@ def test_fill_a_plan(world):
         {"data": {"gedetineerd": "misschien", "huisverbod_tot": "morgen", "kleur": "rood"}, "revision": 3},
         content_type=JSON,
     )
-    assert bad.status_code == 400
-    assert set(bad.json()["data"]) == {"gedetineerd", "huisverbod_tot", "kleur"}
+    assert set(invalid(bad)) == {"data.gedetineerd", "data.huisverbod_tot", "data.kleur"}
     assert (
         http.patch(f"{url}sections/bestaat-niet/", {"data": {}, "revision": 1}, content_type=JSON).status_code
         == 404
@@ -163,14 +161,14 @@ def test_fill_a_plan(world):
     assert changed.status_code == 200, changed.content
     assert changed.json()["revision"] == 2
     missing = http.patch(durl, {"client_wishes": "x"}, content_type=JSON)
-    assert (missing.status_code, list(missing.json())) == (400, ["revision"])
+    assert list(invalid(missing)) == ["revision"]
     flags = _detail(http, version)["flags"]
     assert [(f["number"], f["reasons"]) for f in flags] == [(3, ["no_goal", "no_responsible_partner"])]
 
     goal = http.post(f"{durl}goals/", {"text": "Schulden saneren", "kind": "tussendoel"}, content_type=JSON)
     assert goal.status_code == 201, goal.content
     no_text = http.post(f"{durl}goals/", {"kind": "einddoel"}, content_type=JSON)
-    assert (no_text.status_code, list(no_text.json())) == (400, ["text"])
+    assert list(invalid(no_text)) == ["text"]
     goal_url = f"{durl}goals/{goal.json()['id']}/"
     assert goal.json()["revision"] == 1
     edited = http.patch(goal_url, {"target_date": "2027-03-01", "revision": 1}, content_type=JSON)
@@ -191,7 +189,7 @@ def test_fill_a_plan(world):
         {"description": "Schuldhulp", "responsible_organisation": "Bestaat niet"},
         content_type=JSON,
     )
-    assert (unknown.status_code, list(unknown.json())) == (400, ["responsible_organisation"])
+    assert list(invalid(unknown)) == ["responsible_organisation"]
     intervention = http.post(
         f"{durl}interventions/",
         {"description": "Schuldhulpverlening", "responsible_organisation": world.gemeente.name},
@@ -212,7 +210,7 @@ def test_fill_a_plan(world):
     free = http.post(f"{url}sanctions/", {"option": None, "text": "Eigen voorwaarde"}, content_type=JSON)
     assert (free.status_code, free.json()["option"]) == (201, None)
     empty = http.post(f"{url}sanctions/", {"option": None, "text": ""}, content_type=JSON)
-    assert (empty.status_code, list(empty.json())) == (400, ["text"])
+    assert list(invalid(empty)) == ["text"]
     assert http.post(f"{url}sanctions/", {"option": 99}, content_type=JSON).status_code == 400
 
     detail = _detail(http, version)
@@ -233,7 +231,7 @@ def test_publish(world):
     http = world.client_for("owner")
     version = _draft(world)
     past = http.post(f"{_version_url(version)}publish/", {"evaluation_date": "2020-01-01"}, content_type=JSON)
-    assert (past.status_code, list(past.json())) == (400, ["evaluation_date"])
+    assert list(invalid(past)) == ["evaluation_date"]
     evaluation = timezone.localdate() + datetime.timedelta(days=90)
     response = http.post(
         f"{_version_url(version)}publish/", {"evaluation_date": evaluation.isoformat()}, content_type=JSON
@@ -284,8 +282,9 @@ def test_a_published_version_refuses_every_change_with_409(world, write):
     version, goal, intervention, sanction = _published(world)
     method, url, data = _write_requests(version, goal, intervention, sanction)[write]
     response = getattr(world.client_for("owner"), method)(url, data, content_type=JSON)
-    assert response.status_code == 409, response.content
-    assert "vastgestelde versie" in response.json()["detail"]
+    body = problem(response, 409)
+    assert (body["code"], "current" in body) == ("version_published", False)
+    assert "vastgestelde versie" in body["detail"]
     assert Goal.objects.get(pk=goal.pk).text == "Zelfstandig wonen"
     assert Intervention.objects.filter(domain=goal.domain).count() == 1
     assert PlanSanction.objects.filter(version=version).count() == 1
@@ -334,8 +333,7 @@ def test_next_version_carries_the_goals_over(world):
     assert Goal.objects.get(pk=goal.pk).evaluation_result == ""
 
     again = http.post(next_url, content_type=JSON)
-    assert again.status_code == 400
-    assert "conceptversie" in again.json()["detail"][0]
+    assert "conceptversie" in invalid(again)["non_field_errors"][0]
     versions = http.get(f"{_plans_url(world.case.pk)}{version.plan_id}/versions/").json()
     assert [(v["number"], v["status"]) for v in versions] == [(2, "concept"), (1, "vastgesteld")]
 
@@ -345,8 +343,7 @@ def test_no_next_version_while_the_draft_is_open(world):
     response = world.client_for("owner").post(
         f"{_plans_url(world.case.pk)}{version.plan_id}/next-version/", content_type=JSON
     )
-    assert response.status_code == 400
-    assert "conceptversie" in response.json()["detail"][0]
+    assert "conceptversie" in invalid(response)["non_field_errors"][0]
     assert PlanVersion.objects.filter(plan_id=version.plan_id).count() == 1
 
 
@@ -359,17 +356,17 @@ def test_stale_revision_gives_409_with_the_current_data(world):
     )
     assert first.status_code == 200
     stale = http.patch(url, {"data": {"doel_maatregelen": "Iets anders"}, "revision": 1}, content_type=JSON)
-    assert stale.status_code == 409
-    assert stale.json()["current"]["data"] == {"doel_maatregelen": "Buurtbemiddeling"}
-    assert stale.json()["current"]["revision"] == 2
+    current = problem(stale, 409)["current"]
+    assert current["data"] == {"doel_maatregelen": "Buurtbemiddeling"}
+    assert current["revision"] == 2
 
     durl = _domain_url(_domain(version, 5))
     assert (
         http.patch(durl, {"client_wishes": "Minderen", "revision": 1}, content_type=JSON).status_code == 200
     )
     stale = http.patch(durl, {"client_wishes": "Stoppen", "revision": 1}, content_type=JSON)
-    assert stale.status_code == 409
-    assert (stale.json()["current"]["client_wishes"], stale.json()["current"]["revision"]) == ("Minderen", 2)
+    current = problem(stale, 409)["current"]
+    assert (current["client_wishes"], current["revision"]) == ("Minderen", 2)
     assert _domain(version, 5).client_wishes == "Minderen"
 
 

@@ -20,6 +20,7 @@ from co24.models import Alert, Signal
 from co24.services.enrolment import co24_end, co24_enrol
 from privacy.models import AccessLog, Purpose
 from tests.co24.world import Co24World
+from tests.problems import invalid, invalid_fields, problem
 
 
 def _base(cw: Co24World) -> str:
@@ -117,8 +118,11 @@ def test_an_external_id_is_per_back_office_and_never_reaches_another_client(cw: 
         {"caller_name": "Buurman", "account": "Lawaai", "external_id": "tel-7"},
         content_type="application/json",
     )
-    assert response.status_code == 409
-    assert "external_id" in response.json()
+    body = problem(response, 409)
+    assert (body["code"], [p["name"] for p in body["invalidParams"]]) == (
+        "external_id_taken",
+        ["external_id"],
+    )
     # a team member's external ids are their own: the back office's "tel-7" is not theirs
     mine = _post(cw, "pm", _payload(cw, external_id="tel-7"))
     assert mine.status_code == 201
@@ -140,24 +144,23 @@ def test_an_external_id_is_per_back_office_and_never_reaches_another_client(cw: 
 )
 def test_validation_errors_name_the_field(cw: Co24World, change: dict[str, Any], field: str):
     response = _post(cw, "operator", _payload(cw, **change))
-    assert response.status_code == 400
-    assert field in response.json(), response.json()
+    assert field in invalid_fields(response), response.json()
     assert not Signal.objects.exists()
 
 
 def test_the_future_a_foreign_caller_and_a_double_answer_are_refused(cw: Co24World):
     future = (timezone.now() + datetime.timedelta(hours=2)).isoformat()
-    assert "received_at" in _post(cw, "operator", _payload(cw, received_at=future)).json()
-    assert "caller_id" in _post(cw, "operator", _payload(cw, caller_id=cw.caller.pk + 1000)).json()
+    assert "received_at" in invalid(_post(cw, "operator", _payload(cw, received_at=future)))
+    assert "caller_id" in invalid(_post(cw, "operator", _payload(cw, caller_id=cw.caller.pk + 1000)))
     item = cw.item("Gedragsverandering").pk
     twice = [{"item_id": item, "answer": "ja"}, {"item_id": item, "answer": "nee"}]
-    assert "answers" in _post(cw, "operator", _payload(cw, answers=twice)).json()
+    assert "answers" in invalid_fields(_post(cw, "operator", _payload(cw, answers=twice)))
     assert not Signal.objects.exists()
 
 
 def test_no_signals_after_the_enrolment_ended(cw: Co24World):
     co24_end(enrolment=cw.case.co24, by=cw.pm)
-    assert _post(cw, "pm", _payload(cw)).status_code == 409
+    assert problem(_post(cw, "pm", _payload(cw)), 409)["code"] == "enrolment_ended"
     assert _post(cw, "operator", _payload(cw)).status_code == 404  # the back office lost the case
 
 
@@ -210,9 +213,9 @@ def test_the_journal_filters(cw: Co24World):
     assert old.pk not in ids(f"from={before}")
     for query, field in (("kind=allerlei", "kind"), ("from=gisteren", "from"), ("caller=Piet", "caller")):
         response = http.get(f"{_base(cw)}/signals/?{query}")
-        assert response.status_code == 400 and field in response.json()
+        assert field in invalid(response)
     wrong_way = http.get(f"{_base(cw)}/signals/?from={now.date()}&to={before}")
-    assert wrong_way.status_code == 400 and "to" in wrong_way.json()
+    assert "to" in invalid(wrong_way)
 
 
 def test_medical_accounts_only_for_the_regisseur_and_the_ggz(cw: Co24World):

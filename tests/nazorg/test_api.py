@@ -29,6 +29,7 @@ from privacy.models import AccessLog, Function, Organisation, User
 from tests.conftest import verified_client
 from tests.factories import UserFactory, valid_bsn
 from tests.nazorg.world import BASISDOCUMENT, MELDINGSBLAD, NazorgWorld
+from tests.problems import invalid, problem
 
 LIST = "/api/v1/nazorg/detenties/"
 
@@ -146,8 +147,11 @@ def test_the_same_key_for_another_request_is_refused(nw: NazorgWorld, system: Pr
     system.post(LIST, registration(nw), key="reg-7")
     episodes = DetentionEpisode.objects.count()
     response = system.post(LIST, registration(nw, achternaam="Anders"), key="reg-7")
-    assert response.status_code == 422
-    assert "Idempotency-Key" in response.json()
+    body = problem(response, 422)
+    assert (body["code"], [p["name"] for p in body["invalidParams"]]) == (
+        "idempotency_key_reused",
+        [idempotency.HEADER],
+    )
     assert DetentionEpisode.objects.count() == episodes
 
 
@@ -155,8 +159,7 @@ def test_a_key_is_required_and_has_a_maximum_length(nw: NazorgWorld, system: Pri
     episodes = DetentionEpisode.objects.count()
     missing = system.post(LIST, registration(nw), key=None)
     too_long = system.post(LIST, registration(nw), key="x" * 101)
-    assert (missing.status_code, too_long.status_code) == (400, 400)
-    assert "Idempotency-Key" in missing.json() and "Idempotency-Key" in too_long.json()
+    assert list(invalid(missing)) == list(invalid(too_long)) == [idempotency.HEADER]
     assert DetentionEpisode.objects.count() == episodes
 
 
@@ -233,8 +236,7 @@ def test_invalid_registration_names_the_field(
 ):
     episodes = DetentionEpisode.objects.count()
     response = system.post(LIST, registration(nw, **changes))
-    assert response.status_code == 400, response.content
-    errors = response.json()
+    errors = invalid(response)
     assert field in errors, errors
     assert fragment in " ".join(errors[field])
     assert DetentionEpisode.objects.count() == episodes
@@ -242,8 +244,7 @@ def test_invalid_registration_names_the_field(
 
 def test_the_mmd_must_work_at_the_keys_prison(nw: NazorgWorld, system: PrisonSystem):
     response = system.post(LIST, registration(nw, mmd=nw.other_mmd.email))
-    assert response.status_code == 400
-    assert "mmd" in response.json()
+    assert "mmd" in invalid(response)
 
 
 def test_an_invalid_notice_names_its_field_and_registers_nothing(nw: NazorgWorld, system: PrisonSystem):
@@ -251,12 +252,10 @@ def test_an_invalid_notice_names_its_field_and_registers_nothing(nw: NazorgWorld
     notice = {**MELDINGSBLAD, "datum": "morgen"}
     del notice["mmd_naam"]
     response = system.post(LIST, registration(nw, meldingsblad=notice))
-    assert response.status_code == 400
-    assert "datum" in response.json()["meldingsblad"]
+    assert "meldingsblad.datum" in invalid(response)
     notice["datum"] = "2026-11-02"
     response = system.post(LIST, registration(nw, meldingsblad=notice))
-    assert response.status_code == 400
-    assert "mmd_naam" in response.json()["meldingsblad"]
+    assert "meldingsblad.mmd_naam" in invalid(response)
     assert DetentionEpisode.objects.count() == episodes, "all or nothing"
 
 
@@ -282,8 +281,7 @@ def test_without_a_valid_key_the_answer_is_401(nw: NazorgWorld, system: PrisonSy
 def test_a_revoked_key_is_refused(nw: NazorgWorld, system: PrisonSystem):
     token_revoke(token=system.token)
     response = system.get(LIST)
-    assert response.status_code == 401
-    assert "ingetrokken" in response.json()["detail"]
+    assert "ingetrokken" in problem(response, 401)["detail"]
     assert system.post(LIST, registration(nw)).status_code == 401
 
 
@@ -405,14 +403,16 @@ def test_document_errors_name_the_fields_inside_data(nw: NazorgWorld, system: Pr
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = document(nw.episode.pk, "basisdocument")
     wrong = system.post(url, {"data": {**BASISDOCUMENT, "status_id": "7", "onbekend": "x"}, "based_on": 0})
-    assert wrong.status_code == 400
-    assert set(wrong.json()["data"]) == {"onbekend"}, "unknown fields first, by name"
+    assert set(invalid(wrong)) == {"data.onbekend"}, "unknown fields first, by name"
     wrong = system.post(url, {"data": {**BASISDOCUMENT, "status_id": "7"}, "based_on": 0})
-    assert "status_id" in wrong.json()["data"]
+    assert "data.status_id" in invalid(wrong)
     incomplete = {key: value for key, value in BASISDOCUMENT.items() if key != "mi_onderdak"}
     missing = system.post(url, {"data": incomplete, "based_on": 0})
-    assert missing.json() == {"data": {"mi_onderdak": ["Dit veld is verplicht bij indienen."]}}
-    assert system.post(url, {"gegevens": BASISDOCUMENT, "based_on": 0}).json().keys() == {"data", "gegevens"}
+    assert invalid(missing) == {"data.mi_onderdak": ["Dit veld is verplicht bij indienen."]}
+    assert invalid(system.post(url, {"gegevens": BASISDOCUMENT, "based_on": 0})).keys() == {
+        "data",
+        "gegevens",
+    }
     assert not NazorgDocument.objects.filter(episode=nw.episode, kind="basisdocument").exists(), (
         "a refused submission leaves no draft behind"
     )
@@ -420,8 +420,7 @@ def test_document_errors_name_the_fields_inside_data(nw: NazorgWorld, system: Pr
 
 def test_the_order_of_documents_is_kept(nw: NazorgWorld, system: PrisonSystem):
     response = system.post(document(nw.episode.pk, "basisdocument"), {"data": BASISDOCUMENT, "based_on": 0})
-    assert response.status_code == 400
-    assert "meldingsblad" in response.json()["non_field_errors"][0]
+    assert "meldingsblad" in invalid(response)["non_field_errors"][0]
 
 
 def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgWorld, system: PrisonSystem):
@@ -429,8 +428,7 @@ def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgWorld, 
     assert system.post(url, {"data": MELDINGSBLAD, "based_on": 0}, key="m-1").status_code == 201
     changed = {**MELDINGSBLAD, "bijzonderheden": "Spreekt alleen Pools"}
     no_reason = system.post(url, {"data": changed, "based_on": 1}, key="m-2")
-    assert no_reason.status_code == 400
-    assert "correction_reason" in no_reason.json()
+    assert "correction_reason" in invalid(no_reason)
     fixed = system.post(
         url, {"data": changed, "correction_reason": "Taal aangevuld", "based_on": 1}, key="m-2"
     )
@@ -445,14 +443,13 @@ def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgWorld, 
 def test_a_document_says_which_submitted_version_it_builds_on(nw: NazorgWorld, system: PrisonSystem):
     url = document(nw.episode.pk, "meldingsblad")
     missing = system.post(url, {"data": MELDINGSBLAD}, key="m-1")
-    assert missing.status_code == 400
-    assert list(missing.json()) == ["based_on"]
+    assert list(invalid(missing)) == ["based_on"]
     assert system.post(url, {"data": MELDINGSBLAD, "based_on": 0}, key="m-1").status_code == 201
     before = api_log(detention_id=nw.episode.pk).count()
     changed = {**MELDINGSBLAD, "bijzonderheden": "Spreekt alleen Pools"}
     stale = system.post(url, {"data": changed, "correction_reason": "Taal", "based_on": 0}, key="m-2")
-    assert stale.status_code == 409, stale.content
-    assert (stale.json()["current"]["number"], stale.json()["current"]["data"]) == (1, MELDINGSBLAD)
+    current = problem(stale, 409)["current"]
+    assert (current["number"], current["data"]) == (1, MELDINGSBLAD)
     assert api_log(detention_id=nw.episode.pk).count() == before + 1, "the conflict shows the document"
     assert NazorgDocument.objects.filter(episode=nw.episode, kind="meldingsblad").count() == 1
     assert not IdempotencyRecord.objects.filter(key="m-2").exists(), "a refused submission is not kept"
@@ -474,14 +471,13 @@ def test_the_gemeenteblad_is_for_the_municipality(nw: NazorgWorld, system: Priso
 def test_a_moved_release_date_needs_the_version_and_a_reason(nw: NazorgWorld, system: PrisonSystem):
     url = detail(nw.episode.pk)
     version = nw.episode.version
-    assert "version" in system.patch(url, {"expected_release": "2027-03-01"}).json()
+    assert "version" in invalid(system.patch(url, {"expected_release": "2027-03-01"}))
     no_reason = system.patch(url, {"version": version, "expected_release": "2027-03-01"})
-    assert no_reason.status_code == 400
-    assert "release_reason" in no_reason.json()
+    assert "release_reason" in invalid(no_reason)
     bad_reason = system.patch(
         url, {"version": version, "expected_release": "2027-03-01", "release_reason": "zomaar"}
     )
-    assert "release_reason" in bad_reason.json()
+    assert "release_reason" in invalid(bad_reason)
     moved = system.patch(
         url, {"version": version, "expected_release": "2027-03-01", "release_reason": "vervroegd"}
     )
@@ -497,9 +493,8 @@ def test_a_moved_release_date_needs_the_version_and_a_reason(nw: NazorgWorld, sy
     stale = system.patch(
         url, {"version": version, "expected_release": "2027-02-01", "release_reason": "beroep"}
     )
-    assert stale.status_code == 409
-    assert stale.json()["current"]["version"] == version + 1
-    assert stale.json()["current"]["expected_release"] == "2027-03-01"
+    current = problem(stale, 409)["current"]
+    assert (current["version"], current["expected_release"]) == (version + 1, "2027-03-01")
     assert ReleaseDateChange.objects.filter(episode=nw.episode).count() == 1
 
 
@@ -515,8 +510,7 @@ def test_a_patch_with_a_key_is_replayed_instead_of_conflicting(nw: NazorgWorld, 
 
 def test_fields_the_api_does_not_change_are_refused_by_name(nw: NazorgWorld, system: PrisonSystem):
     response = system.patch(detail(nw.episode.pk), {"version": nw.episode.version, "reference": "NZ-1"})
-    assert response.status_code == 400
-    assert "reference" in response.json()
+    assert "reference" in invalid(response)
 
 
 # OpenAPI and admin.
