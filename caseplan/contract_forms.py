@@ -34,7 +34,7 @@ class ContractTermsForm(FriendlyChoicesMixin, forms.ModelForm):
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["duration_kind"].choices = DurationKind.choices
         self.fields["contract_date"].initial = datetime.date.today()
         self.fields["end_date"].help_text = _("Bij 'eindigt op een datum'.")

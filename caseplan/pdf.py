@@ -106,7 +106,7 @@ def client_rows(client: Client) -> list[Row]:
         _photo_row(client),
         Row(_("BRP-adres (GBA)"), client.brp_adres),
         Row(_label(Client, "verblijfsadres"), client.verblijfsadres),
-        Row(_label(Client, "burgerlijke_staat"), client.get_burgerlijke_staat_display()),  # type: ignore[attr-defined]
+        Row(_label(Client, "burgerlijke_staat"), client.get_burgerlijke_staat_display()),
         Row(_label(Client, "nationaliteit"), client.nationaliteit),
         Row(_label(Client, "spreektaal"), client.spreektaal),
         Row(_("ID-kaart / paspoort"), client.id_document_nummer),
@@ -133,7 +133,7 @@ def version_rows(version: PlanVersion) -> list[Row]:
         if based_on.version_date:
             replaces += " " + _("van %(date)s") % {"date": date_text(based_on.version_date)}
     return [
-        Row(_("Versienummer"), f"{version.number} ({version.get_status_display()})"),  # type: ignore[attr-defined]
+        Row(_("Versienummer"), f"{version.number} ({version.get_status_display()})"),
         Row(_("Versiedatum"), date_text(version.version_date)),
         Row(
             _("Deze versie vervangt versie"),
@@ -235,7 +235,7 @@ def build_context(version: PlanVersion) -> dict[str, Any]:
             [],
             [
                 Row(_("Aanleiding (casus)"), case.prioritisation_reason),
-                Row(_("Geprioriteerd door / vanuit (casus)"), case.get_prioritised_by_display()),  # type: ignore[attr-defined]
+                Row(_("Geprioriteerd door / vanuit (casus)"), case.get_prioritised_by_display()),
                 Row(_("Soort aanpak (casus)"), case.approach),
             ],
         ),

@@ -68,7 +68,7 @@ class InterventionForm(FriendlyChoicesMixin, forms.ModelForm):
         widgets = {"description": forms.TextInput()}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["responsible_organisation"].queryset = Organisation.objects.filter(is_active=True)  # type: ignore[attr-defined]
 
 

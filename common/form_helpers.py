@@ -15,7 +15,7 @@ class FriendlyChoicesMixin:
     """Empty choices read "— kies —" instead of Django's dashes."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             if isinstance(field, forms.ModelChoiceField):
                 if field.empty_label is not None:

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.logging import log_case_list, log_case_read
@@ -13,6 +12,7 @@ from common.errors import EditConflict
 from deadlines.models import Deadline
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
+from privacy.http import AuthenticatedApiRequest
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -46,6 +46,8 @@ CLOSED = _("Deze termijn is intussen afgerond of vervallen.")
 class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Deadlines on the user's cases and those the user or their organisation own."""
 
+    request: AuthenticatedApiRequest
+
     serializer_class = DeadlineSerializer
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
@@ -64,7 +66,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             OpenApiParameter("due", str, enum=["deze-week"]),
         ]
     )
-    def list(self, request: Request) -> Response:
+    def list(self, request: AuthenticatedApiRequest) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         log_case_list(
             user=request.user,
@@ -75,7 +77,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
         return self.get_paginated_response(DeadlineSerializer(page, many=True).data)
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0)
         if deadline.case_id and deadline.case_visible:
             log_case_read(
@@ -94,7 +96,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "met de opgeslagen termijn in `current`; wie hem afrondde blijft staan.",
     )
     @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: str) -> Response:
+    def complete(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0, write=True)
         try:
             deadline = deadline_complete(deadline=deadline, by=request.user)

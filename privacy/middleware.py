@@ -57,13 +57,13 @@ class LoginAndTwoFactorRequiredMiddleware:
                     ),
                 )
             return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
-        if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):  # type: ignore[union-attr]
+        if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):
             if is_api:
                 return JsonResponse({"detail": _("Tweestapsverificatie is nog niet afgerond.")}, status=401)
             target = (
                 "privacy:otp_verify"
                 if user.totpdevice_set.filter(confirmed=True).exists()
                 else "privacy:otp_setup"
-            )  # type: ignore[union-attr]
+            )
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)

@@ -50,7 +50,7 @@ def _to_login(request: HttpRequest) -> HttpResponse:
 def otp_verify(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return _to_login(request)
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_verified():
         return redirect(_safe_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +75,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return _to_login(request)
-    if user.totpdevice_set.filter(confirmed=True).exists():  # type: ignore[union-attr]
+    if user.totpdevice_set.filter(confirmed=True).exists():
         return redirect(f"/inloggen/verificatie/?next={_safe_next(request)}")
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": "Authenticator-app"}

@@ -57,6 +57,7 @@ from caseplan.services.plans import (
 from common.api_errors import as_drf_validation_error
 from common.api_lock import LockedSerializerMixin, conflict_response
 from common.errors import EditConflict
+from privacy.http import AuthenticatedApiRequest
 from privacy.models import Organisation
 
 TAGS = ["maatwerkplan"]
@@ -336,6 +337,8 @@ class PublishSerializer(serializers.Serializer):
 class _CaseNestedViewSet(viewsets.GenericViewSet):
     """Base: the case comes first. Actions in ``read_actions`` need read access, all others write access."""
 
+    request: AuthenticatedApiRequest
+
     read_actions: frozenset[str] = frozenset({"list", "retrieve", "metadata"})
     pagination_class = None
     filter_backends: list[type] = []
@@ -403,14 +406,16 @@ class _CaseNestedViewSet(viewsets.GenericViewSet):
 class PlanViewSet(_CaseNestedViewSet):
     """The plans of a case, one per template; each starts with an empty draft version 1."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(tags=TAGS, responses=PlanSerializer(many=True))
-    def list(self, request: Request, pk: int) -> Response:
+    def list(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         plans = Plan.objects.filter(case=self.case).select_related("template").prefetch_related("versions")
         self._log("plannen")
         return Response(PlanSerializer(plans, many=True).data)
 
     @extend_schema(tags=TAGS, request=PlanSerializer, responses={201: PlanSerializer})
-    def create(self, request: Request, pk: int) -> Response:
+    def create(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         serializer = PlanSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -430,7 +435,7 @@ class PlanViewSet(_CaseNestedViewSet):
         description="Start een nieuwe conceptversie als kopie van de laatst vastgestelde; alle doelen gaan "
         "mee voor evaluatie.",
     )
-    def next_version(self, request: Request, pk: int, plan_id: int) -> Response:
+    def next_version(self, request: AuthenticatedApiRequest, pk: int, plan_id: int) -> Response:
         draft = self._call(version_start_next, plan=self._plan())
         return self._version_response(draft, " (nieuwe versie)", status.HTTP_201_CREATED)
 
@@ -438,14 +443,16 @@ class PlanViewSet(_CaseNestedViewSet):
 class PlanVersionViewSet(_CaseNestedViewSet):
     """Versions of a plan: a draft (concept) is edited, a published (vastgesteld) version never changes."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(tags=TAGS, responses=VersionSummarySerializer(many=True))
-    def list(self, request: Request, pk: int, plan_id: int) -> Response:
+    def list(self, request: AuthenticatedApiRequest, pk: int, plan_id: int) -> Response:
         plan = self._plan()
         self._log(f"{plan.template.name}: versies")
         return Response(VersionSummarySerializer(plan.versions.all(), many=True).data)
 
     @extend_schema(tags=TAGS, responses=VersionDetailSerializer)
-    def retrieve(self, request: Request, pk: int, plan_id: int, version_id: int) -> Response:
+    def retrieve(self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int) -> Response:
         version = self._version(version_queryset())
         self._log(f"{version.plan.template.name} v{version.number}")
         return Response(VersionDetailSerializer(version).data)
@@ -456,7 +463,7 @@ class PlanVersionViewSet(_CaseNestedViewSet):
         responses={200: VersionDetailSerializer, 409: PUBLISHED_RESPONSE},
         description="Vaststellen: versienummer, versiedatum en evaluatiedatum liggen daarna vast.",
     )
-    def publish(self, request: Request, pk: int, plan_id: int, version_id: int) -> Response:
+    def publish(self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int) -> Response:
         version = self._version()
         serializer = PublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -469,13 +476,17 @@ class PlanVersionViewSet(_CaseNestedViewSet):
 class PlanSectionViewSet(_CaseNestedViewSet):
     """The sections of a version other than the life domains; their fields are in caseplan/plan_schema.py."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS,
         parameters=[OpenApiParameter("key", str, OpenApiParameter.PATH, enum=list(SECTIONS_BY_KEY))],
         request=SectionUpdateSerializer,
         responses={200: SectionSerializer, 409: CONFLICT_RESPONSE},
     )
-    def partial_update(self, request: Request, pk: int, plan_id: int, version_id: int, key: str) -> Response:
+    def partial_update(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, key: str
+    ) -> Response:
         section = get_object_or_404(
             PlanSection.objects.select_related("version"),
             key=key,
@@ -503,13 +514,15 @@ class PlanSectionViewSet(_CaseNestedViewSet):
 class PlanDomainViewSet(_CaseNestedViewSet):
     """A life domain (leefgebied) of a version: its description fields, with a revision."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS,
         request=DomainUpdateSerializer,
         responses={200: DomainSerializer, 409: CONFLICT_RESPONSE},
     )
     def partial_update(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, domain_id: int
     ) -> Response:
         domain = self._domain()
         serializer = DomainUpdateSerializer(data=request.data, partial=True)
@@ -534,10 +547,14 @@ GOAL_CONFLICT_RESPONSE = conflict_response(
 class GoalViewSet(_CaseNestedViewSet):
     """Goals (einddoel, tussendoel) of a life domain."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS, request=GoalSerializer, responses={201: GoalSerializer, 409: PUBLISHED_RESPONSE}
     )
-    def create(self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int) -> Response:
+    def create(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, domain_id: int
+    ) -> Response:
         domain = self._domain()
         serializer = GoalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -549,7 +566,13 @@ class GoalViewSet(_CaseNestedViewSet):
         tags=TAGS, request=GoalUpdateSerializer, responses={200: GoalSerializer, 409: GOAL_CONFLICT_RESPONSE}
     )
     def partial_update(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, goal_id: int
+        self,
+        request: AuthenticatedApiRequest,
+        pk: int,
+        plan_id: int,
+        version_id: int,
+        domain_id: int,
+        goal_id: int,
     ) -> Response:
         goal = self._in_domain(Goal.objects.all(), goal_id)
         serializer = GoalUpdateSerializer(goal, data=request.data, partial=True)
@@ -566,7 +589,13 @@ class GoalViewSet(_CaseNestedViewSet):
 
     @extend_schema(tags=TAGS, responses={204: None, 409: PUBLISHED_RESPONSE})
     def destroy(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, goal_id: int
+        self,
+        request: AuthenticatedApiRequest,
+        pk: int,
+        plan_id: int,
+        version_id: int,
+        domain_id: int,
+        goal_id: int,
     ) -> Response:
         self._call(goal_delete, goal=self._in_domain(Goal.objects.all(), goal_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -575,12 +604,16 @@ class GoalViewSet(_CaseNestedViewSet):
 class InterventionViewSet(_CaseNestedViewSet):
     """Interventions of a life domain, each with the responsible partner organisation (by name)."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS,
         request=InterventionSerializer,
         responses={201: InterventionSerializer, 409: PUBLISHED_RESPONSE},
     )
-    def create(self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int) -> Response:
+    def create(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, domain_id: int
+    ) -> Response:
         domain = self._domain()
         serializer = InterventionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -590,7 +623,13 @@ class InterventionViewSet(_CaseNestedViewSet):
 
     @extend_schema(tags=TAGS, responses={204: None, 409: PUBLISHED_RESPONSE})
     def destroy(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, intervention_id: int
+        self,
+        request: AuthenticatedApiRequest,
+        pk: int,
+        plan_id: int,
+        version_id: int,
+        domain_id: int,
+        intervention_id: int,
     ) -> Response:
         self._call(
             intervention_delete, intervention=self._in_domain(Intervention.objects.all(), intervention_id)
@@ -601,10 +640,12 @@ class InterventionViewSet(_CaseNestedViewSet):
 class SanctionViewSet(_CaseNestedViewSet):
     """Conditional sanctions of a version: from the menukaart (Bijlage 2) or a free condition."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS, request=SanctionSerializer, responses={201: SanctionSerializer, 409: PUBLISHED_RESPONSE}
     )
-    def create(self, request: Request, pk: int, plan_id: int, version_id: int) -> Response:
+    def create(self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int) -> Response:
         version = self._version()
         serializer = SanctionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -616,7 +657,9 @@ class SanctionViewSet(_CaseNestedViewSet):
         return Response(SanctionSerializer(sanction).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(tags=TAGS, responses={204: None, 409: PUBLISHED_RESPONSE})
-    def destroy(self, request: Request, pk: int, plan_id: int, version_id: int, sanction_id: int) -> Response:
+    def destroy(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, sanction_id: int
+    ) -> Response:
         sanction = get_object_or_404(
             PlanSanction.objects.select_related("version"),
             pk=sanction_id,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,11 +21,12 @@ from common.errors import EditConflict
 from common.form_errors import add_service_errors
 from common.paging import query_without_page
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
 
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in CaseStatus.values:
@@ -63,7 +64,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.may_open_cases:
         raise PermissionDenied(
             _("Alleen procesmanagers, casuscoördinatoren en coördinatoren openen een casus.")
@@ -95,7 +96,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "caseplan/case_new.html", {"form": form, "restored": stashed is not None})
 
 
-def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Client:
+def _client_for_new_case(request: AuthenticatedRequest, fields: dict[str, object]) -> Client:
     return client_for_new_case(
         by=request.user,
         bsn=fields["bsn"],
@@ -107,7 +108,7 @@ def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Cli
     )
 
 
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
     log_case_read(user=request.user, case=case, shown="casusoverzicht", request=request)
     return render(
@@ -126,7 +127,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     stashed = None if request.method == "POST" else pop_stashed_post(request)
     data = request.POST if request.method == "POST" else stashed

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,12 +16,13 @@ from caseplan.services.clients import client_child_add, client_child_remove, cli
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
 
 CLIENT_FIELDS = [name for name in ClientForm.Meta.fields if name != "foto"]
 
 
 def _render_client_page(
-    request: HttpRequest, case: Case, child_form: ClientChildForm | None = None
+    request: AuthenticatedRequest, case: Case, child_form: ClientChildForm | None = None
 ) -> HttpResponse:
     client = case.client
     log_case_read(user=request.user, case=case, shown="cliëntgegevens", request=request)
@@ -39,7 +40,7 @@ def _render_client_page(
     )
 
 
-def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
     return _render_client_page(request, case)
 
@@ -54,7 +55,7 @@ def _client_fields(client: object) -> list[tuple[str, object]]:
     return rows
 
 
-def client_photo(request: HttpRequest, pk: int) -> FileResponse:
+def client_photo(request: AuthenticatedRequest, pk: int) -> FileResponse:
     case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
     if not case.client.foto:
         raise Http404(_("Er is geen foto."))
@@ -65,7 +66,7 @@ def client_photo(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     client = case.client
     stashed = None if request.method == "POST" else pop_stashed_post(request)
@@ -125,7 +126,7 @@ def _conflict_rows(form: ClientForm, current: object) -> list[tuple[str, object,
 
 
 @require_POST
-def child_add(request: HttpRequest, pk: int) -> HttpResponse:
+def child_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     form = ClientChildForm(request.POST)
     if form.is_valid():
@@ -136,7 +137,7 @@ def child_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def child_remove(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
+def child_remove(request: AuthenticatedRequest, pk: int, child_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True)
     child = get_object_or_404(ClientChild, pk=child_pk, client_id=case.client_id)
     client_child_remove(child=child, by=request.user)

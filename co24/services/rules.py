@@ -103,7 +103,7 @@ def rules_scan_absent(*, now: datetime.datetime | None = None) -> int:
     rules = TippingRule.objects.filter(kind=RuleKind.ABSENT, active=True, case__co24__ended_on__isnull=True)
     for rule in rules.select_related("case"):
         start = _last_seen(rule) or timezone.make_aware(
-            datetime.datetime.combine(rule.case.co24.started_on, datetime.time())  # type: ignore[attr-defined]
+            datetime.datetime.combine(rule.case.co24.started_on, datetime.time())
         )
         if start < now - datetime.timedelta(days=rule.window_days or 0):
             with transaction.atomic():

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.selectors import case_process_managers
+from common.history import note_change
 from deadlines.calendar import working_days_between
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
 from notifications.models import NotificationKind
@@ -115,7 +116,7 @@ def _handle(deadline: Deadline, today: datetime.date, result: ScanResult) -> Non
             result.escalated += 1
     if (deadline.status, deadline.escalation_level) == before:
         return  # no step was due: a run that changes nothing writes no row and no history
-    deadline._change_reason = f"opschalingsstap {deadline.escalation_level}"  # type: ignore[attr-defined]
+    note_change(deadline, by=None, reason=f"opschalingsstap {deadline.escalation_level}")  # the system
     deadline.save(update_fields=["status", "escalation_level"])
 
 

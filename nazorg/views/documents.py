@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from nazorg.logging import log_episode_read
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
 from nazorg.schema import SPECS, DocumentSpec
 from nazorg.services.documents import document_save, document_start, document_submit
+from privacy.http import AuthenticatedRequest
 
 
 def _spec(kind: str) -> DocumentSpec:
@@ -47,7 +48,7 @@ def readable_sections(spec: DocumentSpec, data: dict[str, Any]) -> list[dict[str
     return sections
 
 
-def document_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     spec = _spec(kind)
     episode, party = episode_get_for_user(user=request.user, pk=pk)
     if party == Party.CARE and kind != DocumentKind.BASISDOCUMENT:
@@ -92,7 +93,7 @@ def _form_data(cleaned: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _writable(request: HttpRequest, pk: int, kind: str) -> tuple[DetentionEpisode, DocumentSpec]:
+def _writable(request: AuthenticatedRequest, pk: int, kind: str) -> tuple[DetentionEpisode, DocumentSpec]:
     spec = _spec(kind)
     episode, party = episode_get_for_user(user=request.user, pk=pk)
     if not may_write_document(party, kind):
@@ -102,7 +103,7 @@ def _writable(request: HttpRequest, pk: int, kind: str) -> tuple[DetentionEpisod
     return episode, spec
 
 
-def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def document_edit(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     episode, spec = _writable(request, pk, kind)
     draft = document_start(episode=episode, kind=kind, by=request.user)
     form_class = document_form_class(spec, correction=draft.number > 1)
