@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild
+from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild, PrioritisedBy
 from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import PHOTO, UploadField
 from common.validators import validate_bsn
@@ -103,8 +105,8 @@ class CaseForm(VersionedForm):
             "closed_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("status") == CaseStatus.AFGESLOTEN and not data.get("closed_reason"):
             self.add_error("closed_reason", _("Geef de reden van afsluiten op."))
         return data
@@ -145,7 +147,7 @@ class NewCaseForm(FriendlyChoicesMixin, forms.Form):
     prioritised_on = forms.DateField(label=_("Geprioriteerd op"), required=False, widget=DATE_INPUT)
     prioritised_by = forms.ChoiceField(
         label=_("Geprioriteerd door / vanuit"),
-        choices=[("", ""), *Case._meta.get_field("prioritised_by").choices],
+        choices=[("", ""), *PrioritisedBy.choices],
         required=False,
     )
     prioritisation_reason = forms.CharField(
@@ -178,8 +180,8 @@ class TeamMemberForm(FriendlyChoicesMixin, forms.Form):
     )
     ends_on = forms.DateField(label=_("Lid tot en met"), required=False, widget=DATE_INPUT)
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         email = data.get("email")
         organisation = data.get("organisation")
         if bool(email) == bool(organisation):

@@ -13,11 +13,13 @@ import mimetypes
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.models import Case, Client, DomainKind, GoalKind, PlanDomain, PlanVersion
 from caseplan.plan_selectors import domain_flag, section_rows, version_queryset
+from common.model_fields import concrete_field
 from common.pdf import ProgressCallback, date_text, pdf_language, render_html, render_pdf
 
 TEMPLATE = "caseplan/plan/pdf.html"
@@ -52,8 +54,8 @@ def _yes_no(value: bool) -> str:
     return _("ja") if value else _("nee")
 
 
-def _label(model: type, name: str) -> str:
-    label = str(model._meta.get_field(name).verbose_name)  # type: ignore[attr-defined]
+def _label(model: type[Model], name: str) -> str:
+    label = str(concrete_field(model, name).verbose_name)
     return label[:1].upper() + label[1:]
 
 

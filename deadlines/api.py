@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.logging import log_case_list, log_case_read
@@ -14,12 +17,25 @@ from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
 from privacy.http import AuthenticatedApiRequest
 
+if TYPE_CHECKING:
+    from caseplan.models import Case
+    from deadlines.models import DeadlineRule
+    from privacy.models import Organisation, User
+
 
 class DeadlineSerializer(serializers.ModelSerializer):
-    rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    case = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
-    owner_user = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
-    owner_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+    rule: serializers.SlugRelatedField[DeadlineRule] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    case: serializers.SlugRelatedField[Case] = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True
+    )
+    owner_user: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="email", read_only=True, allow_null=True
+    )
+    owner_organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="name", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Deadline
@@ -66,10 +82,10 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             OpenApiParameter("due", str, enum=["deze-week"]),
         ]
     )
-    def list(self, request: AuthenticatedApiRequest) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
         log_case_list(
-            user=request.user,
+            user=self.request.user,
             cases=[d.case for d in page if d.case_id and d.case_visible],
             shown="termijnenlijst",
             request=request._request,
@@ -79,7 +95,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def retrieve(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0)
-        if deadline.case_id and deadline.case_visible:
+        if deadline.case is not None and deadline.case_visible:
             log_case_read(
                 user=request.user,
                 case=deadline.case,
@@ -99,7 +115,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def complete(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0, write=True)
         try:
-            deadline = deadline_complete(deadline=deadline, by=request.user)
+            done = deadline_complete(deadline=deadline, by=request.user)
         except EditConflict as exc:
             return conflict(DeadlineSerializer, exc.current, CLOSED)
-        return Response(DeadlineSerializer(deadline).data)
+        return Response(DeadlineSerializer(done).data)

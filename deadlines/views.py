@@ -74,8 +74,8 @@ def deadline_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from deadlines.selectors import user_may_complete
 
     deadline = deadline_get_for_user(user=request.user, pk=pk)
-    if deadline.case_id and deadline.case_visible:
-        log_case_read(user=request.user, case=deadline.case, shown="termijn", request=request)  # type: ignore[arg-type]
+    if deadline.case is not None and deadline.case_visible:
+        log_case_read(user=request.user, case=deadline.case, shown="termijn", request=request)
     return render(
         request,
         "deadlines/deadline_detail.html",
@@ -102,7 +102,7 @@ def deadline_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def my_work(request: AuthenticatedRequest) -> HttpResponse:
     deadlines = list(deadline_list(user=request.user, status="open", mine=True)[:15])
     cases = list(case_list_for_user(user=request.user)[:10])
-    shown_cases = {d.case.pk: d.case for d in deadlines if d.case_id and d.case_visible} | {
+    shown_cases = {d.case.pk: d.case for d in deadlines if d.case is not None and d.case_visible} | {
         c.pk: c for c in cases
     }
     log_case_list(user=request.user, cases=shown_cases.values(), shown="mijn werk", request=request)

@@ -194,7 +194,8 @@ class DomainUpdateSerializer(LockedSerializerMixin, serializers.ModelSerializer)
 
 class SectionSerializer(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
-    data = serializers.DictField(help_text=_section_fields_help())
+    # DRF's metaclass takes declared fields off the class, so this field does not hide Serializer.data.
+    data = serializers.DictField(help_text=_section_fields_help())  # type: ignore[assignment]
 
     class Meta:
         model = PlanSection
@@ -208,7 +209,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
 
 class SectionUpdateSerializer(LockedSerializerMixin, serializers.Serializer):
-    data = serializers.DictField(
+    data = serializers.DictField(  # type: ignore[assignment]  # the field, not Serializer.data: see above
         help_text='Alleen de velden die u meestuurt veranderen; een leeg veld ("" of null) wist de waarde. '
         + _section_fields_help()
     )
@@ -303,7 +304,7 @@ class VersionDetailSerializer(serializers.ModelSerializer):
     @extend_schema_field(SectionSerializer(many=True))
     def get_sections(self, version: PlanVersion) -> list[dict[str, Any]]:
         sections = sorted(version.sections.all(), key=lambda s: SECTION_ORDER.get(s.key, len(SECTION_ORDER)))
-        return SectionSerializer(sections, many=True).data
+        return SectionSerializer(sections, many=True).data  # type: ignore[return-value]  # the list, see above
 
     @extend_schema_field(FlagSerializer(many=True))
     def get_flags(self, version: PlanVersion) -> list[dict[str, Any]]:
@@ -348,7 +349,7 @@ class _CaseNestedViewSet(viewsets.GenericViewSet):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         self.case = case_get_for_user(
-            user=request.user,
+            user=self.request.user,  # the same request, typed as authenticated
             pk=kwargs["pk"],
             write=self.action not in self.read_actions,
             queryset=Case.objects.select_related("purpose"),

@@ -67,7 +67,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         ]
     )
     def list(self, request: AuthenticatedApiRequest) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.get_queryset()) or []
         log_case_list(
             user=request.user, cases=page, shown="casuslijst", request=request._request, channel="api"
         )

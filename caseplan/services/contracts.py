@@ -504,7 +504,7 @@ def contracts_expire(*, today: datetime.date | None = None) -> int:
                     .filter(pk=pk, status=ContractStatus.IN_FORCE, end_date__lt=today)
                     .first()
                 )
-                if current is None:
+                if current is None or current.end_date is None:  # end_date__lt: never None here
                     continue
                 current.status = ContractStatus.ENDED
                 current.ended_on = current.end_date
@@ -518,7 +518,7 @@ def contracts_expire(*, today: datetime.date | None = None) -> int:
                         title=_("Gedragscontract verlopen in casus %(ref)s")
                         % {"ref": current.case.reference},
                         body=_("Het gedragscontract (versie %(number)s) is op %(date)s geëindigd (art. 9).")
-                        % {"number": current.number, "date": current.end_date.strftime("%d-%m-%Y")},  # type: ignore[union-attr]
+                        % {"number": current.number, "date": current.end_date.strftime("%d-%m-%Y")},
                         url=_case_url(current.case_id),
                         case_id=current.case_id,
                     ),

@@ -56,7 +56,9 @@ def _process_data(case: Case) -> dict[str, str]:
     names: dict[str, list[str]] = {}
     for member in case.members.filter(removed_at__isnull=True, user__isnull=False).select_related("user"):
         user = member.user
-        label = f"{user.get_full_name()}{', ' + user.phone if user.phone else ''}"  # type: ignore[union-attr]
+        if user is None:  # user__isnull=False: never
+            continue
+        label = f"{user.get_full_name()}{', ' + user.phone if user.phone else ''}"
         names.setdefault(member.role, []).append(label)
     return {
         "procesmanager_gemeente": "; ".join(names.get(CaseRole.PROCESMANAGER_GEMEENTE, [])),

@@ -19,7 +19,10 @@ CHANGE = "caseplan.change_case"
 
 
 def _principal(member: CaseMember) -> object:
-    return member.user if member.user_id else member.organisation.group  # type: ignore[union-attr]
+    if member.user is not None:
+        return member.user
+    assert member.organisation is not None  # the member_is_user_or_organisation constraint
+    return member.organisation.group
 
 
 def _grant(member: CaseMember) -> None:

@@ -19,6 +19,7 @@ from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from common.form_helpers import set_bound_value
 from common.paging import query_without_page
 from common.stash import pop_stashed_post
 from privacy.http import AuthenticatedRequest
@@ -146,8 +147,7 @@ def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     "staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = str(conflict.version)
+            set_bound_value(form, "version", str(conflict.version))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -10,13 +12,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from caseplan.access import case_get_for_user, user_can_change_case
 from caseplan.forms import ClientChildForm, ClientForm
 from caseplan.logging import log_case_read
-from caseplan.models import Case, ClientChild
+from caseplan.models import Case, Client, ClientChild
 from caseplan.selectors import case_detail_queryset
 from caseplan.services.clients import client_child_add, client_child_remove, client_update
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from common.form_helpers import set_bound_value
+from common.model_fields import concrete_field
 from common.stash import pop_stashed_post
 from privacy.http import AuthenticatedRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CLIENT_FIELDS = [name for name in ClientForm.Meta.fields if name != "foto"]
 
@@ -45,10 +52,10 @@ def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _render_client_page(request, case)
 
 
-def _client_fields(client: object) -> list[tuple[str, object]]:
+def _client_fields(client: Client) -> list[tuple[StrOrPromise, object]]:
     rows = []
     for name in CLIENT_FIELDS:
-        field = client._meta.get_field(name)  # type: ignore[attr-defined]
+        field = concrete_field(client, name)
         display = getattr(client, f"get_{name}_display", None)
         value = display() if display else getattr(client, name)
         rows.append((field.verbose_name, value))
@@ -92,8 +99,7 @@ def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     "maar staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = str(conflict.version)
+            set_bound_value(form, "version", str(conflict.version))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -19,7 +19,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     gemeente_id, team = _params(request)
     data = build_dashboard(user=request.user, gemeente_id=gemeente_id, team=team)
     peak = max([1] + [max(m.inflow, m.outflow) for m in data.months])
-    status_peak = max([1] + [row["total"].value for row in data.by_status])  # type: ignore[attr-defined]
+    status_peak = max([1] + [row["total"].value for row in data.by_status])
     return render(
         request,
         "caseplan/dashboard.html",
@@ -38,8 +38,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 def _csv_rows(data: Dashboard) -> list[list[object]]:
     rows: list[list[object]] = [["onderdeel", "categorie", "aantal"]]
     for row in data.by_status:
-        rows.append(["casussen", f"{row['status']} (hoge prioriteit)", row["high"].value])  # type: ignore[attr-defined]
-        rows.append(["casussen", f"{row['status']} (overig)", row["normal"].value])  # type: ignore[attr-defined]
+        rows.append(["casussen", f"{row['status']} (hoge prioriteit)", row["high"].value])
+        rows.append(["casussen", f"{row['status']} (overig)", row["normal"].value])
     for figure in data.deadline_figures:
         rows.append(["termijnen", figure.label, figure.value])
     for figure in data.plan_figures:

@@ -48,6 +48,7 @@ from caseplan.selectors import case_detail_queryset
 from caseplan.services import plans as plan_services
 from caseplan.services.plan_pdf import plan_pdf_request
 from common.errors import EditConflict
+from common.form_helpers import set_bound_value
 from privacy.http import AuthenticatedRequest
 
 
@@ -186,8 +187,7 @@ def section_edit(request: AuthenticatedRequest, pk: int, version_pk: int, key: s
             )
         except EditConflict as exc:
             conflict = exc.current
-            form.data = form.data.copy()
-            form.data["revision"] = str(conflict.revision)
+            set_bound_value(form, "revision", str(conflict.revision))
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
@@ -263,8 +263,7 @@ def domain_edit(request: AuthenticatedRequest, pk: int, version_pk: int, domain_
             )
         except EditConflict as exc:
             conflict = exc.current
-            form.data = form.data.copy()
-            form.data["revision"] = str(conflict.revision)
+            set_bound_value(form, "revision", str(conflict.revision))
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from common.form_helpers import set_bound_value
 from common.stash import pop_stashed_post
 from nazorg.access import Party, episode_get_for_user, may_write_document
 from nazorg.forms import document_form_class
@@ -137,8 +138,7 @@ def document_edit(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResp
             add_service_errors(form, exc)
             # The draft was kept before submitting found it incomplete: the form carries its new revision,
             # or the next press of "Indienen" would be refused as a conflict with the user's own save.
-            form.data = form.data.copy()
-            form.data["revision"] = str(draft.revision)
+            set_bound_value(form, "revision", str(draft.revision))
         else:
             if "submit" in posted:
                 messages.success(request, _("%(doc)s ingediend.") % {"doc": DocumentKind(kind).label})
@@ -148,8 +148,7 @@ def document_edit(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResp
     if posted is not None and form.errors and status == 200:
         status = 400
     if conflict is not None:  # the user's text stays in the form; the other version is shown beside it
-        form.data = form.data.copy()
-        form.data["revision"] = str(conflict.revision)
+        set_bound_value(form, "revision", str(conflict.revision))
     log_episode_read(user=request.user, episode=episode, shown=f"nazorg {kind} bewerken", request=request)
     sections = [(section, [form[f.key] for f in section.fields]) for section in spec.sections]
     return render(
