@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp.middleware import is_verified
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.stash import csrf_rejection, stash_post
 
@@ -57,12 +59,12 @@ class LoginAndTwoFactorRequiredMiddleware:
                     ),
                 )
             return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
-        if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):
+        if not is_verified(user) and not path.startswith(SECOND_FACTOR_PREFIXES):
             if is_api:
                 return JsonResponse({"detail": _("Tweestapsverificatie is nog niet afgerond.")}, status=401)
             target = (
                 "privacy:otp_verify"
-                if user.totpdevice_set.filter(confirmed=True).exists()
+                if TOTPDevice.objects.filter(user=user, confirmed=True).exists()
                 else "privacy:otp_setup"
             )
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")

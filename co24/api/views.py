@@ -80,7 +80,9 @@ class _Co24CaseViewSet(viewsets.GenericViewSet):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         self.case, self.role = co24_case_get_for_user(
-            user=request.user, pk=kwargs["pk"], write=self.action not in self.read_actions
+            user=self.request.user,  # the same request, typed as authenticated
+            pk=kwargs["pk"],
+            write=self.action not in self.read_actions,
         )
         if getattr(self.case, "co24", None) is None:  # never enrolled: there is no journal
             raise Http404("Casus niet gevonden")

@@ -55,8 +55,7 @@ def intake(request: AuthenticatedRequest) -> HttpResponse:
 def intake_search(request: AuthenticatedRequest) -> HttpResponse:
     """The results as you type (htmx); a reload or a history restore gets the whole page."""
     _require_backoffice(request)
-    htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "co24/_partials/intake_results.html" if partial else "co24/intake.html"
     return render(request, template, _search_context(request))
 

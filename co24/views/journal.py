@@ -44,8 +44,7 @@ def journal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         can_see_medical=may_see_medical(request.user, case),
         query_without_page=query_without_page(request),
     )
-    htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
     return render(request, "co24/_partials/journal_rows.html" if partial else "co24/journal.html", context)
 
 

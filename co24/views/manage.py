@@ -247,8 +247,8 @@ def checklist_item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, role = co24_case(request, pk, write=True)
     if request.method == "GET":
         stashed = pop_stashed_post(request)
-        form = ChecklistItemForm(stashed) if stashed is not None else None
-        return _render_checklist(request, case, role, item_form=form, restored=stashed is not None)
+        restored = ChecklistItemForm(stashed) if stashed is not None else None
+        return _render_checklist(request, case, role, item_form=restored, restored=stashed is not None)
     if "rode_vlag" in request.POST:
         item = lists.checklist_item_toggle_red_flag(item=_draft_item(case, request.POST["rode_vlag"]))
         message = (

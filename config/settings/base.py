@@ -104,7 +104,7 @@ TEMPLATES = [
 ]
 
 
-def database_settings(url: str) -> dict[str, dict[str, object]]:
+def database_settings(url: str) -> dict[str, dj_database_url.DBConfig]:
     """PostgreSQL only, never SQLite. JIT compilation costs 100-250 ms whenever the planner overestimates a
     short OLTP query; we never gain from it. random_page_cost 1.1 instead of 4: the working set is in memory or
     on SSD; at 4 PostgreSQL prefers a (parallel) sequential scan of all deadlines over a few hundred index

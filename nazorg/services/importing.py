@@ -3,6 +3,8 @@ diagnostics carry the five basic conditions. Before the judicial title ends it m
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -65,7 +67,8 @@ def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
         )
     if current.handover_status == HandoverStatus.IMPORTED:
         raise ValidationError(
-            _("Deze overdracht is al overgenomen in casus %(ref)s.") % {"ref": current.case.reference}
+            _("Deze overdracht is al overgenomen in casus %(ref)s.")
+            % {"ref": current.case.reference if current.case else ""}
         )
     if by.organisation_id not in (current.gemeente_id, current.gemeente_vestiging_id):
         raise ValidationError(_("Alleen de gemeente die de nazorg oppakt, kan overnemen."))
@@ -114,7 +117,7 @@ def _client_for(episode: DetentionEpisode, by: User, release: dict[str, object])
     )
 
 
-def _kind_check(gemeenteblad: dict[str, object]) -> str:
+def _kind_check(gemeenteblad: dict[str, Any]) -> str:
     if not gemeenteblad.get("kinderen"):
         return ""
     carers = dict(VERZORGERS_KINDEREN)

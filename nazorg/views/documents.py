@@ -42,8 +42,10 @@ def readable_sections(spec: DocumentSpec, data: dict[str, Any]) -> list[dict[str
                 shown = ", ".join(str(options.get(v, v)) for v in value)
             elif f.kind == "date" and value:
                 shown = datetime.date.fromisoformat(value).strftime("%d-%m-%Y")
+            elif value is None or value == "":
+                shown = ""
             else:
-                shown = str(options.get(value, value)) if value not in (None, "") else ""
+                shown = str(options.get(value, value))
             rows.append({"label": f.label, "value": shown, "key": f.key})
         sections.append({"title": section.title, "rows": rows, "filled": any(r["value"] for r in rows)})
     return sections

@@ -109,9 +109,9 @@ def _episode_fields(form: EpisodeForm) -> dict[str, Any]:
 
 
 def episode_new(request: AuthenticatedRequest) -> HttpResponse:
-    if not is_prison_user(request.user):
-        raise Http404
     prison = request.user.organisation
+    if not is_prison_user(request.user) or prison is None:
+        raise Http404
     stashed = pop_stashed_post(request)
     data = request.POST if request.method == "POST" else stashed
     form = EpisodeForm(data, prison=prison, initial={"mmd": request.user.pk, "status": "veroordeeld"})

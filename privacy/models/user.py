@@ -82,7 +82,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -99,7 +99,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def _sync_organisation_group(self) -> None:
         """A user is in exactly one organisation group: their own, so whole-organisation team access works."""
         organisation_groups = self.groups.filter(organisation__isnull=False)
-        stale = organisation_groups.exclude(organisation__id=self.organisation_id)
+        stale = (
+            organisation_groups
+            if self.organisation_id is None
+            else organisation_groups.exclude(organisation__id=self.organisation_id)
+        )
         if stale.exists():
             self.groups.remove(*stale)
         if (
