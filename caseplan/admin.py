@@ -12,8 +12,8 @@ class CaseAdmin(admin.ModelAdmin):
     list_display = ["reference", "gemeente", "status", "created_at"]
     list_filter = ["status", "gemeente"]
     search_fields = ["=reference"]
-    fields: list[str] = ["reference", "gemeente", "purpose", "status", "closed_on", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("reference", "gemeente", "purpose", "status", "closed_on", "created_at")
+    fields = readonly_fields
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,9 @@ from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import PHOTO, UploadField
 from common.validators import validate_bsn
 from privacy.models import Organisation, OrganisationType, Purpose, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class VersionedForm(FriendlyChoicesMixin, forms.ModelForm):
@@ -39,7 +42,7 @@ class ClientForm(VersionedForm):
         (_("Relaties"), ["burgerlijke_staat", "partner_naam", "partner_geboortedatum", "partner_adres"]),
     ]
 
-    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def grouped_fields(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
         return [(title, [self[name] for name in names]) for title, names in self.groups]
 
     class Meta:

@@ -121,8 +121,8 @@ def _responses(operation: dict[str, Any], method: str) -> dict[str, tuple[str, s
 def document_error_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: the error answers of every operation, with their bodies."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    for name, component in _components().items():
-        schemas.setdefault(name, component)
+    for name, body in _components().items():
+        schemas.setdefault(name, body)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in METHODS:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -27,13 +29,27 @@ from privacy.http import AuthenticatedRequest
 PAGE_SIZE = 25
 
 
+class _CaseFilters(TypedDict):
+    """The dashboard's click-through filters of the case list."""
+
+    priority: str
+    gemeente_id: int | None
+    team: bool
+    open_only: bool
+    inflow: str
+    outflow: str
+    without_plan: bool
+    escalate: bool
+    coercion: bool
+
+
 def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in CaseStatus.values:
         status = ""
     gemeente = request.GET.get("gemeente", "")
-    filters = {
+    filters: _CaseFilters = {
         "priority": request.GET.get("prioriteit", ""),
         "gemeente_id": int(gemeente) if gemeente.isdigit() else None,
         "team": request.GET.get("team") == "1",
@@ -97,7 +113,7 @@ def case_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "caseplan/case_new.html", {"form": form, "restored": stashed is not None})
 
 
-def _client_for_new_case(request: AuthenticatedRequest, fields: dict[str, object]) -> Client:
+def _client_for_new_case(request: AuthenticatedRequest, fields: dict[str, Any]) -> Client:
     return client_for_new_case(
         by=request.user,
         bsn=fields["bsn"],
@@ -118,7 +134,7 @@ def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "client": case.client,
-            "members": case.active_members,
+            "members": case.active_members,  # type: ignore[attr-defined]  # the prefetch's to_attr
             "process_managers": process_managers(case),
             "can_edit": user_can_change_case(request.user, case),
             "changes": case_recent_changes(case),

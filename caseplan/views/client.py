@@ -120,7 +120,7 @@ def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _conflict_rows(form: ClientForm, current: object) -> list[tuple[str, object, object]]:
+def _conflict_rows(form: ClientForm, current: object) -> list[tuple[StrOrPromise | None, object, object]]:
     """Fields where the saved version differs from what this user typed: label, saved, typed."""
     rows = []
     for name in CLIENT_FIELDS:

@@ -426,7 +426,7 @@ def sanction_add(request: AuthenticatedRequest, pk: int, version_pk: int) -> Htt
         except ValidationError as exc:
             messages.error(request, _errors(exc))
     else:
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
     return redirect(_version_url(case, version_pk, "sancties"))
 
 
