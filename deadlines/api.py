@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -13,7 +14,7 @@ from caseplan.logging import log_case_list, log_case_read
 from common.api_lock import conflict, conflict_response
 from common.errors import EditConflict
 from deadlines.models import Deadline
-from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
+from deadlines.selectors import FILTERS, VisibleDeadline, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
 from privacy.http import AuthenticatedApiRequest
 
@@ -66,7 +67,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = DeadlineSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[VisibleDeadline]:
         params = self.request.query_params
         return deadline_list(
             user=self.request.user,
@@ -86,7 +87,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(self.get_queryset()) or []
         log_case_list(
             user=self.request.user,
-            cases=[d.case for d in page if d.case_id and d.case_visible],
+            cases=[d.case for d in page if d.case is not None and d.case_visible],
             shown="termijnenlijst",
             request=request._request,
             channel="api",

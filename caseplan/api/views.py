@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -17,7 +18,7 @@ from caseplan.api.serializers import (
     ClientSerializer,
 )
 from caseplan.logging import log_case_list, log_case_read
-from caseplan.models import CaseMember, CaseStatus
+from caseplan.models import Case, CaseMember, CaseStatus
 from caseplan.selectors import case_detail_queryset, case_list_for_user, case_team
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case, client_update
@@ -47,7 +48,7 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     serializer_class = CaseSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Case]:
         return case_list_for_user(
             user=self.request.user,
             search=self.request.query_params.get("q", ""),
@@ -57,7 +58,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             else "",
         )
 
-    def _case(self, pk: str, write: bool = False):  # type: ignore[no-untyped-def]
+    def _case(self, pk: str, write: bool = False) -> Case:
         return case_get_for_user(user=self.request.user, pk=pk, write=write, queryset=case_detail_queryset())
 
     @extend_schema(
