@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local development in two commands:
 #   ./dev.sh up     migrate, seed the demo data, start Celery worker + beat and the web server
-#   ./dev.sh test   lint (ruff), check the import rules (lint-imports) and run the whole test suite;
+#   ./dev.sh test   lint (ruff), check the import rules (lint-imports) and the types (mypy), check that the
+#                   migrations are complete and run the whole test suite;
 #                   extra arguments go to pytest only
 #
 # Without DATABASE_URL an embedded PostgreSQL (the pgserver wheel) runs from .data/; without REDIS_URL
@@ -31,7 +32,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 usage() {
     cat <<'EOF'
 Usage: ./dev.sh up          start the demo (web, worker, beat) on http://127.0.0.1:8000/ (or $PORT)
-       ./dev.sh test [ARGS] lint, check the import rules and run all tests; with ARGS only `pytest ARGS`
+       ./dev.sh test [ARGS] lint, check imports, types and migrations, run all tests; with ARGS only `pytest ARGS`
 EOF
 }
 
@@ -224,6 +225,7 @@ cmd_test() {
     run_step "ruff check" ruff check .
     run_step "ruff format --check" ruff format --check .
     run_step "import rules" lint-imports --no-logo
+    run_step "type check (mypy)" mypy
     run_step "migrations complete" python manage.py makemigrations --check --dry-run
     run_step "pytest (all but browser tests, in parallel)" pytest -n auto -m "not browser"
     run_step "pytest (browser tests)" pytest -m browser

@@ -1,6 +1,9 @@
 """Functional administrators manage reference data here; client data is only reached through the case pages."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from caseplan.models import Case, PlanTemplate, SanctionOption, TemplateDomain
 
@@ -12,13 +15,13 @@ class CaseAdmin(admin.ModelAdmin):
     list_display = ["reference", "gemeente", "status", "created_at"]
     list_filter = ["status", "gemeente"]
     search_fields = ["=reference"]
-    fields = ["reference", "gemeente", "purpose", "status", "closed_on", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("reference", "gemeente", "purpose", "status", "closed_on", "created_at")
+    fields = readonly_fields
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

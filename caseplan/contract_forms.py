@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Contract, DurationKind, TerminationReason
-from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin, choice_field
 from common.uploads import SCAN, UploadField
 
 
@@ -33,9 +34,9 @@ class ContractTermsForm(FriendlyChoicesMixin, forms.ModelForm):
             "contract_date": DATE_INPUT,
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["duration_kind"].choices = DurationKind.choices
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "duration_kind").choices = DurationKind.choices
         self.fields["contract_date"].initial = datetime.date.today()
         self.fields["end_date"].help_text = _("Bij 'eindigt op een datum'.")
         self.fields["months_without_mutations"].help_text = _("Bij 'N maanden zonder politiemutaties'.")
@@ -61,8 +62,8 @@ class SignClientForm(forms.Form):
     )
     drawn = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if not data.get("scan") and not data.get("drawn") and "scan" not in self.errors:
             raise forms.ValidationError(_("Voeg een scan toe of laat de cliënt op het scherm tekenen."))
         return data

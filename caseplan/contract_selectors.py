@@ -5,6 +5,7 @@ later contract has replaced (``cases_with_refused_contract``, for the dashboard 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
@@ -54,7 +55,7 @@ def refused_contracts() -> QuerySet[Contract]:
     return Contract.objects.filter(status=ContractStatus.REFUSED).exclude(Exists(later_signed))
 
 
-def cases_with_refused_contract() -> QuerySet[Contract]:
+def cases_with_refused_contract() -> QuerySet[Contract, Mapping[str, object]]:
     """Case ids with the drang/dwang flag, for ``Case.objects.filter(pk__in=...)`` and the dashboard."""
     return refused_contracts().values("case_id")
 

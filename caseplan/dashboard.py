@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
@@ -17,6 +18,9 @@ from caseplan.hooks import deadline_figures
 from caseplan.models import Case, CaseMember, CaseStatus
 from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
 from privacy.models import Organisation, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 OPEN_CASE_STATUSES = [CaseStatus.AANGEMELD, CaseStatus.ACTIEF, CaseStatus.NAZORG]
 
@@ -37,10 +41,17 @@ class MonthFlow:
     outflow_url: str
 
 
+class StatusRow(TypedDict):
+    status: StrOrPromise
+    total: Figure
+    high: Figure  # high priority
+    normal: Figure
+
+
 @dataclass
 class Dashboard:
     gemeenten: list[Organisation]
-    by_status: list[dict[str, object]] = field(default_factory=list)
+    by_status: list[StatusRow] = field(default_factory=list)
     deadline_figures: list[Figure] = field(default_factory=list)
     plan_figures: list[Figure] = field(default_factory=list)
     months: list[MonthFlow] = field(default_factory=list)

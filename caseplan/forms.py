@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild
+from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild, PrioritisedBy
 from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import PHOTO, UploadField
 from common.validators import validate_bsn
 from privacy.models import Organisation, OrganisationType, Purpose, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class VersionedForm(FriendlyChoicesMixin, forms.ModelForm):
@@ -37,7 +42,7 @@ class ClientForm(VersionedForm):
         (_("Relaties"), ["burgerlijke_staat", "partner_naam", "partner_geboortedatum", "partner_adres"]),
     ]
 
-    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def grouped_fields(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
         return [(title, [self[name] for name in names]) for title, names in self.groups]
 
     class Meta:
@@ -103,8 +108,8 @@ class CaseForm(VersionedForm):
             "closed_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("status") == CaseStatus.AFGESLOTEN and not data.get("closed_reason"):
             self.add_error("closed_reason", _("Geef de reden van afsluiten op."))
         return data
@@ -145,7 +150,7 @@ class NewCaseForm(FriendlyChoicesMixin, forms.Form):
     prioritised_on = forms.DateField(label=_("Geprioriteerd op"), required=False, widget=DATE_INPUT)
     prioritised_by = forms.ChoiceField(
         label=_("Geprioriteerd door / vanuit"),
-        choices=[("", ""), *Case._meta.get_field("prioritised_by").choices],
+        choices=[("", ""), *PrioritisedBy.choices],
         required=False,
     )
     prioritisation_reason = forms.CharField(
@@ -178,8 +183,8 @@ class TeamMemberForm(FriendlyChoicesMixin, forms.Form):
     )
     ends_on = forms.DateField(label=_("Lid tot en met"), required=False, widget=DATE_INPUT)
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         email = data.get("email")
         organisation = data.get("organisation")
         if bool(email) == bool(organisation):

@@ -13,11 +13,13 @@ import mimetypes
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.models import Case, Client, DomainKind, GoalKind, PlanDomain, PlanVersion
 from caseplan.plan_selectors import domain_flag, section_rows, version_queryset
+from common.model_fields import concrete_field
 from common.pdf import ProgressCallback, date_text, pdf_language, render_html, render_pdf
 
 TEMPLATE = "caseplan/plan/pdf.html"
@@ -52,8 +54,8 @@ def _yes_no(value: bool) -> str:
     return _("ja") if value else _("nee")
 
 
-def _label(model: type, name: str) -> str:
-    label = str(model._meta.get_field(name).verbose_name)  # type: ignore[attr-defined]
+def _label(model: type[Model], name: str) -> str:
+    label = str(concrete_field(model, name).verbose_name)
     return label[:1].upper() + label[1:]
 
 
@@ -106,7 +108,7 @@ def client_rows(client: Client) -> list[Row]:
         _photo_row(client),
         Row(_("BRP-adres (GBA)"), client.brp_adres),
         Row(_label(Client, "verblijfsadres"), client.verblijfsadres),
-        Row(_label(Client, "burgerlijke_staat"), client.get_burgerlijke_staat_display()),  # type: ignore[attr-defined]
+        Row(_label(Client, "burgerlijke_staat"), client.get_burgerlijke_staat_display()),
         Row(_label(Client, "nationaliteit"), client.nationaliteit),
         Row(_label(Client, "spreektaal"), client.spreektaal),
         Row(_("ID-kaart / paspoort"), client.id_document_nummer),
@@ -133,7 +135,7 @@ def version_rows(version: PlanVersion) -> list[Row]:
         if based_on.version_date:
             replaces += " " + _("van %(date)s") % {"date": date_text(based_on.version_date)}
     return [
-        Row(_("Versienummer"), f"{version.number} ({version.get_status_display()})"),  # type: ignore[attr-defined]
+        Row(_("Versienummer"), f"{version.number} ({version.get_status_display()})"),
         Row(_("Versiedatum"), date_text(version.version_date)),
         Row(
             _("Deze versie vervangt versie"),
@@ -235,7 +237,7 @@ def build_context(version: PlanVersion) -> dict[str, Any]:
             [],
             [
                 Row(_("Aanleiding (casus)"), case.prioritisation_reason),
-                Row(_("Geprioriteerd door / vanuit (casus)"), case.get_prioritised_by_display()),  # type: ignore[attr-defined]
+                Row(_("Geprioriteerd door / vanuit (casus)"), case.get_prioritised_by_display()),
                 Row(_("Soort aanpak (casus)"), case.approach),
             ],
         ),

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Goal, Intervention, PlanDomain, PlanTemplate, SanctionOption
 from caseplan.plan_schema import Section
-from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin, model_choice_field
 from privacy.models import Organisation
 
 
@@ -40,8 +42,8 @@ class DomainForm(forms.ModelForm):
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if self.instance.kind != "justitie":
             del self.fields["coercive_measures"]
         else:
@@ -67,9 +69,11 @@ class InterventionForm(FriendlyChoicesMixin, forms.ModelForm):
         fields = ["description", "responsible_organisation", "responsible_person"]
         widgets = {"description": forms.TextInput()}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["responsible_organisation"].queryset = Organisation.objects.filter(is_active=True)  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "responsible_organisation").queryset = Organisation.objects.filter(
+            is_active=True
+        )
 
 
 class SanctionForm(FriendlyChoicesMixin, forms.Form):
@@ -80,8 +84,8 @@ class SanctionForm(FriendlyChoicesMixin, forms.Form):
         label=_("Invulling of eigen voorwaarde"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if not data.get("option") and not (data.get("text") or "").strip():
             raise forms.ValidationError(
                 _("Kies een voorwaarde uit de menukaart of beschrijf een eigen voorwaarde.")

@@ -5,30 +5,39 @@ A guideline, not a form: every field is optional, and an empty section is shown 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-YES_NO = [("", "—"), ("ja", _("ja")), ("nee", _("nee"))]
-YES_NO_NA = [("", "—"), ("ja", _("ja")), ("nee", _("nee")), ("nvt", _("n.v.t."))]
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+YES_NO: list[tuple[str, StrOrPromise]] = [("", "—"), ("ja", _("ja")), ("nee", _("nee"))]
+YES_NO_NA: list[tuple[str, StrOrPromise]] = [
+    ("", "—"),
+    ("ja", _("ja")),
+    ("nee", _("nee")),
+    ("nvt", _("n.v.t.")),
+]
 
 
 @dataclass(frozen=True)
 class Field:
     key: str
-    label: str
+    label: StrOrPromise
     kind: str = "text"  # text (multi-line), line, date, choice
-    choices: tuple[tuple[str, str], ...] = ()
+    choices: tuple[tuple[str, StrOrPromise], ...] = ()
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
+    title: StrOrPromise
     fields: tuple[Field, ...]
-    help: str = ""
+    help: StrOrPromise = ""
 
 
-def _choice(key: str, label: str, choices: list[tuple[str, str]]) -> Field:
+def _choice(key: str, label: StrOrPromise, choices: list[tuple[str, StrOrPromise]]) -> Field:
     return Field(key, label, "choice", tuple(choices))
 
 

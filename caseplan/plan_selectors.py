@@ -4,6 +4,7 @@ escalation flags of its life domains, and the side-by-side comparison of two ver
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
@@ -12,7 +13,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from caseplan.models import Case, Goal, Intervention, PlanDomain, PlanSanction, PlanVersion, VersionStatus
-from caseplan.plan_schema import SECTIONS
+from caseplan.plan_schema import SECTIONS, Section
+from caseplan.plan_schema import Field as SectionField
+from common.model_fields import concrete_field
 
 
 def version_queryset() -> QuerySet[PlanVersion]:
@@ -81,7 +84,7 @@ def domain_flag(domain: PlanDomain) -> DomainFlag:
     return DomainFlag(no_goal=not goals, no_partner=not partners)
 
 
-def section_rows(version: PlanVersion) -> list[tuple[object, list[tuple[object, str]]]]:
+def section_rows(version: PlanVersion) -> list[tuple[Section, list[tuple[SectionField, str]]]]:
     """Every non-domain section with (label, value) rows, in the seed's order; empty values stay."""
     data = {section.key: section for section in version.sections.all()}
     rows = []
@@ -119,7 +122,7 @@ def flatten(version: PlanVersion) -> dict[str, tuple[str, str]]:
             "client_action",
             "additional_info",
         ):
-            label = PlanDomain._meta.get_field(name).verbose_name
+            label = concrete_field(PlanDomain, name).verbose_name
             rows[f"domain{domain.number}.{name}"] = (f"{prefix}: {label}", getattr(domain, name))
         for kind, label in (("einddoel", _("Einddoelen")), ("tussendoel", _("Tussendoelen"))):
             goals = [g for g in domain.goals.all() if g.kind == kind]
@@ -193,7 +196,7 @@ def compare(left: PlanVersion, right: PlanVersion) -> list[CompareRow]:
     return rows
 
 
-def _latest_version_ids() -> QuerySet[PlanVersion]:
+def _latest_version_ids() -> QuerySet[PlanVersion, Mapping[str, object]]:
     """The newest version of every plan (the draft being written, or else the version in force)."""
     newest = PlanVersion.objects.filter(plan=OuterRef("plan")).order_by("-number").values("pk")[:1]
     return PlanVersion.objects.filter(pk=Subquery(newest)).values("pk")
@@ -212,9 +215,9 @@ def flagged_domains() -> QuerySet[PlanDomain]:
     )
 
 
-def cases_with_flagged_domains() -> QuerySet[PlanDomain]:
+def cases_with_flagged_domains() -> QuerySet[PlanDomain, Mapping[str, object]]:
     return flagged_domains().values("version__plan__case_id")
 
 
-def cases_with_published_plan() -> QuerySet[PlanVersion]:
+def cases_with_published_plan() -> QuerySet[PlanVersion, Mapping[str, object]]:
     return PlanVersion.objects.filter(status=VersionStatus.PUBLISHED).values("plan__case_id")

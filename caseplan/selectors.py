@@ -146,7 +146,7 @@ def case_team(case: Case) -> list[CaseMember]:
 
 
 def case_recent_changes(case: Case, limit: int = 8) -> list[object]:
-    return list(case.history.select_related("history_user").order_by("-history_date")[:limit])  # type: ignore[attr-defined]
+    return list(case.history.select_related("history_user").order_by("-history_date")[:limit])
 
 
 def process_managers(case: Case) -> list[CaseMember]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from co24.models import Answer, Caller, ChecklistItem, ItemKind, Urgency
 from co24.selectors import KIND_PROTECTIVE, KIND_RISK, UNKNOWN_CALLER, JournalFilters
-from common.form_helpers import DATE_INPUT
+from common.form_helpers import DATE_INPUT, choice_field
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 ITEM_PREFIX = "item_"
@@ -69,7 +69,7 @@ class SignalForm(forms.Form):
         kwargs["initial"].setdefault("urgency", Urgency.NORMAL)
         super().__init__(*args, **kwargs)
         self.callers = {str(caller.pk): caller for caller in callers}
-        self.fields["caller"].choices = [(pk, str(caller)) for pk, caller in self.callers.items()] + [
+        choice_field(self, "caller").choices = [(pk, str(caller)) for pk, caller in self.callers.items()] + [
             (UNKNOWN_CALLER, _("Staat niet op de lijst"))
         ]
         self.items = items
@@ -79,7 +79,7 @@ class SignalForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("caller") == UNKNOWN_CALLER:
             if not data.get("caller_name", "").strip():
                 self.add_error("caller_name", _("Noteer de naam van de inbeller die niet op de lijst staat."))
@@ -156,7 +156,7 @@ class JournalFilterForm(forms.Form):
 
     def __init__(self, *args: Any, callers: list[Caller], items: list[ChecklistItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["inbeller"].choices = (
+        choice_field(self, "inbeller").choices = (
             [("", _("Alle inbellers"))]
             + [
                 (str(caller.pk), caller.name if caller.active else f"{caller.name} ({_('inactief')})")
@@ -164,7 +164,7 @@ class JournalFilterForm(forms.Form):
             ]
             + [(UNKNOWN_CALLER, _("Onbekende inbellers (niet op de lijst)"))]
         )
-        self.fields["item"].choices = [("", _("Alle items"))] + [
+        choice_field(self, "item").choices = [("", _("Alle items"))] + [
             (str(item.key), f"{item.get_kind_display()}: {item.text}") for item in items
         ]
 

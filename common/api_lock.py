@@ -9,13 +9,15 @@ partial serializer would otherwise let a client skip it silently and overwrite s
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LOCK_MISSING = {
     "revision": _("Geef de revisie mee waarop uw wijziging voortbouwt."),
@@ -23,15 +25,14 @@ LOCK_MISSING = {
 }
 
 
-class LockedSerializerMixin:
+class LockedSerializerMixin(serializers.Serializer):
     # For the request serializer of a write to an existing object: ``lock_field`` stays required when the
     # serializer is partial (PATCH). A serializer that also serves a create can make the field optional
     # there (``required=False``); then it is not enforced. (A comment, not a docstring: the schema would
     # show it as the description of every such serializer.)
 
     lock_field: ClassVar[str] = "revision"
-    lock_missing: ClassVar[str | Promise | None] = None
-    fields: Any
+    lock_missing: ClassVar[StrOrPromise | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,7 +41,7 @@ class LockedSerializerMixin:
             field.error_messages["required"] = self.missing_message()
 
     @classmethod
-    def missing_message(cls) -> str | Promise:
+    def missing_message(cls) -> StrOrPromise:
         return cls.lock_missing or LOCK_MISSING.get(cls.lock_field) or LOCK_MISSING["revision"]
 
     def lock_is_required(self) -> bool:
@@ -48,7 +49,7 @@ class LockedSerializerMixin:
         return field is not None and field.required and not field.read_only
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)  # type: ignore[misc]
+        attrs = super().validate(attrs)
         if self.lock_is_required() and self.lock_field not in attrs:
             raise serializers.ValidationError({self.lock_field: [self.missing_message()]}, code="required")
         return attrs
@@ -71,7 +72,7 @@ class LockedSerializerExtension(OpenApiSerializerExtension):
 
 
 def conflict_response(
-    serializer_class: type[serializers.BaseSerializer], description: str | Promise
+    serializer_class: type[serializers.BaseSerializer], description: StrOrPromise
 ) -> OpenApiResponse:
     """The OpenAPI description of an edit conflict's 409: a problem (common/api_schema.py adds its members)
     with the stored object in ``current``."""

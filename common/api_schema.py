@@ -166,8 +166,8 @@ def _problem_content(response: dict[str, Any]) -> dict[str, Any]:
 def document_error_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: the error answers of every operation, each a Problem."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    for name, component in _components().items():
-        schemas.setdefault(name, component)
+    for name, body in _components().items():
+        schemas.setdefault(name, body)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in METHODS:

@@ -23,8 +23,9 @@ class RateLimited(Throttled):
     """DRF's 429 (with ``Retry-After``), in plain Dutch."""
 
     default_detail = _("Te veel verzoeken.")
-    extra_detail_singular = _("Probeer het over {wait} seconde opnieuw.")
-    extra_detail_plural = _("Probeer het over {wait} seconden opnieuw.")
+    # Lazy, so each request gets its own language; DRF only calls .format() on them (the stubs say str).
+    extra_detail_singular = _("Probeer het over {wait} seconde opnieuw.")  # type: ignore[assignment]
+    extra_detail_plural = _("Probeer het over {wait} seconden opnieuw.")  # type: ignore[assignment]
 
 
 class ApiRateThrottle(SimpleRateThrottle):
@@ -38,7 +39,8 @@ class ApiRateThrottle(SimpleRateThrottle):
             raise ImproperlyConfigured(
                 f'REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] has no rate for {self.scope!r}'
             )
-        return rates[self.scope]
+        rate = rates[self.scope]  # "100/min" (the stubs type the values as numbers)
+        return None if rate is None else str(rate)
 
     def allow_request(self, request: Request, view: Any) -> bool:
         try:

@@ -48,7 +48,7 @@ def save_or_discard(instance: models.Model, field_name: str, old_name: str) -> N
     try:
         instance.save()
     except BaseException:
-        if current.name and current.name != old_name and current._committed:
+        if current.name and current.name != old_name and current._committed:  # type: ignore[attr-defined]  # not in the stubs
             _delete(current.storage, current.name)
         raise
     delete_replaced(old_name, current)

@@ -5,12 +5,12 @@ the path, the query string or a posted form; the DRF parsers answer 400 to a NUL
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import IO, Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 
 NUL = "\x00"
 API_PREFIX = "/api/"
@@ -74,13 +74,13 @@ def nul_location(data: Any, where: str = "") -> str | None:
     return None
 
 
-class NulRejectingParserMixin:
+class NulRejectingParserMixin(BaseParser):
     """Refuses parsed data with a NUL anywhere in it (values and keys, at any depth)."""
 
     def parse(
-        self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
     ) -> Any:
-        parsed = super().parse(stream, media_type, parser_context)  # type: ignore[misc]
+        parsed = super().parse(stream, media_type, parser_context)
         data = getattr(parsed, "data", parsed)  # multipart: DataAndFiles
         where = nul_location(data)
         if where is not None:

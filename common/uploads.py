@@ -15,17 +15,19 @@ import io
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class UploadKind:
     """What one upload input accepts. ``fit``: an image larger than this box is scaled down to fit it
     (proportions kept) before it is stored, e.g. a signature to the size it is printed at."""
 
-    label: str | Promise  # lower case, with its article: "de foto"
+    label: StrOrPromise  # lower case, with its article: "de foto"
     formats: tuple[str, ...]
     max_bytes: int
     max_width: int

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
@@ -21,7 +21,7 @@ support_router = SimpleRouter()
 support_router.register("deadlines", DeadlineViewSet, basename="deadline")
 support_router.register("notifications", NotificationViewSet, basename="notification")
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("caseplan.api.urls")),
     path("", include(support_router.urls)),
     path("nazorg/", include("nazorg.api.urls")),

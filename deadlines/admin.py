@@ -1,6 +1,9 @@
 """The working-day calendar and the deadline rules are data a functional administrator maintains."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from deadlines.models import DeadlineRule, Holiday
 
@@ -19,5 +22,5 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     readonly_fields = ["code"]
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deadlines refer to their rule

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -12,15 +15,29 @@ from common.api_lock import conflict_response
 from common.api_problem import Conflict
 from common.errors import EditConflict
 from deadlines.models import Deadline
-from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
+from deadlines.selectors import FILTERS, VisibleDeadline, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
+from privacy.http import AuthenticatedApiRequest
+
+if TYPE_CHECKING:
+    from caseplan.models import Case
+    from deadlines.models import DeadlineRule
+    from privacy.models import Organisation, User
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
-    rule = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    case = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
-    owner_user = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
-    owner_organisation = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+    rule: serializers.SlugRelatedField[DeadlineRule] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    case: serializers.SlugRelatedField[Case] = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True
+    )
+    owner_user: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="email", read_only=True, allow_null=True
+    )
+    owner_organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="name", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Deadline
@@ -47,9 +64,11 @@ CLOSED = _("Deze termijn is intussen afgerond of vervallen.")
 class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Deadlines on the user's cases and those the user or their organisation own."""
 
+    request: AuthenticatedApiRequest
+
     serializer_class = DeadlineSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[VisibleDeadline]:
         params = self.request.query_params
         return deadline_list(
             user=self.request.user,
@@ -66,19 +85,19 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ]
     )
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.get_queryset()) or []
         log_case_list(
-            user=request.user,
-            cases=[d.case for d in page if d.case_id and d.case_visible],
+            user=self.request.user,
+            cases=[d.case for d in page if d.case is not None and d.case_visible],
             shown="termijnenlijst",
             request=request._request,
             channel="api",
         )
         return self.get_paginated_response(DeadlineSerializer(page, many=True).data)
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0)
-        if deadline.case_id and deadline.case_visible:
+        if deadline.case is not None and deadline.case_visible:
             log_case_read(
                 user=request.user,
                 case=deadline.case,
@@ -95,10 +114,10 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "met de opgeslagen termijn in `current`; wie hem afrondde blijft staan.",
     )
     @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: str) -> Response:
+    def complete(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         deadline = deadline_get_for_user(user=request.user, pk=int(pk) if pk.isdigit() else 0, write=True)
-        deadline = deadline_complete(deadline=deadline, by=request.user)
-        return Response(DeadlineSerializer(deadline).data)
+        done = deadline_complete(deadline=deadline, by=request.user)
+        return Response(DeadlineSerializer(done).data)
 
     def edit_conflict(self, exc: EditConflict) -> Conflict:
         return Conflict(CLOSED, current=DeadlineSerializer(exc.current).data)

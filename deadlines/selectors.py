@@ -4,9 +4,10 @@ organisation own. Filtered in the queryset, like the case list."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,16 @@ from caseplan.models import Case
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
 from privacy.models import User
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _CaseVisibility(TypedDict):
+    case_visible: bool  # whether the user may see the deadline's case (and so its client)
+
+
+VisibleDeadline: TypeAlias = "WithAnnotations[Deadline, _CaseVisibility]"
+
 FILTERS = {
     "open": Q(status__in=ACTIVE_STATUSES),
     "verlopen": Q(status__in=(DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED)),
@@ -24,7 +35,9 @@ FILTERS = {
 }
 
 
-def deadlines_visible_to(user: User, *, where: Q | None = None, mine: bool = False) -> QuerySet[Deadline]:
+def deadlines_visible_to(
+    user: User, *, where: Q | None = None, mine: bool = False
+) -> QuerySet[VisibleDeadline]:
     """Deadlines on the user's cases, those they or their organisation own, and those of the people they
     coordinate (escalations reach the coordinator, who may not be on the case team: they then see the
     deadline, not the client; see ``case_visible``). With ``mine``, only those they or their organisation own.
@@ -32,7 +45,7 @@ def deadlines_visible_to(user: User, *, where: Q | None = None, mine: bool = Fal
     A UNION of index scans, each narrowed by ``where`` (the status filter): an OR across the case
     permissions, the owner and the owner's coordinator makes PostgreSQL filter every deadline."""
     if not user.is_authenticated or not user.is_active:
-        return Deadline.objects.none()
+        return Deadline.objects.none().annotate(case_visible=Value(False))
     where = where or Q()
     visible_cases = cases_visible_to(user)
     arms = [Deadline.objects.filter(where, owner_user_id=user.pk)]
@@ -61,7 +74,7 @@ def deadline_list(
     gemeente_id: int | None = None,
     kind: str = "",
     cases: QuerySet[Case] | None = None,
-) -> QuerySet[Deadline]:
+) -> QuerySet[VisibleDeadline]:
     """With ``cases`` only the deadlines of those cases (the dashboard's click-through)."""
     status_filter = FILTERS.get(status, FILTERS["open"])
     queryset = deadlines_visible_to(user, where=status_filter, mine=mine).filter(status_filter)
@@ -80,7 +93,7 @@ def deadline_list(
     ).order_by("due_on", "id")
 
 
-def deadline_get_for_user(*, user: User, pk: int, write: bool = False) -> Deadline:
+def deadline_get_for_user(*, user: User, pk: int, write: bool = False) -> VisibleDeadline:
     try:
         deadline = (
             deadlines_visible_to(user, where=Q(pk=pk))
@@ -102,9 +115,9 @@ def deadline_get_for_user(*, user: User, pk: int, write: bool = False) -> Deadli
     return deadline
 
 
-def user_may_complete(user: User, deadline: Deadline) -> bool:
+def user_may_complete(user: User, deadline: VisibleDeadline) -> bool:
     if deadline.owner_user_id == user.pk:
         return True
     if deadline.owner_organisation_id and deadline.owner_organisation_id == user.organisation_id:
         return True
-    return bool(deadline.case_id) and deadline.case_visible and user_can_change_case(user, deadline.case)  # type: ignore[arg-type, attr-defined]
+    return deadline.case is not None and deadline.case_visible and user_can_change_case(user, deadline.case)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from common.errors import EditConflict
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete
 from notifications.selectors import notifications_for
+from privacy.http import AuthenticatedRequest
 
 STATUS_LABELS = {
     "open": gettext_lazy("Open"),
@@ -28,7 +29,7 @@ def _int_or_none(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def deadlines_index(request: HttpRequest) -> HttpResponse:
+def deadlines_index(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     status = status if status in FILTERS else "open"
     mine = request.GET.get("mijn") == "1"
@@ -69,12 +70,12 @@ def deadlines_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deadline_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from deadlines.selectors import user_may_complete
 
     deadline = deadline_get_for_user(user=request.user, pk=pk)
-    if deadline.case_id and deadline.case_visible:
-        log_case_read(user=request.user, case=deadline.case, shown="termijn", request=request)  # type: ignore[arg-type]
+    if deadline.case is not None and deadline.case_visible:
+        log_case_read(user=request.user, case=deadline.case, shown="termijn", request=request)
     return render(
         request,
         "deadlines/deadline_detail.html",
@@ -87,7 +88,7 @@ def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
+def deadline_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     deadline = deadline_get_for_user(user=request.user, pk=pk, write=True)
     try:
         deadline_complete(deadline=deadline, by=request.user)
@@ -98,10 +99,10 @@ def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("deadlines:deadline_detail", pk=deadline.pk)
 
 
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthenticatedRequest) -> HttpResponse:
     deadlines = list(deadline_list(user=request.user, status="open", mine=True)[:15])
     cases = list(case_list_for_user(user=request.user)[:10])
-    shown_cases = {d.case.pk: d.case for d in deadlines if d.case_id and d.case_visible} | {
+    shown_cases = {d.case.pk: d.case for d in deadlines if d.case is not None and d.case_visible} | {
         c.pk: c for c in cases
     }
     log_case_list(user=request.user, cases=shown_cases.values(), shown="mijn werk", request=request)

@@ -85,9 +85,12 @@ def party_of(user: User, episode: DetentionEpisode) -> Party | None:
         return Party.MUNICIPALITY
     if is_queue_coordinator(user) and episode.gemeente_id is None:
         return Party.QUEUE
-    if EpisodeShare.objects.filter(
-        episode=episode, organisation_id=user.organisation_id, ended_on__isnull=True
-    ).exists():
+    if (
+        user.organisation_id is not None
+        and EpisodeShare.objects.filter(
+            episode=episode, organisation_id=user.organisation_id, ended_on__isnull=True
+        ).exists()
+    ):
         return Party.CARE
     return None
 

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from nazorg.logging import log_episode_read
 from nazorg.models import DetentionEpisode, NazorgDocument, OrganisationToken
 from nazorg.services.tokens import token_check, token_issue, token_revoke
+from privacy.models import User
 
 LOG_CHANNEL = "beheer"
 
@@ -60,10 +61,10 @@ class OrganisationTokenAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation", "service_user"]
     actions = ["revoke"]
 
-    def get_fields(self, request: HttpRequest, obj: OrganisationToken | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: OrganisationToken | None = None) -> tuple[str, ...]:
         if obj is None:
-            return ["organisation", "service_user", "name"]
-        return ["name", "organisation", "service_user", "prefix", "created_at", "revoked_at"]
+            return ("organisation", "service_user", "name")
+        return ("name", "organisation", "service_user", "prefix", "created_at", "revoked_at")
 
     def get_readonly_fields(self, request: HttpRequest, obj: OrganisationToken | None = None) -> list[str]:
         if obj is None:
@@ -142,19 +143,26 @@ class EnvelopeAdmin(admin.ModelAdmin):
         return False
 
     def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], *args: Any, obj: Any = None, **kwargs: Any
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
     ) -> HttpResponse:
         if obj is not None:
+            assert isinstance(request.user, User)  # the admin site lets only signed-in staff in
             context["original"] = _Envelope(obj, self.label(obj))
             context["subtitle"] = self.label(obj)
             log_episode_read(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 episode=self.episode_of(obj),
                 shown=f"beheer: {self.opts.verbose_name} (envelop)",
                 request=request,
                 channel=LOG_CHANNEL,
             )
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
@@ -185,7 +193,7 @@ class DetentionEpisodeAdmin(EnvelopeAdmin):
     list_filter = ["handover_status", "status", "prison"]
     list_select_related = ["prison", "gemeente"]
     search_fields = ["=reference"]
-    fields = [
+    readonly_fields = (
         "reference",
         "prison",
         "status",
@@ -201,8 +209,8 @@ class DetentionEpisodeAdmin(EnvelopeAdmin):
         "case",
         "version",
         "created_at",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
     def episode_of(self, obj: DetentionEpisode) -> DetentionEpisode:
         return obj
@@ -216,7 +224,7 @@ class NazorgDocumentAdmin(EnvelopeAdmin):
     list_filter = ["kind", "status", "channel"]
     list_select_related = ["episode"]
     search_fields = ["=episode__reference"]
-    fields = [
+    readonly_fields = (
         "episode_reference",
         "kind",
         "number",
@@ -226,8 +234,8 @@ class NazorgDocumentAdmin(EnvelopeAdmin):
         "correction_reason",
         "created_at",
         "submitted_at",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
     def episode_of(self, obj: NazorgDocument) -> DetentionEpisode:
         return obj.episode

@@ -5,10 +5,15 @@ monitor counts these values."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-Choices = tuple[tuple[str, str], ...]
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+Choices: TypeAlias = "tuple[tuple[str, StrOrPromise], ...]"
 
 YES_NO: Choices = (("ja", _("Ja")), ("nee", _("Nee")))
 YES_NO_UNKNOWN: Choices = (("ja", _("Ja")), ("nee", _("Nee")), ("onbekend", _("Onbekend")))

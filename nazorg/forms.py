@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.form_helpers import CHOOSE, DATE_INPUT, FriendlyChoicesMixin
+from common.form_helpers import CHOOSE, DATE_INPUT, FriendlyChoicesMixin, choice_field, model_choice_field
 from common.uploads import SCAN, UploadField
 from nazorg.models import CARE_PROVIDER_TYPES, DetentionEpisode, DetentionStatus, ReleaseDateReason
 from nazorg.schema import DocumentSpec
@@ -114,11 +114,11 @@ class EpisodeForm(FriendlyChoicesMixin, forms.ModelForm):
             "gemeente_jaar_3",
             "gemeente_vestiging",
         ):
-            self.fields[name].queryset = _gemeenten()  # type: ignore[attr-defined]
-        self.fields["mmd"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            model_choice_field(self, name).queryset = _gemeenten()
+        model_choice_field(self, "mmd").queryset = User.objects.filter(
             organisation=prison, function=Function.MMD, is_active=True
         ).order_by("last_name")
-        self.fields["status"].choices = list(DetentionStatus.choices)  # type: ignore[attr-defined]
+        choice_field(self, "status").choices = list(DetentionStatus.choices)
         if self.instance.pk is None:
             for name in ("release_reason", "release_note", "not_screened"):
                 del self.fields[name]

@@ -564,7 +564,7 @@ def clean_data(spec: DocumentSpec, data: Mapping[str, Any]) -> tuple[dict[str, A
     errors: dict[str, Any] = {}
     for f in spec.fields:
         value = data.get(f.key)
-        if value in (None, "", []):
+        if value is None or value in ("", []):
             continue
         allowed = {option for option, _label in f.choices}
         if f.kind == "choice":

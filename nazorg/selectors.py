@@ -100,13 +100,13 @@ def episode_rows(episodes: Sequence[DetentionEpisode]) -> list[EpisodeRow]:
         by_kind = {deadline.kind: deadline for deadline in deadlines.get(episode.pk, [])}
         row_states = []
         for kind in DocumentKind:
-            document = states[episode.pk].get(kind.value)
+            latest = states[episode.pk].get(kind.value)
             row_states.append(
                 DocumentState(
                     kind=kind.value,
                     label=str(kind.label),
-                    status=document.status if document else "",
-                    number=document.number if document else None,
+                    status=latest.status if latest else "",
+                    number=latest.number if latest else None,
                     deadline=by_kind.get(DEADLINE_FOR_DOCUMENT[kind]),
                 )
             )

@@ -22,7 +22,7 @@ class Channel(models.TextChoices):
     DIGEST = "digest", _("Dagelijks overzicht per e-mail")
 
 
-DEFAULT_CHANNELS = {
+DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.DEADLINE_DUE_SOON: Channel.DIGEST,
     NotificationKind.DEADLINE_OVERDUE: Channel.EMAIL,
     NotificationKind.DEADLINE_ESCALATED: Channel.EMAIL,

@@ -35,7 +35,7 @@ def _channels(users: Iterable[User], kind: str) -> dict[int, str]:
             "user_id", "channel"
         )
     )
-    default = DEFAULT_CHANNELS.get(kind, Channel.INBOX)  # type: ignore[call-overload]
+    default = DEFAULT_CHANNELS.get(kind, Channel.INBOX)
     return {user_id: chosen.get(user_id, default) for user_id in user_ids}
 
 

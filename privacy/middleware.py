@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_otp.middleware import is_verified
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.api_problem import problem_response
 from common.stash import csrf_rejection, stash_post
@@ -58,7 +60,7 @@ class LoginAndTwoFactorRequiredMiddleware:
                     ),
                 )
             return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
-        if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):  # type: ignore[union-attr]
+        if not is_verified(user) and not path.startswith(SECOND_FACTOR_PREFIXES):
             if is_api:
                 return problem_response(
                     request,
@@ -68,8 +70,8 @@ class LoginAndTwoFactorRequiredMiddleware:
                 )
             target = (
                 "privacy:otp_verify"
-                if user.totpdevice_set.filter(confirmed=True).exists()
+                if TOTPDevice.objects.filter(user=user, confirmed=True).exists()
                 else "privacy:otp_setup"
-            )  # type: ignore[union-attr]
+            )
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -50,7 +51,7 @@ def _to_login(request: HttpRequest) -> HttpResponse:
 def otp_verify(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return _to_login(request)
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if is_verified(request.user):
         return redirect(_safe_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return _to_login(request)
-    if user.totpdevice_set.filter(confirmed=True).exists():  # type: ignore[union-attr]
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect(f"/inloggen/verificatie/?next={_safe_next(request)}")
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": "Authenticator-app"}

@@ -18,7 +18,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.api.plans import _CaseNestedViewSet
@@ -46,6 +45,7 @@ from common.api_lock import LockedSerializerMixin
 from common.api_problem import Conflict
 from common.errors import EditConflict
 from common.nul_guard import NulRejectingFormParser, NulRejectingJSONParser, NulRejectingMultiPartParser
+from privacy.http import AuthenticatedApiRequest
 
 TAGS = ["gedragscontract"]
 REVISION_HELP = (
@@ -233,6 +233,8 @@ class PdfRenderer(BaseRenderer):
 class ContractViewSet(_CaseNestedViewSet):
     """The gedragscontracten of a case. Reading and printing: every team member; changes: write access."""
 
+    request: AuthenticatedApiRequest
+
     read_actions = frozenset({"list", "retrieve", "pdf", "metadata"})
     parser_classes = [NulRejectingJSONParser, NulRejectingMultiPartParser, NulRejectingFormParser]
 
@@ -263,7 +265,7 @@ class ContractViewSet(_CaseNestedViewSet):
         return Conflict(current=ContractSerializer(exc.current).data)
 
     @extend_schema(tags=TAGS, responses=ContractSerializer(many=True))
-    def list(self, request: Request, pk: int) -> Response:
+    def list(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         contracts = contracts_for_case(self.case)
         self._log("gedragscontracten")
         return Response(ContractSerializer(contracts, many=True).data)
@@ -274,7 +276,7 @@ class ContractViewSet(_CaseNestedViewSet):
         responses={201: ContractSerializer},
         description="Bereid een gedragscontract voor bij een vastgestelde planversie (status voorbereid).",
     )
-    def create(self, request: Request, pk: int) -> Response:
+    def create(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         serializer = ContractPrepareSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -282,7 +284,7 @@ class ContractViewSet(_CaseNestedViewSet):
         return self._respond(contract_prepare(by=request.user, **data), status.HTTP_201_CREATED)
 
     @extend_schema(tags=TAGS, responses=ContractSerializer)
-    def retrieve(self, request: Request, pk: int, contract_id: int) -> Response:
+    def retrieve(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
         contract = self._contract()
         self._log(f"gedragscontract v{contract.number}")
         return Response(ContractSerializer(contract).data)
@@ -293,7 +295,7 @@ class ContractViewSet(_CaseNestedViewSet):
         responses={200: ContractSerializer, 409: STATE_RESPONSE},
         description="Alleen zolang het contract voorbereid is; daarna 409.",
     )
-    def partial_update(self, request: Request, pk: int, contract_id: int) -> Response:
+    def partial_update(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
         contract = self._contract()
         serializer = ContractUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -308,7 +310,7 @@ class ContractViewSet(_CaseNestedViewSet):
     @extend_schema(
         tags=TAGS, request=SignPartnersSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
     )
-    def sign_partners(self, request: Request, pk: int, contract_id: int) -> Response:
+    def sign_partners(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
         contract = self._contract()
         serializer = SignPartnersSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -329,7 +331,7 @@ class ContractViewSet(_CaseNestedViewSet):
         description="Leg de handtekening van de cliënt vast (datum, plaats, en een scan óf een handtekening "
         "getekend op een tablet). Het contract treedt in werking en de PDF wordt eenmalig vastgelegd.",
     )
-    def sign_client(self, request: Request, pk: int, contract_id: int) -> Response:
+    def sign_client(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
         contract = self._contract()
         serializer = SignClientSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -349,7 +351,7 @@ class ContractViewSet(_CaseNestedViewSet):
     @extend_schema(
         tags=TAGS, request=RefuseSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
     )
-    def refuse(self, request: Request, pk: int, contract_id: int) -> Response:
+    def refuse(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
         contract = self._contract()
         serializer = RefuseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -370,7 +372,7 @@ class ContractViewSet(_CaseNestedViewSet):
         description="Art. 6: een nieuwe versie van het contract in werking, na bespreking met de cliënt en met "
         "instemming van de casemanager.",
     )
-    def new_version(self, request: Request, pk: int, contract_id: int) -> Response:
+    def new_version(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
         contract = self._contract()
         serializer = NewVersionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -383,7 +385,7 @@ class ContractViewSet(_CaseNestedViewSet):
     @extend_schema(
         tags=TAGS, request=TerminateSerializer, responses={200: ContractSerializer, 409: STATE_RESPONSE}
     )
-    def terminate(self, request: Request, pk: int, contract_id: int) -> Response:
+    def terminate(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
         contract = self._contract()
         serializer = TerminateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -401,7 +403,7 @@ class ContractViewSet(_CaseNestedViewSet):
         description="De getekende PDF, byte voor byte zoals vastgelegd; de SHA-256 staat in de ETag en in "
         "`pdf_sha256` van het contract. Elke download komt in het toegangslog.",
     )
-    def pdf(self, request: Request, pk: int, contract_id: int) -> HttpResponse:
+    def pdf(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> HttpResponse:
         contract = self._contract()
         data = contract_pdf_bytes(contract)
         self._log(f"gedragscontract v{contract.number} (PDF, SHA-256 {contract.pdf_sha256[:12]})")

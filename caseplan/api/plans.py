@@ -55,6 +55,7 @@ from caseplan.services.plans import (
 from common.api_lock import LockedSerializerMixin, conflict_response
 from common.api_problem import Conflict, service_fields
 from common.errors import EditConflict
+from privacy.http import AuthenticatedApiRequest
 from privacy.models import Organisation
 
 TAGS = ["maatwerkplan"]
@@ -185,7 +186,8 @@ class DomainUpdateSerializer(LockedSerializerMixin, serializers.ModelSerializer)
 
 class SectionSerializer(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
-    data = serializers.DictField(help_text=_section_fields_help())
+    # DRF's metaclass takes declared fields off the class, so this field does not hide Serializer.data.
+    data = serializers.DictField(help_text=_section_fields_help())  # type: ignore[assignment]
 
     class Meta:
         model = PlanSection
@@ -199,7 +201,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
 
 class SectionUpdateSerializer(LockedSerializerMixin, serializers.Serializer):
-    data = serializers.DictField(
+    data = serializers.DictField(  # type: ignore[assignment]  # the field, not Serializer.data: see above
         help_text='Alleen de velden die u meestuurt veranderen; een leeg veld ("" of null) wist de waarde. '
         + _section_fields_help()
     )
@@ -294,7 +296,7 @@ class VersionDetailSerializer(serializers.ModelSerializer):
     @extend_schema_field(SectionSerializer(many=True))
     def get_sections(self, version: PlanVersion) -> list[dict[str, Any]]:
         sections = sorted(version.sections.all(), key=lambda s: SECTION_ORDER.get(s.key, len(SECTION_ORDER)))
-        return SectionSerializer(sections, many=True).data
+        return SectionSerializer(sections, many=True).data  # type: ignore[return-value]  # the list, see above
 
     @extend_schema_field(FlagSerializer(many=True))
     def get_flags(self, version: PlanVersion) -> list[dict[str, Any]]:
@@ -328,6 +330,8 @@ class PublishSerializer(serializers.Serializer):
 class _CaseNestedViewSet(viewsets.GenericViewSet):
     """Base: the case comes first. Actions in ``read_actions`` need read access, all others write access."""
 
+    request: AuthenticatedApiRequest
+
     read_actions: frozenset[str] = frozenset({"list", "retrieve", "metadata"})
     pagination_class = None
     filter_backends: list[type] = []
@@ -337,7 +341,7 @@ class _CaseNestedViewSet(viewsets.GenericViewSet):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         self.case = case_get_for_user(
-            user=request.user,
+            user=self.request.user,  # the same request, typed as authenticated
             pk=kwargs["pk"],
             write=self.action not in self.read_actions,
             queryset=Case.objects.select_related("purpose"),
@@ -386,14 +390,16 @@ class _CaseNestedViewSet(viewsets.GenericViewSet):
 class PlanViewSet(_CaseNestedViewSet):
     """The plans of a case, one per template; each starts with an empty draft version 1."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(tags=TAGS, responses=PlanSerializer(many=True))
-    def list(self, request: Request, pk: int) -> Response:
+    def list(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         plans = Plan.objects.filter(case=self.case).select_related("template").prefetch_related("versions")
         self._log("plannen")
         return Response(PlanSerializer(plans, many=True).data)
 
     @extend_schema(tags=TAGS, request=PlanSerializer, responses={201: PlanSerializer})
-    def create(self, request: Request, pk: int) -> Response:
+    def create(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         serializer = PlanSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_fields(rename={NON_FIELD_ERRORS: "template"}):  # e.g. this template is in use already
@@ -411,7 +417,7 @@ class PlanViewSet(_CaseNestedViewSet):
         description="Start een nieuwe conceptversie als kopie van de laatst vastgestelde; alle doelen gaan "
         "mee voor evaluatie.",
     )
-    def next_version(self, request: Request, pk: int, plan_id: int) -> Response:
+    def next_version(self, request: AuthenticatedApiRequest, pk: int, plan_id: int) -> Response:
         draft = version_start_next(by=request.user, plan=self._plan())
         return self._version_response(draft, " (nieuwe versie)", status.HTTP_201_CREATED)
 
@@ -419,14 +425,16 @@ class PlanViewSet(_CaseNestedViewSet):
 class PlanVersionViewSet(_CaseNestedViewSet):
     """Versions of a plan: a draft (concept) is edited, a published (vastgesteld) version never changes."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(tags=TAGS, responses=VersionSummarySerializer(many=True))
-    def list(self, request: Request, pk: int, plan_id: int) -> Response:
+    def list(self, request: AuthenticatedApiRequest, pk: int, plan_id: int) -> Response:
         plan = self._plan()
         self._log(f"{plan.template.name}: versies")
         return Response(VersionSummarySerializer(plan.versions.all(), many=True).data)
 
     @extend_schema(tags=TAGS, responses=VersionDetailSerializer)
-    def retrieve(self, request: Request, pk: int, plan_id: int, version_id: int) -> Response:
+    def retrieve(self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int) -> Response:
         version = self._version(version_queryset())
         self._log(f"{version.plan.template.name} v{version.number}")
         return Response(VersionDetailSerializer(version).data)
@@ -437,7 +445,7 @@ class PlanVersionViewSet(_CaseNestedViewSet):
         responses={200: VersionDetailSerializer, 409: PUBLISHED_RESPONSE},
         description="Vaststellen: versienummer, versiedatum en evaluatiedatum liggen daarna vast.",
     )
-    def publish(self, request: Request, pk: int, plan_id: int, version_id: int) -> Response:
+    def publish(self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int) -> Response:
         version = self._version()
         serializer = PublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -450,13 +458,17 @@ class PlanVersionViewSet(_CaseNestedViewSet):
 class PlanSectionViewSet(_CaseNestedViewSet):
     """The sections of a version other than the life domains; their fields are in caseplan/plan_schema.py."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS,
         parameters=[OpenApiParameter("key", str, OpenApiParameter.PATH, enum=list(SECTIONS_BY_KEY))],
         request=SectionUpdateSerializer,
         responses={200: SectionSerializer, 409: CONFLICT_RESPONSE},
     )
-    def partial_update(self, request: Request, pk: int, plan_id: int, version_id: int, key: str) -> Response:
+    def partial_update(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, key: str
+    ) -> Response:
         section = get_object_or_404(
             PlanSection.objects.select_related("version"),
             key=key,
@@ -484,13 +496,15 @@ class PlanSectionViewSet(_CaseNestedViewSet):
 class PlanDomainViewSet(_CaseNestedViewSet):
     """A life domain (leefgebied) of a version: its description fields, with a revision."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS,
         request=DomainUpdateSerializer,
         responses={200: DomainSerializer, 409: CONFLICT_RESPONSE},
     )
     def partial_update(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, domain_id: int
     ) -> Response:
         domain = self._domain()
         serializer = DomainUpdateSerializer(data=request.data, partial=True)
@@ -515,10 +529,14 @@ GOAL_CONFLICT_RESPONSE = conflict_response(
 class GoalViewSet(_CaseNestedViewSet):
     """Goals (einddoel, tussendoel) of a life domain."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS, request=GoalSerializer, responses={201: GoalSerializer, 409: PUBLISHED_RESPONSE}
     )
-    def create(self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int) -> Response:
+    def create(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, domain_id: int
+    ) -> Response:
         domain = self._domain()
         serializer = GoalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -530,7 +548,13 @@ class GoalViewSet(_CaseNestedViewSet):
         tags=TAGS, request=GoalUpdateSerializer, responses={200: GoalSerializer, 409: GOAL_CONFLICT_RESPONSE}
     )
     def partial_update(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, goal_id: int
+        self,
+        request: AuthenticatedApiRequest,
+        pk: int,
+        plan_id: int,
+        version_id: int,
+        domain_id: int,
+        goal_id: int,
     ) -> Response:
         goal = self._in_domain(Goal.objects.all(), goal_id)
         serializer = GoalUpdateSerializer(goal, data=request.data, partial=True)
@@ -547,7 +571,13 @@ class GoalViewSet(_CaseNestedViewSet):
 
     @extend_schema(tags=TAGS, responses={204: None, 409: PUBLISHED_RESPONSE})
     def destroy(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, goal_id: int
+        self,
+        request: AuthenticatedApiRequest,
+        pk: int,
+        plan_id: int,
+        version_id: int,
+        domain_id: int,
+        goal_id: int,
     ) -> Response:
         goal_delete(by=request.user, goal=self._in_domain(Goal.objects.all(), goal_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -556,12 +586,16 @@ class GoalViewSet(_CaseNestedViewSet):
 class InterventionViewSet(_CaseNestedViewSet):
     """Interventions of a life domain, each with the responsible partner organisation (by name)."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS,
         request=InterventionSerializer,
         responses={201: InterventionSerializer, 409: PUBLISHED_RESPONSE},
     )
-    def create(self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int) -> Response:
+    def create(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, domain_id: int
+    ) -> Response:
         domain = self._domain()
         serializer = InterventionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -571,7 +605,13 @@ class InterventionViewSet(_CaseNestedViewSet):
 
     @extend_schema(tags=TAGS, responses={204: None, 409: PUBLISHED_RESPONSE})
     def destroy(
-        self, request: Request, pk: int, plan_id: int, version_id: int, domain_id: int, intervention_id: int
+        self,
+        request: AuthenticatedApiRequest,
+        pk: int,
+        plan_id: int,
+        version_id: int,
+        domain_id: int,
+        intervention_id: int,
     ) -> Response:
         intervention_delete(
             by=request.user, intervention=self._in_domain(Intervention.objects.all(), intervention_id)
@@ -582,10 +622,12 @@ class InterventionViewSet(_CaseNestedViewSet):
 class SanctionViewSet(_CaseNestedViewSet):
     """Conditional sanctions of a version: from the menukaart (Bijlage 2) or a free condition."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS, request=SanctionSerializer, responses={201: SanctionSerializer, 409: PUBLISHED_RESPONSE}
     )
-    def create(self, request: Request, pk: int, plan_id: int, version_id: int) -> Response:
+    def create(self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int) -> Response:
         version = self._version()
         serializer = SanctionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -597,7 +639,9 @@ class SanctionViewSet(_CaseNestedViewSet):
         return Response(SanctionSerializer(sanction).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(tags=TAGS, responses={204: None, 409: PUBLISHED_RESPONSE})
-    def destroy(self, request: Request, pk: int, plan_id: int, version_id: int, sanction_id: int) -> Response:
+    def destroy(
+        self, request: AuthenticatedApiRequest, pk: int, plan_id: int, version_id: int, sanction_id: int
+    ) -> Response:
         sanction = get_object_or_404(
             PlanSanction.objects.select_related("version"),
             pk=sanction_id,

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from caseplan.models import Case, CaseAccess, CaseMember, CaseRole, Client
+from caseplan.models import Case, CaseAccess, CaseMember, CaseRole, CaseStatus, Client, PrioritisedBy
 from common.api_lock import LockedSerializerMixin
 from privacy.models import Organisation, Purpose, User
 
@@ -54,7 +56,9 @@ class ClientSummarySerializer(serializers.ModelSerializer):
 class CaseSerializer(LockedSerializerMixin, serializers.ModelSerializer):
     lock_field = "version"
     client = ClientSummarySerializer(read_only=True)
-    gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
+    gemeente: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="cbs_code", read_only=True
+    )
     purpose = serializers.SlugRelatedField(slug_field="code", queryset=Purpose.objects.all())
     version = serializers.IntegerField(
         help_text="Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."
@@ -93,17 +97,17 @@ class CaseCreateSerializer(serializers.Serializer):
     )
     purpose = serializers.SlugRelatedField(slug_field="code", queryset=Purpose.objects.all())
     role = serializers.ChoiceField(choices=CaseRole.choices, default=CaseRole.PROCESMANAGER_GEMEENTE)
-    status = serializers.ChoiceField(choices=Case._meta.get_field("status").choices, required=False)
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
     high_priority = serializers.BooleanField(required=False, default=False)
     prioritised_on = serializers.DateField(required=False, allow_null=True)
-    prioritised_by = serializers.ChoiceField(
-        choices=Case._meta.get_field("prioritised_by").choices, required=False, allow_blank=True
-    )
+    prioritised_by = serializers.ChoiceField(choices=PrioritisedBy.choices, required=False, allow_blank=True)
     prioritisation_reason = serializers.CharField(required=False, allow_blank=True)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].fields["version"].required = False
+        client = self.fields["client"]
+        assert isinstance(client, ClientSerializer)
+        client.fields["version"].required = False
 
 
 class CaseMemberSerializer(serializers.ModelSerializer):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.access import case_get_for_user
@@ -17,7 +17,7 @@ from caseplan.api.serializers import (
     ClientSerializer,
 )
 from caseplan.logging import log_case_list, log_case_read
-from caseplan.models import CaseMember, CaseStatus
+from caseplan.models import Case, CaseMember, CaseStatus
 from caseplan.selectors import case_detail_queryset, case_list_for_user, case_team
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case, client_update
@@ -25,6 +25,7 @@ from caseplan.services.team import case_member_add, case_member_remove
 from common.api_lock import conflict_response
 from common.api_problem import Conflict
 from common.errors import EditConflict
+from privacy.http import AuthenticatedApiRequest
 
 CASE_CONFLICT = conflict_response(
     CaseSerializer, "Verouderde versie: de opgeslagen casus staat in `current`."
@@ -37,9 +38,11 @@ CLIENT_CONFLICT = conflict_response(
 class CaseViewSet(viewsets.GenericViewSet):
     """Cases the user is on the team of. Outsiders get 404, read-only members 403 on changes."""
 
+    request: AuthenticatedApiRequest
+
     serializer_class = CaseSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Case]:
         return case_list_for_user(
             user=self.request.user,
             search=self.request.query_params.get("q", ""),
@@ -49,7 +52,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             else "",
         )
 
-    def _case(self, pk: str, write: bool = False):  # type: ignore[no-untyped-def]
+    def _case(self, pk: str, write: bool = False) -> Case:
         return case_get_for_user(user=self.request.user, pk=pk, write=write, queryset=case_detail_queryset())
 
     def edit_conflict(self, exc: EditConflict) -> Conflict:
@@ -62,20 +65,20 @@ class CaseViewSet(viewsets.GenericViewSet):
             OpenApiParameter("status", str, enum=CaseStatus.values),
         ]
     )
-    def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+    def list(self, request: AuthenticatedApiRequest) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
         log_case_list(
             user=request.user, cases=page, shown="casuslijst", request=request._request, channel="api"
         )
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
-    def retrieve(self, request: Request, pk: str) -> Response:
+    def retrieve(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         case = self._case(pk)
         log_case_read(user=request.user, case=case, shown="casus", request=request._request, channel="api")
         return Response(CaseSerializer(case).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
-    def create(self, request: Request) -> Response:
+    def create(self, request: AuthenticatedApiRequest) -> Response:
         if not request.user.may_open_cases:
             raise PermissionDenied(
                 "Alleen procesmanagers, casuscoördinatoren en coördinatoren openen een casus."
@@ -102,7 +105,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CaseSerializer, responses={200: CaseSerializer, 409: CASE_CONFLICT})
-    def partial_update(self, request: Request, pk: str) -> Response:
+    def partial_update(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         case = self._case(pk, write=True)
         serializer = CaseSerializer(case, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
@@ -119,7 +122,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         methods=["PATCH"], request=ClientSerializer, responses={200: ClientSerializer, 409: CLIENT_CONFLICT}
     )
     @action(detail=True, methods=["get", "patch"], url_path="client")
-    def client(self, request: Request, pk: str) -> Response:
+    def client(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         case = self._case(pk, write=request.method == "PATCH")
         if request.method == "PATCH":
             serializer = ClientSerializer(case.client, data=request.data, partial=True)
@@ -137,7 +140,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     @extend_schema(methods=["GET"], responses=CaseMemberSerializer(many=True))
     @extend_schema(methods=["POST"], request=CaseMemberSerializer, responses={201: CaseMemberSerializer})
     @action(detail=True, methods=["get", "post"], url_path="members", pagination_class=None)
-    def members(self, request: Request, pk: str) -> Response:
+    def members(self, request: AuthenticatedApiRequest, pk: str) -> Response:
         case = self._case(pk, write=request.method == "POST")
         if request.method == "POST":
             serializer = CaseMemberSerializer(data=request.data)
@@ -160,7 +163,7 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses={204: None})
     @action(detail=True, methods=["delete"], url_path=r"members/(?P<member_pk>\d+)")
-    def remove_member(self, request: Request, pk: str, member_pk: str) -> Response:
+    def remove_member(self, request: AuthenticatedApiRequest, pk: str, member_pk: str) -> Response:
         case = self._case(pk, write=True)
         member = get_object_or_404(
             CaseMember.objects.select_related("user", "organisation__group", "case"), pk=member_pk, case=case

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,7 +59,7 @@ class Client(models.Model):
         # uniqueness check would tell anyone typing a BSN that it is known somewhere (issue 11).
         indexes = [
             models.Index(fields=["bsn"], condition=~models.Q(bsn=""), name="client_bsn"),
-            models.Index(models.functions.Upper("achternaam"), name="client_achternaam_upper"),
+            models.Index(Upper("achternaam"), name="client_achternaam_upper"),
             models.Index(fields=["geboortedatum"], name="client_geboortedatum"),
         ]
 

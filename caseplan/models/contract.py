@@ -174,7 +174,7 @@ class Contract(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Gedragscontract {self.case} v{self.number} ({self.get_status_display()})"  # type: ignore[attr-defined]
+        return f"Gedragscontract {self.case} v{self.number} ({self.get_status_display()})"
 
     @property
     def is_editable(self) -> bool:

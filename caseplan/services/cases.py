@@ -12,6 +12,7 @@ from caseplan.hooks import deadline_keeper
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
 from caseplan.services.team import case_member_add
 from common.errors import EditConflict
+from common.history import note_change
 from privacy.models import Organisation, Purpose, User
 
 
@@ -38,8 +39,7 @@ def case_create(
     case = Case(client=client, gemeente=gemeente, purpose=purpose, created_by=by, **fields)
     case.reference = _next_reference()
     case.full_clean()
-    case._history_user = by  # type: ignore[attr-defined]
-    case._change_reason = "casus aangemaakt"  # type: ignore[attr-defined]
+    note_change(case, by=by, reason="casus aangemaakt")
     case.save()
     case_member_add(case=case, by=by, user=by, role=creator_role, access=CaseAccess.WRITE)
     _sync_plan_deadline(case, by)
@@ -60,8 +60,7 @@ def case_update(*, case: Case, by: User, expected_version: int, **fields: Any) -
         current.closed_reason = ""
     current.full_clean()
     current.version += 1  # the row is locked, so a plain increment is safe
-    current._history_user = by  # type: ignore[attr-defined]
-    current._change_reason = "casus gewijzigd"  # type: ignore[attr-defined]
+    note_change(current, by=by, reason="casus gewijzigd")
     current.save()
     _sync_plan_deadline(current, by)
     return current

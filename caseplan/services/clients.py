@@ -9,6 +9,7 @@ from caseplan.models import Client, ClientChild
 from caseplan.selectors import client_reusable_by
 from common.errors import EditConflict
 from common.files import save_or_discard
+from common.history import note_change
 from common.uploads import PHOTO, check_upload
 from privacy.models import User
 
@@ -24,8 +25,7 @@ def client_create(*, by: User, **fields: Any) -> Client:
     _check_photo(fields)
     client = Client(**fields)
     client.full_clean()
-    client._history_user = by  # type: ignore[attr-defined]
-    client._change_reason = "cliënt aangemaakt"  # type: ignore[attr-defined]
+    note_change(client, by=by, reason="cliënt aangemaakt")
     client.save()
     return client
 
@@ -59,8 +59,7 @@ def client_update(*, client: Client, by: User, expected_version: int, **fields: 
         setattr(current, name, value)
     current.full_clean()
     current.version += 1  # the row is locked, so a plain increment is safe
-    current._history_user = by  # type: ignore[attr-defined]
-    current._change_reason = "cliëntgegevens gewijzigd"  # type: ignore[attr-defined]
+    note_change(current, by=by, reason="cliëntgegevens gewijzigd")
     save_or_discard(current, "foto", old_photo)
     return current
 
@@ -69,14 +68,12 @@ def client_update(*, client: Client, by: User, expected_version: int, **fields: 
 def client_child_add(*, client: Client, by: User, **fields: Any) -> ClientChild:
     child = ClientChild(client=client, **fields)
     child.full_clean()
-    child._history_user = by  # type: ignore[attr-defined]
-    child._change_reason = "kind toegevoegd"  # type: ignore[attr-defined]
+    note_change(child, by=by, reason="kind toegevoegd")
     child.save()
     return child
 
 
 @transaction.atomic
 def client_child_remove(*, child: ClientChild, by: User) -> None:
-    child._history_user = by  # type: ignore[attr-defined]
-    child._change_reason = "kind verwijderd"  # type: ignore[attr-defined]
+    note_change(child, by=by, reason="kind verwijderd")
     child.delete()

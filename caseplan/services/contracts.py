@@ -40,6 +40,7 @@ from caseplan.models import (
 )
 from caseplan.selectors import case_process_managers
 from common.errors import EditConflict, StateConflict
+from common.history import note_change
 from common.uploads import DRAWN_SIGNATURE, SCAN, CheckedFile, check_upload
 from notifications.services import Message, notify
 from privacy.models import User
@@ -100,7 +101,7 @@ def _require_status(current: Contract, *allowed: str) -> None:
             raise ContractLockedError()
         raise ContractStateError(
             _("Deze stap kan niet bij een contract met status '%(status)s'.")
-            % {"status": current.get_status_display()},  # type: ignore[attr-defined]
+            % {"status": current.get_status_display()},
             code="contract_state",
         )
 
@@ -109,8 +110,7 @@ def _save(current: Contract, by: User | None, reason: str) -> Contract:
     current.revision += 1
     current.updated_by = by
     current.full_clean()
-    current._history_user = by  # type: ignore[attr-defined]
-    current._change_reason = reason  # type: ignore[attr-defined]
+    note_change(current, by=by, reason=reason)
     current.save()
     return current
 
@@ -486,7 +486,7 @@ def contract_terminate(
     current.end_note = note.strip()
     current.police_report_reference = police_report_reference.strip()
     current.ended_by = by
-    return _save(current, by, f"beëindigd: {current.get_end_reason_display()}"[:100])  # type: ignore[attr-defined]
+    return _save(current, by, f"beëindigd: {current.get_end_reason_display()}"[:100])
 
 
 def contracts_expire(*, today: datetime.date | None = None) -> int:
@@ -506,7 +506,7 @@ def contracts_expire(*, today: datetime.date | None = None) -> int:
                     .filter(pk=pk, status=ContractStatus.IN_FORCE, end_date__lt=today)
                     .first()
                 )
-                if current is None:
+                if current is None or current.end_date is None:  # end_date__lt: never None here
                     continue
                 current.status = ContractStatus.ENDED
                 current.ended_on = current.end_date
@@ -520,7 +520,7 @@ def contracts_expire(*, today: datetime.date | None = None) -> int:
                         title=_("Gedragscontract verlopen in casus %(ref)s")
                         % {"ref": current.case.reference},
                         body=_("Het gedragscontract (versie %(number)s) is op %(date)s geëindigd (art. 9).")
-                        % {"number": current.number, "date": current.end_date.strftime("%d-%m-%Y")},  # type: ignore[union-attr]
+                        % {"number": current.number, "date": current.end_date.strftime("%d-%m-%Y")},
                         url=_case_url(current.case_id),
                         case_id=current.case_id,
                     ),

@@ -28,6 +28,7 @@ from caseplan.models import (
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
 from common.errors import EditConflict, StateConflict
+from common.history import note_change
 from privacy.models import User
 
 EVALUATION_DEADLINE = "plan-evaluatie"
@@ -56,7 +57,9 @@ def _process_data(case: Case) -> dict[str, str]:
     names: dict[str, list[str]] = {}
     for member in case.members.filter(removed_at__isnull=True, user__isnull=False).select_related("user"):
         user = member.user
-        label = f"{user.get_full_name()}{', ' + user.phone if user.phone else ''}"  # type: ignore[union-attr]
+        if user is None:  # user__isnull=False: never
+            continue
+        label = f"{user.get_full_name()}{', ' + user.phone if user.phone else ''}"
         names.setdefault(member.role, []).append(label)
     return {
         "procesmanager_gemeente": "; ".join(names.get(CaseRole.PROCESMANAGER_GEMEENTE, [])),
@@ -116,7 +119,7 @@ def section_update(
     current.data = _clean_section_data(current.key, data)
     current.revision += 1
     current.updated_by = by
-    current._history_user = by  # type: ignore[attr-defined]
+    note_change(current, by=by)
     current.save()
     return current
 
@@ -141,7 +144,7 @@ def domain_update(*, domain: PlanDomain, by: User, expected_revision: int, **fie
             setattr(current, name, fields[name])
     current.revision += 1
     current.updated_by = by
-    current._history_user = by  # type: ignore[attr-defined]
+    note_change(current, by=by)
     current.save()
     return current
 
@@ -151,14 +154,14 @@ def _save_in_draft(obj: Any, version: PlanVersion, by: User, fields: dict[str, A
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
-    obj._history_user = by
+    note_change(obj, by=by)
     obj.save()
     return obj
 
 
 def _delete_in_draft(obj: Any, version: PlanVersion, by: User) -> None:
     _require_draft(version)
-    obj._history_user = by
+    note_change(obj, by=by)
     obj.delete()
 
 
@@ -207,7 +210,7 @@ def sanction_add(*, version: PlanVersion, by: User, option: Any = None, text: st
         raise ValidationError(
             {"text": _("Kies een voorwaarde uit de menukaart of beschrijf een eigen voorwaarde.")}
         )
-    sanction._history_user = by  # type: ignore[attr-defined]
+    note_change(sanction, by=by)
     sanction.save()
     return sanction
 

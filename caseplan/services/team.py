@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from caseplan.models import Case, CaseAccess, CaseMember
+from common.history import note_change
 from privacy.models import Organisation, User
 
 VIEW = "caseplan.view_case"
@@ -18,7 +19,10 @@ CHANGE = "caseplan.change_case"
 
 
 def _principal(member: CaseMember) -> object:
-    return member.user if member.user_id else member.organisation.group  # type: ignore[union-attr]
+    if member.user is not None:
+        return member.user
+    assert member.organisation is not None  # the member_is_user_or_organisation constraint
+    return member.organisation.group
 
 
 def _grant(member: CaseMember) -> None:
@@ -65,8 +69,7 @@ def case_member_add(
     if ends_on is not None and ends_on < member.starts_on:
         raise ValidationError({"ends_on": _("De einddatum ligt vóór de begindatum.")})
     member.full_clean()
-    member._history_user = by  # type: ignore[attr-defined]
-    member._change_reason = "teamlid toegevoegd"  # type: ignore[attr-defined]
+    note_change(member, by=by, reason="teamlid toegevoegd")
     member.save()
     _grant(member)
     return member
@@ -75,8 +78,7 @@ def case_member_add(
 @transaction.atomic
 def case_member_change_access(*, member: CaseMember, by: User, access: str) -> CaseMember:
     member.access = access
-    member._history_user = by  # type: ignore[attr-defined]
-    member._change_reason = "rechten gewijzigd"  # type: ignore[attr-defined]
+    note_change(member, by=by, reason="rechten gewijzigd")
     member.save(update_fields=["access"])
     _grant(member)
     return member
@@ -97,8 +99,7 @@ def case_member_remove(*, member: CaseMember, by: User | None, reason: str = "te
         )
     member.removed_at = timezone.now()
     member.removed_by = by
-    member._history_user = by  # type: ignore[attr-defined]
-    member._change_reason = reason  # type: ignore[attr-defined]
+    note_change(member, by=by, reason=reason)
     member.save(update_fields=["removed_at", "removed_by"])
     _revoke(member)
 

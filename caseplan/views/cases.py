@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,19 +21,35 @@ from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from common.form_helpers import set_bound_value
 from common.paging import query_without_page
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
 
-def my_cases(request: HttpRequest) -> HttpResponse:
+class _CaseFilters(TypedDict):
+    """The dashboard's click-through filters of the case list."""
+
+    priority: str
+    gemeente_id: int | None
+    team: bool
+    open_only: bool
+    inflow: str
+    outflow: str
+    without_plan: bool
+    escalate: bool
+    coercion: bool
+
+
+def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in CaseStatus.values:
         status = ""
     gemeente = request.GET.get("gemeente", "")
-    filters = {
+    filters: _CaseFilters = {
         "priority": request.GET.get("prioriteit", ""),
         "gemeente_id": int(gemeente) if gemeente.isdigit() else None,
         "team": request.GET.get("team") == "1",
@@ -63,7 +81,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.may_open_cases:
         raise PermissionDenied(
             _("Alleen procesmanagers, casuscoördinatoren en coördinatoren openen een casus.")
@@ -95,7 +113,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "caseplan/case_new.html", {"form": form, "restored": stashed is not None})
 
 
-def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Client:
+def _client_for_new_case(request: AuthenticatedRequest, fields: dict[str, Any]) -> Client:
     return client_for_new_case(
         by=request.user,
         bsn=fields["bsn"],
@@ -107,7 +125,7 @@ def _client_for_new_case(request: HttpRequest, fields: dict[str, object]) -> Cli
     )
 
 
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
     log_case_read(user=request.user, case=case, shown="casusoverzicht", request=request)
     return render(
@@ -116,7 +134,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "client": case.client,
-            "members": case.active_members,
+            "members": case.active_members,  # type: ignore[attr-defined]  # the prefetch's to_attr
             "process_managers": process_managers(case),
             "can_edit": user_can_change_case(request.user, case),
             "changes": case_recent_changes(case),
@@ -126,7 +144,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     stashed = None if request.method == "POST" else pop_stashed_post(request)
     data = request.POST if request.method == "POST" else stashed
@@ -145,8 +163,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = str(conflict.version)
+            set_bound_value(form, "version", str(conflict.version))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

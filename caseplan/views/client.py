@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,18 +12,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 from caseplan.access import case_get_for_user, user_can_change_case
 from caseplan.forms import ClientChildForm, ClientForm
 from caseplan.logging import log_case_read
-from caseplan.models import Case, ClientChild
+from caseplan.models import Case, Client, ClientChild
 from caseplan.selectors import case_detail_queryset
 from caseplan.services.clients import client_child_add, client_child_remove, client_update
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from common.form_helpers import set_bound_value
+from common.model_fields import concrete_field
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CLIENT_FIELDS = [name for name in ClientForm.Meta.fields if name != "foto"]
 
 
 def _render_client_page(
-    request: HttpRequest, case: Case, child_form: ClientChildForm | None = None
+    request: AuthenticatedRequest, case: Case, child_form: ClientChildForm | None = None
 ) -> HttpResponse:
     client = case.client
     log_case_read(user=request.user, case=case, shown="cliëntgegevens", request=request)
@@ -39,22 +47,22 @@ def _render_client_page(
     )
 
 
-def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def client_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
     return _render_client_page(request, case)
 
 
-def _client_fields(client: object) -> list[tuple[str, object]]:
+def _client_fields(client: Client) -> list[tuple[StrOrPromise, object]]:
     rows = []
     for name in CLIENT_FIELDS:
-        field = client._meta.get_field(name)  # type: ignore[attr-defined]
+        field = concrete_field(client, name)
         display = getattr(client, f"get_{name}_display", None)
         value = display() if display else getattr(client, name)
         rows.append((field.verbose_name, value))
     return rows
 
 
-def client_photo(request: HttpRequest, pk: int) -> FileResponse:
+def client_photo(request: AuthenticatedRequest, pk: int) -> FileResponse:
     case = case_get_for_user(user=request.user, pk=pk, queryset=case_detail_queryset())
     if not case.client.foto:
         raise Http404(_("Er is geen foto."))
@@ -65,7 +73,7 @@ def client_photo(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     client = case.client
     stashed = None if request.method == "POST" else pop_stashed_post(request)
@@ -91,8 +99,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "maar staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = str(conflict.version)
+            set_bound_value(form, "version", str(conflict.version))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -113,7 +120,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _conflict_rows(form: ClientForm, current: object) -> list[tuple[str, object, object]]:
+def _conflict_rows(form: ClientForm, current: object) -> list[tuple[StrOrPromise | None, object, object]]:
     """Fields where the saved version differs from what this user typed: label, saved, typed."""
     rows = []
     for name in CLIENT_FIELDS:
@@ -125,7 +132,7 @@ def _conflict_rows(form: ClientForm, current: object) -> list[tuple[str, object,
 
 
 @require_POST
-def child_add(request: HttpRequest, pk: int) -> HttpResponse:
+def child_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     form = ClientChildForm(request.POST)
     if form.is_valid():
@@ -136,7 +143,7 @@ def child_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def child_remove(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
+def child_remove(request: AuthenticatedRequest, pk: int, child_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True)
     child = get_object_or_404(ClientChild, pk=child_pk, client_id=case.client_id)
     client_child_remove(child=child, by=request.user)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,9 +31,10 @@ from caseplan.selectors import case_detail_queryset
 from caseplan.services import contracts as contract_services
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from privacy.http import AuthenticatedRequest
 
 
-def _case(request: HttpRequest, pk: int, write: bool = False) -> Case:
+def _case(request: AuthenticatedRequest, pk: int, write: bool = False) -> Case:
     return case_get_for_user(user=request.user, pk=pk, write=write, queryset=case_detail_queryset())
 
 
@@ -51,7 +52,7 @@ def _detail_url(case: Case, contract: Contract) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def contract_home(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_home(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk, write=request.method == "POST")
     contracts = list(contracts_for_case(case))
     plan = _published_plan(case)
@@ -78,14 +79,14 @@ def contract_home(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def contract_detail(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_detail(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     case = _case(request, pk)
     contract = contract_for_case(case, contract_pk)
     return _render_detail(request, case, contract)
 
 
 def _render_detail(
-    request: HttpRequest, case: Case, contract: Contract, forms: dict[str, Any] | None = None
+    request: AuthenticatedRequest, case: Case, contract: Contract, forms: dict[str, Any] | None = None
 ) -> HttpResponse:
     log_case_read(user=request.user, case=case, shown=f"gedragscontract v{contract.number}", request=request)
     can_edit = user_can_change_case(request.user, case)
@@ -111,7 +112,7 @@ def _render_detail(
 
 
 def _act(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     pk: int,
     contract_pk: int,
     form_class: type,
@@ -144,7 +145,7 @@ def _act(
 
 
 @require_POST
-def contract_update(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_update(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     def action(contract: Contract, data: dict[str, Any]) -> Contract:
         fields = {name: value for name, value in data.items() if name != "revision"}
         return contract_services.contract_update(
@@ -157,7 +158,7 @@ def contract_update(request: HttpRequest, pk: int, contract_pk: int) -> HttpResp
 
 
 @require_POST
-def contract_sign_partners(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_sign_partners(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     def action(contract: Contract, data: dict[str, Any]) -> Contract:
         return contract_services.contract_sign_partners(contract=contract, by=request.user, **data)
 
@@ -173,7 +174,7 @@ def contract_sign_partners(request: HttpRequest, pk: int, contract_pk: int) -> H
 
 
 @require_POST
-def contract_sign_client(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_sign_client(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     def action(contract: Contract, data: dict[str, Any]) -> Contract:
         drawn = contract_services.signature_from_data_url(data["drawn"]) if data.get("drawn") else None
         return contract_services.contract_sign_client(
@@ -197,7 +198,7 @@ def contract_sign_client(request: HttpRequest, pk: int, contract_pk: int) -> Htt
 
 
 @require_POST
-def contract_refuse(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_refuse(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     def action(contract: Contract, data: dict[str, Any]) -> Contract:
         return contract_services.contract_refuse(contract=contract, by=request.user, **data)
 
@@ -213,7 +214,7 @@ def contract_refuse(request: HttpRequest, pk: int, contract_pk: int) -> HttpResp
 
 
 @require_POST
-def contract_new_version(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_new_version(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     def action(contract: Contract, data: dict[str, Any]) -> Contract:
         return contract_services.contract_new_version(contract=contract, by=request.user, **data)
 
@@ -229,7 +230,7 @@ def contract_new_version(request: HttpRequest, pk: int, contract_pk: int) -> Htt
 
 
 @require_POST
-def contract_terminate(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_terminate(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     def action(contract: Contract, data: dict[str, Any]) -> Contract:
         return contract_services.contract_terminate(contract=contract, by=request.user, **data)
 
@@ -238,7 +239,7 @@ def contract_terminate(request: HttpRequest, pk: int, contract_pk: int) -> HttpR
     )
 
 
-def contract_pdf(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+def contract_pdf(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     """Exactly the frozen bytes, every time; each print is logged."""
     case = _case(request, pk)
     contract = contract_for_case(case, contract_pk)

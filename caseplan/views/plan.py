@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,9 +48,11 @@ from caseplan.selectors import case_detail_queryset
 from caseplan.services import plans as plan_services
 from caseplan.services.plan_pdf import plan_pdf_request
 from common.errors import EditConflict
+from common.form_helpers import set_bound_value
+from privacy.http import AuthenticatedRequest
 
 
-def _case(request: HttpRequest, pk: int, write: bool = False) -> Case:
+def _case(request: AuthenticatedRequest, pk: int, write: bool = False) -> Case:
     return case_get_for_user(user=request.user, pk=pk, write=write, queryset=case_detail_queryset())
 
 
@@ -64,7 +66,7 @@ def _errors(exc: ValidationError) -> str:
 
 
 def _render_read(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     case: Case,
     template: str,
     context: dict[str, object],
@@ -86,7 +88,7 @@ def _domain_shown(domain: PlanDomain) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_home(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk, write=request.method == "POST")
     can_edit = user_can_change_case(request.user, case)
     form = NewPlanForm(request.POST or None)
@@ -117,7 +119,7 @@ def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def plan_version(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+def plan_version(request: AuthenticatedRequest, pk: int, version_pk: int) -> HttpResponse:
     case = _case(request, pk)
     version = version_for_case(case, version_pk)
     can_edit = version.is_draft and user_can_change_case(request.user, case)
@@ -155,7 +157,7 @@ def _section_context(case: Case, section: PlanSection, **extra: object) -> dict[
 
 
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, pk: int, version_pk: int, key: str) -> HttpResponse:
+def section_edit(request: AuthenticatedRequest, pk: int, version_pk: int, key: str) -> HttpResponse:
     case = _case(request, pk, write=True)
     section = get_object_or_404(
         PlanSection.objects.select_related("version"),
@@ -185,8 +187,7 @@ def section_edit(request: HttpRequest, pk: int, version_pk: int, key: str) -> Ht
             )
         except EditConflict as exc:
             conflict = exc.current
-            form.data = form.data.copy()
-            form.data["revision"] = str(conflict.revision)
+            set_bound_value(form, "revision", str(conflict.revision))
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
@@ -240,7 +241,7 @@ def _domain_context(case: Case, domain: PlanDomain, **extra: object) -> dict[str
 
 
 @require_http_methods(["GET", "POST"])
-def domain_edit(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+def domain_edit(request: AuthenticatedRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
     if request.method == "GET":
@@ -262,8 +263,7 @@ def domain_edit(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) 
             )
         except EditConflict as exc:
             conflict = exc.current
-            form.data = form.data.copy()
-            form.data["revision"] = str(conflict.revision)
+            set_bound_value(form, "revision", str(conflict.revision))
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
@@ -295,12 +295,12 @@ def domain_edit(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) 
 
 
 def _after_domain_change(
-    request: HttpRequest, case: Case, version_pk: int, domain: PlanDomain
+    request: AuthenticatedRequest, case: Case, version_pk: int, domain: PlanDomain
 ) -> HttpResponse:
     return redirect(_version_url(case, version_pk, f"domain-{domain.number}"))
 
 
-def _attempt(request: HttpRequest, action: Callable[[], object], success: str = "") -> None:
+def _attempt(request: AuthenticatedRequest, action: Callable[[], object], success: str = "") -> None:
     """Run a service; its refusal (a published version, invalid data) becomes a message, not an error page."""
     try:
         action()
@@ -312,7 +312,7 @@ def _attempt(request: HttpRequest, action: Callable[[], object], success: str = 
 
 
 def _save_to_domain(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     pk: int,
     version_pk: int,
     domain_pk: int,
@@ -351,7 +351,7 @@ def _save_to_domain(
 
 
 @require_POST
-def goal_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+def goal_add(request: AuthenticatedRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
     return _save_to_domain(
         request,
         pk,
@@ -364,7 +364,9 @@ def goal_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> 
 
 
 @require_POST
-def goal_update(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int) -> HttpResponse:
+def goal_update(
+    request: AuthenticatedRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int
+) -> HttpResponse:
     return _save_to_domain(
         request,
         pk,
@@ -379,7 +381,7 @@ def goal_update(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, 
 
 
 @require_POST
-def intervention_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
+def intervention_add(request: AuthenticatedRequest, pk: int, version_pk: int, domain_pk: int) -> HttpResponse:
     return _save_to_domain(
         request,
         pk,
@@ -392,7 +394,9 @@ def intervention_add(request: HttpRequest, pk: int, version_pk: int, domain_pk: 
 
 
 @require_POST
-def goal_delete(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int) -> HttpResponse:
+def goal_delete(
+    request: AuthenticatedRequest, pk: int, version_pk: int, domain_pk: int, goal_pk: int
+) -> HttpResponse:
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
     goal = get_object_or_404(Goal, pk=goal_pk, domain=domain)
@@ -402,7 +406,7 @@ def goal_delete(request: HttpRequest, pk: int, version_pk: int, domain_pk: int, 
 
 @require_POST
 def intervention_delete(
-    request: HttpRequest, pk: int, version_pk: int, domain_pk: int, intervention_pk: int
+    request: AuthenticatedRequest, pk: int, version_pk: int, domain_pk: int, intervention_pk: int
 ) -> HttpResponse:
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
@@ -412,7 +416,7 @@ def intervention_delete(
 
 
 @require_POST
-def sanction_add(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+def sanction_add(request: AuthenticatedRequest, pk: int, version_pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     version = version_for_case(case, version_pk)
     form = SanctionForm(request.POST)
@@ -422,12 +426,14 @@ def sanction_add(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
         except ValidationError as exc:
             messages.error(request, _errors(exc))
     else:
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
     return redirect(_version_url(case, version_pk, "sancties"))
 
 
 @require_POST
-def sanction_delete(request: HttpRequest, pk: int, version_pk: int, sanction_pk: int) -> HttpResponse:
+def sanction_delete(
+    request: AuthenticatedRequest, pk: int, version_pk: int, sanction_pk: int
+) -> HttpResponse:
     case = _case(request, pk, write=True)
     sanction = get_object_or_404(
         PlanSanction, pk=sanction_pk, version_id=version_pk, version__plan__case=case
@@ -440,7 +446,7 @@ def sanction_delete(request: HttpRequest, pk: int, version_pk: int, sanction_pk:
 
 
 @require_POST
-def version_publish(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+def version_publish(request: AuthenticatedRequest, pk: int, version_pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     version = version_for_case(case, version_pk)
     form = PublishForm(request.POST)
@@ -459,7 +465,7 @@ def version_publish(request: HttpRequest, pk: int, version_pk: int) -> HttpRespo
 
 
 @require_POST
-def version_next(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+def version_next(request: AuthenticatedRequest, pk: int, version_pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     version = version_for_case(case, version_pk)
     try:
@@ -475,7 +481,7 @@ def version_next(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
     return redirect(_version_url(case, draft.pk))
 
 
-def version_compare(request: HttpRequest, pk: int) -> HttpResponse:
+def version_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     versions = plan_versions(case)
     ids = [v.pk for v in versions]
@@ -514,7 +520,7 @@ def _pdf_context(case: Case, version_pk: int, pdf: PlanPdf | None) -> dict[str, 
 
 
 @require_POST
-def pdf_request(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+def pdf_request(request: AuthenticatedRequest, pk: int, version_pk: int) -> HttpResponse:
     """Any team member may print; the PDF is made by a worker and its production is logged."""
     case = _case(request, pk)
     version = version_for_case(case, version_pk)
@@ -524,13 +530,13 @@ def pdf_request(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
     return redirect(_version_url(case, version_pk, "pdf-box"))
 
 
-def pdf_status(request: HttpRequest, pk: int, version_pk: int, pdf_pk: int) -> HttpResponse:
+def pdf_status(request: AuthenticatedRequest, pk: int, version_pk: int, pdf_pk: int) -> HttpResponse:
     case = _case(request, pk)
     pdf = get_object_or_404(PlanPdf, pk=pdf_pk, version_id=version_pk, version__plan__case=case)
     return render(request, "caseplan/plan/_pdf.html", _pdf_context(case, version_pk, pdf))
 
 
-def pdf_download(request: HttpRequest, pk: int, version_pk: int, pdf_pk: int) -> FileResponse:
+def pdf_download(request: AuthenticatedRequest, pk: int, version_pk: int, pdf_pk: int) -> FileResponse:
     case = _case(request, pk)
     pdf = get_object_or_404(
         PlanPdf.objects.select_related("version"), pk=pdf_pk, version_id=version_pk, version__plan__case=case

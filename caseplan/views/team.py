@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,10 +14,11 @@ from caseplan.models import CaseMember
 from caseplan.selectors import case_detail_queryset, case_team
 from caseplan.services.team import case_member_add, case_member_remove
 from common.form_errors import add_service_errors
+from privacy.http import AuthenticatedRequest
 
 
 @require_http_methods(["GET", "POST"])
-def team(request: HttpRequest, pk: int) -> HttpResponse:
+def team(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     write = request.method == "POST"
     case = case_get_for_user(user=request.user, pk=pk, write=write, queryset=case_detail_queryset())
     form = TeamMemberForm(request.POST if write else None)
@@ -57,7 +58,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def team_remove(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True)
     member = get_object_or_404(
         CaseMember.objects.select_related("user", "organisation__group", "case"), pk=member_pk, case=case

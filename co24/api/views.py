@@ -37,6 +37,7 @@ from co24.models import Caller, ItemKind, Signal
 from co24.services.checklists import active_checklist
 from co24.services.signals import signal_record
 from common.api_problem import api_validation_error
+from privacy.http import AuthenticatedApiRequest
 
 TAGS = ["co24"]
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -67,6 +68,8 @@ class JournalPagination(PageNumberPagination):
 class _Co24CaseViewSet(viewsets.GenericViewSet):
     """Base: the case comes first. Actions in ``read_actions`` need read access, all others write access."""
 
+    request: AuthenticatedApiRequest
+
     read_actions: frozenset[str] = frozenset({"list", "retrieve", "checklist"})
     pagination_class = JournalPagination
     filter_backends: list[type] = []
@@ -77,7 +80,9 @@ class _Co24CaseViewSet(viewsets.GenericViewSet):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         self.case, self.role = co24_case_get_for_user(
-            user=request.user, pk=kwargs["pk"], write=self.action not in self.read_actions
+            user=self.request.user,  # the same request, typed as authenticated
+            pk=kwargs["pk"],
+            write=self.action not in self.read_actions,
         )
         if getattr(self.case, "co24", None) is None:  # never enrolled: there is no journal
             raise Http404("Casus niet gevonden")
@@ -104,10 +109,12 @@ JOURNAL_PARAMETERS = [
 class SignalViewSet(_Co24CaseViewSet):
     """The signals of a case: the journal (newest first), one signal, and posting a new one."""
 
+    request: AuthenticatedApiRequest
+
     serializer_class = SignalSerializer
 
     @extend_schema(tags=TAGS, parameters=JOURNAL_PARAMETERS, responses=SignalSerializer(many=True))
-    def list(self, request: Request, pk: int) -> Response:
+    def list(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         filters = JournalFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         page = self.paginate_queryset(api_journal(self.case, filters.validated_data))
@@ -116,7 +123,7 @@ class SignalViewSet(_Co24CaseViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(tags=TAGS, responses=SignalSerializer)
-    def retrieve(self, request: Request, pk: int, signal_id: int) -> Response:
+    def retrieve(self, request: AuthenticatedApiRequest, pk: int, signal_id: int) -> Response:
         signal = get_object_or_404(signal_queryset(), pk=signal_id, case=self.case)
         self._log(f"co24 signaal {signal.pk}")
         return Response(self.get_serializer(signal).data)
@@ -140,7 +147,7 @@ class SignalViewSet(_Co24CaseViewSet):
         description="Leg een telefonisch signaal vast. `answers` beantwoordt items van de checklist in "
         "gebruik (zie de checklist-operatie). Kantelmomenten die het signaal laat afgaan staan in `alerts`.",
     )
-    def create(self, request: Request, pk: int) -> Response:
+    def create(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         serializer = SignalCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -149,7 +156,7 @@ class SignalViewSet(_Co24CaseViewSet):
         existing = self._existing(backoffice_id, external_id)
         if existing is not None:
             return self._replay(existing)
-        if self.case.co24.ended_on is not None:  # type: ignore[attr-defined]
+        if self.case.co24.ended_on is not None:
             raise EnrolmentEnded()
         answers = {row["item_id"]: row["answer"] for row in data.pop("answers")}
         caller = self._caller(data.pop("caller_id", None))
@@ -206,6 +213,8 @@ class SignalViewSet(_Co24CaseViewSet):
 class ChecklistViewSet(_Co24CaseViewSet):
     """The checklist in use: which item ids a signal can answer."""
 
+    request: AuthenticatedApiRequest
+
     @extend_schema(
         tags=TAGS,
         responses={
@@ -213,7 +222,7 @@ class ChecklistViewSet(_Co24CaseViewSet):
             404: OpenApiResponse(description="Geen toegang, of er is nog geen checklist in gebruik."),
         },
     )
-    def checklist(self, request: Request, pk: int) -> Response:
+    def checklist(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         checklist = active_checklist(self.case)
         if checklist is None:
             raise Http404(_("Er is nog geen checklist in gebruik."))

@@ -99,7 +99,7 @@ def _caller(signal: Signal) -> tuple[str, str]:
     if signal.caller_id is not None:
         caller = signal.caller
         assert caller is not None
-        parts = [caller.get_kind_display(), caller.relation]  # type: ignore[attr-defined]
+        parts = [caller.get_kind_display(), caller.relation]
         if caller.organisation is not None:
             parts.append(caller.organisation.name)
         return caller.name, ", ".join(part for part in parts if part)
@@ -128,16 +128,16 @@ def signal_entry(number: int, signal: Signal, *, medical_allowed: bool) -> Signa
         caller_on_list=not signal.caller_unknown,
         caller_detail=detail,
         account=signal.account,
-        urgency=signal.get_urgency_display(),  # type: ignore[attr-defined]
+        urgency=signal.get_urgency_display(),
         urgency_value=signal.urgency,
         follow_up=signal.follow_up,
         recorded_by=_recorded_by(signal),
         checklist_number=signal.checklist.number if signal.checklist else None,
         answers=[
             AnswerLine(
-                kind=answer.item.get_kind_display(),  # type: ignore[attr-defined]
+                kind=answer.item.get_kind_display(),
                 text=answer.item.text,
-                answer=answer.get_answer_display(),  # type: ignore[attr-defined]
+                answer=answer.get_answer_display(),
                 answer_value=answer.answer,
                 red_flag=answer.item.red_flag and answer.item.kind == ItemKind.RISK,
             )
@@ -161,7 +161,7 @@ def build_context(
         "client_name": client.full_name,
         "birth_date": client.geboortedatum,
         "gemeente": case.gemeente.name,
-        "purpose": export.get_purpose_display(),  # type: ignore[attr-defined]
+        "purpose": export.get_purpose_display(),
         "exported_by": by.get_full_name() or by.email,
         "exported_by_organisation": by.organisation.name if by.organisation else "",
         "exported_at": timezone.localtime(export.created_at),

@@ -87,6 +87,8 @@ def rules_evaluate(*, signal: Signal) -> list[Alert]:
 
 
 def _last_seen(rule: TippingRule) -> datetime.datetime | None:
+    if rule.item_key is None:  # no item: no answer to look for
+        return None
     answer = (
         SignalAnswer.objects.filter(signal__case_id=rule.case_id, item__key=rule.item_key, answer="ja")
         .order_by("-signal__received_at")
@@ -103,7 +105,7 @@ def rules_scan_absent(*, now: datetime.datetime | None = None) -> int:
     rules = TippingRule.objects.filter(kind=RuleKind.ABSENT, active=True, case__co24__ended_on__isnull=True)
     for rule in rules.select_related("case"):
         start = _last_seen(rule) or timezone.make_aware(
-            datetime.datetime.combine(rule.case.co24.started_on, datetime.time())  # type: ignore[attr-defined]
+            datetime.datetime.combine(rule.case.co24.started_on, datetime.time())
         )
         if start < now - datetime.timedelta(days=rule.window_days or 0):
             with transaction.atomic():
@@ -192,6 +194,7 @@ def rule_save(*, case: Case, by: User, rule: TippingRule | None = None, **fields
         errors["item_key"] = _("Kies de beschermende factor en het aantal dagen (D).")
     elif (
         rule.kind == RuleKind.ABSENT
+        and rule.item_key is not None
         and not ChecklistItem.objects.filter(
             checklist__case=case, key=rule.item_key, kind=ItemKind.PROTECTIVE
         ).exists()

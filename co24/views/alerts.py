@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,12 +20,13 @@ from co24.services.rules import alert_acknowledge, alert_handle
 from co24.views.manage import co24_case, co24_context
 from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
 
 HANDLED_SHOWN = 50
 
 
 def _render(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     case: Case,
     role: Role,
     *,
@@ -68,13 +69,13 @@ def _render(
 
 
 @require_GET
-def alerts(request: HttpRequest, pk: int) -> HttpResponse:
+def alerts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, role = co24_case(request, pk)
     return _render(request, case, role)
 
 
 @require_POST
-def acknowledge(request: HttpRequest, pk: int, alert_pk: int) -> HttpResponse:
+def acknowledge(request: AuthenticatedRequest, pk: int, alert_pk: int) -> HttpResponse:
     case, _role = co24_case(request, pk, write=True)
     alert = get_object_or_404(Alert, pk=alert_pk, case=case)
     if alert.status == AlertStatus.OPEN:
@@ -86,7 +87,7 @@ def acknowledge(request: HttpRequest, pk: int, alert_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def handle(request: HttpRequest, pk: int, alert_pk: int) -> HttpResponse:
+def handle(request: AuthenticatedRequest, pk: int, alert_pk: int) -> HttpResponse:
     case, role = co24_case(request, pk, write=True)
     alert = get_object_or_404(Alert, pk=alert_pk, case=case)
     if alert.status == AlertStatus.HANDLED:

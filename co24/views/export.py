@@ -8,7 +8,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from co24.views.manage import co24_context
 from common.form_errors import add_service_errors
 from common.form_helpers import DATE_INPUT
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
 
 RECENT_EXPORTS = 10
 
@@ -39,7 +40,7 @@ class DossierExportForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def export(request: HttpRequest, pk: int) -> HttpResponse:
+def export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, role = co24_case_get_for_user(user=request.user, pk=pk, write=True)
     enrolment = getattr(case, "co24", None)  # select_related by the access function: no query
     if role == Role.BACKOFFICE or enrolment is None:

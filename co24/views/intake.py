@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,14 +27,15 @@ from co24.services.checklists import active_checklist
 from co24.services.signals import signal_record
 from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
 
 
-def _require_backoffice(request: HttpRequest) -> None:
+def _require_backoffice(request: AuthenticatedRequest) -> None:
     if not is_backoffice_user(request.user):
         raise Http404("Alleen voor het CO24 back office")
 
 
-def _search_context(request: HttpRequest) -> dict[str, object]:
+def _search_context(request: AuthenticatedRequest) -> dict[str, object]:
     search = request.GET.get("q", "").strip()[:100]
     results = intake_cases(user=request.user, term=search)
     if results:
@@ -45,23 +46,22 @@ def _search_context(request: HttpRequest) -> dict[str, object]:
 
 
 @require_GET
-def intake(request: HttpRequest) -> HttpResponse:
+def intake(request: AuthenticatedRequest) -> HttpResponse:
     _require_backoffice(request)
     return render(request, "co24/intake.html", _search_context(request))
 
 
 @require_GET
-def intake_search(request: HttpRequest) -> HttpResponse:
+def intake_search(request: AuthenticatedRequest) -> HttpResponse:
     """The results as you type (htmx); a reload or a history restore gets the whole page."""
     _require_backoffice(request)
-    htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "co24/_partials/intake_results.html" if partial else "co24/intake.html"
     return render(request, template, _search_context(request))
 
 
 @require_http_methods(["GET", "POST"])
-def signal_new(request: HttpRequest, pk: int) -> HttpResponse:
+def signal_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, role = co24_case_get_for_user(user=request.user, pk=pk, write=True)
     enrolment = getattr(case, "co24", None)
     if enrolment is None or not enrolment.active:
@@ -105,7 +105,7 @@ def signal_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _confirm(request: HttpRequest, case: Case, signal: Signal) -> None:
+def _confirm(request: AuthenticatedRequest, case: Case, signal: Signal) -> None:
     messages.success(
         request,
         _("Signaal opgeslagen voor %(name)s (%(ref)s), binnengekomen op %(at)s.")

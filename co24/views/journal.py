@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -14,6 +14,7 @@ from co24.forms import JournalFilterForm
 from co24.selectors import journal_callers, journal_items, journal_signals, signal_for_case
 from co24.views.manage import co24_context
 from common.paging import query_without_page
+from privacy.http import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
@@ -26,7 +27,7 @@ def _frame(case: Case, role: Role, **extra: object) -> dict[str, object]:
 
 
 @require_GET
-def journal(request: HttpRequest, pk: int) -> HttpResponse:
+def journal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, role = co24_case_get_for_user(user=request.user, pk=pk)
     form = JournalFilterForm(request.GET or None, callers=journal_callers(case), items=journal_items(case))
     filters = form.filters()
@@ -43,13 +44,12 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
         can_see_medical=may_see_medical(request.user, case),
         query_without_page=query_without_page(request),
     )
-    htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
     return render(request, "co24/_partials/journal_rows.html" if partial else "co24/journal.html", context)
 
 
 @require_GET
-def signal_detail(request: HttpRequest, pk: int, signal_pk: int) -> HttpResponse:
+def signal_detail(request: AuthenticatedRequest, pk: int, signal_pk: int) -> HttpResponse:
     case, role = co24_case_get_for_user(user=request.user, pk=pk)
     signal = signal_for_case(case=case, pk=signal_pk)
     log_case_read(user=request.user, case=case, shown=f"CO24dak-signaal {signal.pk}", request=request)

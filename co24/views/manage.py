@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,10 +32,11 @@ from co24.services.enrolment import co24_end, co24_enrol
 from co24.services.rules import rule_save
 from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
+from privacy.http import AuthenticatedRequest
 
 
 def co24_case(
-    request: HttpRequest, pk: int, *, write: bool = False, backoffice_reads: bool = False
+    request: AuthenticatedRequest, pk: int, *, write: bool = False, backoffice_reads: bool = False
 ) -> tuple[Case, Role]:
     """The case and the user's role; the back office only where it may read, and never to write."""
     case, role = co24_case_get_for_user(user=request.user, pk=pk, write=write)
@@ -59,7 +60,7 @@ def co24_context(case: Case, role: Role, tab: str, **extra: Any) -> dict[str, An
     }
 
 
-def _input(request: HttpRequest) -> QueryDict | None:
+def _input(request: AuthenticatedRequest) -> QueryDict | None:
     """What was posted, or what was typed before the session expired (once, on the GET after login)."""
     return request.POST if request.method == "POST" else pop_stashed_post(request)
 
@@ -68,7 +69,7 @@ def _input(request: HttpRequest) -> QueryDict | None:
 
 
 @require_http_methods(["GET", "POST"])
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     case, role = co24_case(request, pk, write=posted)
     data = _input(request)
@@ -99,7 +100,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def callers(request: HttpRequest, pk: int) -> HttpResponse:
+def callers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     case, role = co24_case(request, pk, write=posted, backoffice_reads=True)
     data = _input(request)
@@ -128,7 +129,7 @@ def callers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def caller_edit(request: HttpRequest, pk: int, caller_pk: int) -> HttpResponse:
+def caller_edit(request: AuthenticatedRequest, pk: int, caller_pk: int) -> HttpResponse:
     case, role = co24_case(request, pk, write=True)
     caller = get_object_or_404(Caller.objects.select_related("organisation"), pk=caller_pk, case=case)
     action = request.POST.get("action")
@@ -169,7 +170,7 @@ def _split(items: list[ChecklistItem]) -> list[tuple[str, str, list[ChecklistIte
 
 
 def _render_checklist(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     case: Case,
     role: Role,
     *,
@@ -211,13 +212,13 @@ def _render_checklist(
 
 
 @require_GET
-def checklist(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, role = co24_case(request, pk, backoffice_reads=True)
     return _render_checklist(request, case, role)
 
 
 @require_POST
-def checklist_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_new_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, _role = co24_case(request, pk, write=True)
     draft = lists.checklist_start_version(case=case, by=request.user)
     messages.success(
@@ -240,14 +241,14 @@ def _draft_item(case: Case, item_pk: str | int) -> ChecklistItem:
 
 
 @require_http_methods(["GET", "POST"])
-def checklist_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add an item to the draft (own text, or a suggestion in one click), or with ``rode_vlag`` toggle the
     red flag of a draft item."""
     case, role = co24_case(request, pk, write=True)
     if request.method == "GET":
         stashed = pop_stashed_post(request)
-        form = ChecklistItemForm(stashed) if stashed is not None else None
-        return _render_checklist(request, case, role, item_form=form, restored=stashed is not None)
+        restored = ChecklistItemForm(stashed) if stashed is not None else None
+        return _render_checklist(request, case, role, item_form=restored, restored=stashed is not None)
     if "rode_vlag" in request.POST:
         item = lists.checklist_item_toggle_red_flag(item=_draft_item(case, request.POST["rode_vlag"]))
         message = (
@@ -276,7 +277,7 @@ def checklist_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def checklist_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def checklist_item_remove(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     case, _role = co24_case(request, pk, write=True)
     item = _draft_item(case, item_pk)
     lists.checklist_item_remove(item=item)
@@ -285,7 +286,7 @@ def checklist_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def checklist_activate(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_activate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case, role = co24_case(request, pk, write=True)
     draft = _draft(case)
     if draft is None:
@@ -313,7 +314,7 @@ def checklist_activate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def rules(request: HttpRequest, pk: int) -> HttpResponse:
+def rules(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     case, role = co24_case(request, pk, write=posted)
     current = lists.active_checklist(case)
@@ -343,7 +344,7 @@ def rules(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def rule_disable(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
+def rule_disable(request: AuthenticatedRequest, pk: int, rule_pk: int) -> HttpResponse:
     case, _role = co24_case(request, pk, write=True)
     rule = get_object_or_404(TippingRule, pk=rule_pk, case=case)
     if rule.active:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -104,7 +105,7 @@ TEMPLATES = [
 ]
 
 
-def database_settings(url: str) -> dict[str, dict[str, object]]:
+def database_settings(url: str) -> dict[str, dj_database_url.DBConfig]:
     """PostgreSQL only, never SQLite. JIT compilation costs 100-250 ms whenever the planner overestimates a
     short OLTP query; we never gain from it. random_page_cost 1.1 instead of 4: the working set is in memory or
     on SSD; at 4 PostgreSQL prefers a (parallel) sequential scan of all deadlines over a few hundred index
@@ -182,7 +183,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",

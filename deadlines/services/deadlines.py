@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from common.errors import EditConflict
+from common.history import note_change
 from deadlines.calendar import compute_due
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineRule, DeadlineStatus
 from privacy.models import Organisation, User
@@ -78,8 +79,7 @@ def deadline_set(
         if due >= timezone.localdate():  # moved into the future: it starts over
             deadline.status = DeadlineStatus.OPEN
             deadline.escalation_level = 0
-    deadline._history_user = by  # type: ignore[attr-defined]
-    deadline._change_reason = "termijn herberekend" if deadline.pk else "termijn gesteld"  # type: ignore[attr-defined]
+    note_change(deadline, by=by, reason="termijn herberekend" if deadline.pk else "termijn gesteld")
     deadline.save()
     return deadline
 
@@ -89,8 +89,7 @@ def _complete(deadline: Deadline, by: User | None) -> Deadline:
     deadline.status = DeadlineStatus.DONE
     deadline.done_at = timezone.now()
     deadline.done_by = by
-    deadline._history_user = by  # type: ignore[attr-defined]
-    deadline._change_reason = "termijn afgerond"  # type: ignore[attr-defined]
+    note_change(deadline, by=by, reason="termijn afgerond")
     deadline.save()
     return deadline
 
@@ -116,7 +115,6 @@ def deadline_cancel_for(*, subject: models.Model, kind: str, by: User | None, re
     deadline = _active_for(subject, kind)
     if deadline is not None:
         deadline.status = DeadlineStatus.CANCELLED
-        deadline._history_user = by  # type: ignore[attr-defined]
-        deadline._change_reason = reason  # type: ignore[attr-defined]
+        note_change(deadline, by=by, reason=reason)
         deadline.save()
     return deadline

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.selectors import case_process_managers
+from common.history import note_change
 from deadlines.calendar import working_days_between
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
 from notifications.models import NotificationKind
@@ -36,8 +37,10 @@ class ScanResult:
 
 
 def _owners(deadline: Deadline) -> list[User]:
-    if deadline.owner_user_id:
-        return [deadline.owner_user]  # type: ignore[list-item]
+    if deadline.owner_user is not None:
+        return [deadline.owner_user]
+    if deadline.owner_organisation_id is None:  # never: the deadline_has_owner constraint
+        return []
     return list(
         User.objects.filter(organisation_id=deadline.owner_organisation_id, is_active=True).exclude(
             function=Function.COORDINATOR
@@ -46,9 +49,12 @@ def _owners(deadline: Deadline) -> list[User]:
 
 
 def _coordinators(deadline: Deadline) -> list[User]:
-    if deadline.owner_user_id and deadline.owner_user.coordinator_id:  # type: ignore[union-attr]
-        return [deadline.owner_user.coordinator]  # type: ignore[union-attr, list-item]
-    organisation_id = deadline.owner_organisation_id or getattr(deadline.owner_user, "organisation_id", None)
+    owner = deadline.owner_user
+    if owner is not None and owner.coordinator is not None:
+        return [owner.coordinator]
+    organisation_id = deadline.owner_organisation_id or (owner.organisation_id if owner is not None else None)
+    if organisation_id is None:  # a personal owner without an organisation: no coordinators to reach
+        return []
     return list(
         User.objects.filter(organisation_id=organisation_id, function=Function.COORDINATOR, is_active=True)
     )
@@ -63,7 +69,7 @@ def _third_step(deadline: Deadline) -> list[User]:
 
 
 def _message(deadline: Deadline, kind: str, title: str) -> Message:
-    reference = deadline.case.reference if deadline.case_id else ""  # type: ignore[union-attr]
+    reference = deadline.case.reference if deadline.case is not None else ""
     where = _(" in casus %(ref)s") % {"ref": reference} if reference else ""
     return Message(
         kind=kind,
@@ -115,7 +121,7 @@ def _handle(deadline: Deadline, today: datetime.date, result: ScanResult) -> Non
             result.escalated += 1
     if (deadline.status, deadline.escalation_level) == before:
         return  # no step was due: a run that changes nothing writes no row and no history
-    deadline._change_reason = f"opschalingsstap {deadline.escalation_level}"  # type: ignore[attr-defined]
+    note_change(deadline, by=None, reason=f"opschalingsstap {deadline.escalation_level}")  # the system
     deadline.save(update_fields=["status", "escalation_level"])
 
 

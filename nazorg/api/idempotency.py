@@ -113,7 +113,8 @@ def idempotent(
     if not key:
         with transaction.atomic():
             return run()
-    token: OrganisationToken = request.auth
+    token = request.auth
+    assert isinstance(token, OrganisationToken)  # the nazorg API authenticates organisation keys only
     organisation_id = token.organisation_id
     digest = fingerprint(request)
     record = _stored(organisation_id, key)

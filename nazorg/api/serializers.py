@@ -20,17 +20,14 @@ UNKNOWN_FIELD = _("Onbekend veld.")
 CBS_CODE = re.compile(r"GM\d{4}")
 
 
-class StrictSerializerMixin:
+class StrictSerializerMixin(serializers.Serializer):
     """Refuse fields the API does not know, naming them: a misspelt field must not be silently dropped."""
-
-    fields: Mapping[str, serializers.Field]
-    initial_data: Any
 
     def to_internal_value(self, data: Any) -> Any:
         errors: dict[str, Any] = {}
         value: Any = None
         try:
-            value = super().to_internal_value(data)  # type: ignore[misc]
+            value = super().to_internal_value(data)
         except serializers.ValidationError as exc:
             if not isinstance(exc.detail, dict):
                 raise
@@ -163,7 +160,9 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(DocumentVersionSerializer):
-    episode = serializers.PrimaryKeyRelatedField(read_only=True)
+    episode: serializers.PrimaryKeyRelatedField[DetentionEpisode] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     class Meta(DocumentVersionSerializer.Meta):
         fields = [*DocumentVersionSerializer.Meta.fields, "episode", "data"]
@@ -184,7 +183,8 @@ class DocumentSubmitSerializer(LockedSerializerMixin, StrictSerializerMixin, ser
             "versie in `current`."
         ),
     )
-    data = serializers.DictField(
+    # DRF's metaclass takes declared fields off the class, so this field does not hide Serializer.data.
+    data = serializers.DictField(  # type: ignore[assignment]
         help_text=_("Het hele document: de velden per soort staan in de beschrijving van dit endpoint.")
     )
     correction_reason = serializers.CharField(
@@ -257,4 +257,4 @@ class EpisodeSerializer(serializers.ModelSerializer):
     def get_documents(self, episode: DetentionEpisode) -> list[dict[str, Any]]:
         """Every version of every document, with the prison's own drafts; no contents."""
         documents = episode_documents(episode, include_drafts_of="pi")
-        return DocumentVersionSerializer(documents, many=True).data  # type: ignore[return-value]
+        return DocumentVersionSerializer(documents, many=True).data  # type: ignore[return-value]  # a list

@@ -12,11 +12,14 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import TypedDict
+
 from django.utils.translation import gettext as _
 
 from deadlines.services.deadlines import deadline_cancel_for, deadline_complete_for, deadline_set
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus
-from privacy.models import User
+from privacy.models import Organisation, User
 
 KINDS = {
     "melding": "nazorg-melding-pi",
@@ -44,11 +47,26 @@ def _submitted_kinds(episode: DetentionEpisode) -> set[str]:
     return set(episode.documents.filter(status=DocumentStatus.SUBMITTED).values_list("kind", flat=True))
 
 
+class _Owner(TypedDict, total=False):
+    owner_user: User | None
+    owner_organisation: Organisation | None
+
+
 def episode_sync_deadlines(*, episode: DetentionEpisode, by: User | None) -> None:
     submitted = _submitted_kinds(episode)
-    prison_owner = {"owner_user": episode.mmd} if episode.mmd_id else {"owner_organisation": episode.prison}
+    prison_owner: _Owner = (
+        {"owner_user": episode.mmd} if episode.mmd_id else {"owner_organisation": episode.prison}
+    )
 
-    def keep(name: str, *, done: bool, active: bool, anchor: object, **owner: object) -> None:
+    def keep(
+        name: str,
+        *,
+        done: bool,
+        active: bool,
+        anchor: datetime.date | None,
+        owner_user: User | None = None,
+        owner_organisation: Organisation | None = None,
+    ) -> None:
         kind = _kind(name)
         if done:
             deadline_complete_for(subject=episode, kind=kind, by=by)
@@ -57,11 +75,12 @@ def episode_sync_deadlines(*, episode: DetentionEpisode, by: User | None) -> Non
                 subject=episode,
                 kind=kind,
                 rule_code=KINDS[name],
-                anchor=anchor,  # type: ignore[arg-type]
+                anchor=anchor,
                 title=f"{TITLES[name]} · {episode.reference}",
                 case_id=episode.case_id,
                 by=by,
-                **owner,  # type: ignore[arg-type]
+                owner_user=owner_user,
+                owner_organisation=owner_organisation,
             )
         else:
             deadline_cancel_for(subject=episode, kind=kind, by=by, reason="niet meer van toepassing")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import EditConflict, StateConflict
+from common.history import note_change
 from nazorg.models import (
     DetentionEpisode,
     DocumentKind,
@@ -95,7 +96,7 @@ def _store(document: NazorgDocument, data: dict[str, Any], by: User) -> None:
         raise ValidationError(errors)
     document.data = cleaned
     document.revision += 1
-    document._history_user = by  # type: ignore[attr-defined]
+    note_change(document, by=by)
 
 
 @transaction.atomic
@@ -141,13 +142,13 @@ def document_submit(
         raise ValidationError(errors)
     if previous is not None:
         previous.status = DocumentStatus.SUPERSEDED
-        previous._history_user = by  # type: ignore[attr-defined]
+        note_change(previous, by=by)
         previous.save(update_fields=["status", "updated_at"])
     current.status = DocumentStatus.SUBMITTED
     current.submitted_by = by
     current.submitted_at = timezone.now()
     current.correction_reason = correction_reason.strip()
-    current._history_user = by  # type: ignore[attr-defined]
+    note_change(current, by=by)
     current.save()
     _effects(episode, current, by, is_correction=previous is not None)
     return current
@@ -186,8 +187,7 @@ def _effects(episode: DetentionEpisode, document: NazorgDocument, by: User, *, i
         changed = True
     if changed:
         episode.version += 1
-        episode._history_user = by  # type: ignore[attr-defined]
-        episode._change_reason = f"{kind} ingediend"  # type: ignore[attr-defined]
+        note_change(episode, by=by, reason=f"{kind} ingediend")
         episode.save()
     episode_sync_deadlines(episode=episode, by=by)
     label = str(DocumentKind(kind).label)

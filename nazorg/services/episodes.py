@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import EditConflict
+from common.history import note_change
 from deadlines.calendar import add_working_days
 from nazorg.models import (
     DetentionEpisode,
@@ -82,8 +83,7 @@ def _event(episode: DetentionEpisode, kind: str, by: User | None, **fields: Any)
 
 
 def _save(episode: DetentionEpisode, by: User | None, reason: str) -> None:
-    episode._history_user = by  # type: ignore[attr-defined]
-    episode._change_reason = reason  # type: ignore[attr-defined]
+    note_change(episode, by=by, reason=reason)
     episode.save()
 
 

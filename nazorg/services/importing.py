@@ -3,6 +3,8 @@ diagnostics carry the five basic conditions. Before the judicial title ends it m
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from caseplan.models import Case, Client, PlanSection, PlanTemplate
 from caseplan.services.cases import case_create
 from caseplan.services.clients import client_for_new_case
 from caseplan.services.plans import plan_create
+from common.history import note_change
 from nazorg.choices import ACTION_OWNERS, CONDITION_STATUS, VERZORGERS_KINDEREN, Condition
 from nazorg.models import DetentionEpisode, DocumentKind, HandoverEvent, HandoverEventKind, HandoverStatus
 from nazorg.services.documents import current_version
@@ -64,8 +67,9 @@ def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
         )
     if current.handover_status == HandoverStatus.IMPORTED:
         raise ValidationError(
-            _("Deze overdracht is al overgenomen in casus %(ref)s.") % {"ref": current.case.reference}
-        )  # type: ignore[union-attr]
+            _("Deze overdracht is al overgenomen in casus %(ref)s.")
+            % {"ref": current.case.reference if current.case else ""}
+        )
     if by.organisation_id not in (current.gemeente_id, current.gemeente_vestiging_id):
         raise ValidationError(_("Alleen de gemeente die de nazorg oppakt, kan overnemen."))
     basis = current_version(current, DocumentKind.BASISDOCUMENT)
@@ -88,8 +92,7 @@ def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
     current.case = case
     current.handover_status = HandoverStatus.IMPORTED
     current.version += 1
-    current._history_user = by  # type: ignore[attr-defined]
-    current._change_reason = "overgenomen in casus"  # type: ignore[attr-defined]
+    note_change(current, by=by, reason="overgenomen in casus")
     current.save()
     HandoverEvent.objects.create(
         episode=current,
@@ -114,7 +117,7 @@ def _client_for(episode: DetentionEpisode, by: User, release: dict[str, object])
     )
 
 
-def _kind_check(gemeenteblad: dict[str, object]) -> str:
+def _kind_check(gemeenteblad: dict[str, Any]) -> str:
     if not gemeenteblad.get("kinderen"):
         return ""
     carers = dict(VERZORGERS_KINDEREN)
@@ -125,7 +128,7 @@ def _kind_check(gemeenteblad: dict[str, object]) -> str:
             lines.append(str(gemeenteblad[key]))
     chosen = gemeenteblad.get("kinderen_verzorgers") or []
     if chosen:
-        names = ", ".join(str(carers.get(c, c)) for c in chosen)  # type: ignore[union-attr]
+        names = ", ".join(str(carers.get(c, c)) for c in chosen)
         lines.append(_("Verzorgers: %(list)s") % {"list": names})
     return "\n".join(lines)
 

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from common.form_helpers import set_bound_value
 from common.stash import pop_stashed_post
 from nazorg.access import Party, episode_get_for_user, may_write_document
 from nazorg.forms import document_form_class
@@ -20,6 +21,7 @@ from nazorg.logging import log_episode_read
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
 from nazorg.schema import SPECS, DocumentSpec
 from nazorg.services.documents import document_save, document_start, document_submit
+from privacy.http import AuthenticatedRequest
 
 
 def _spec(kind: str) -> DocumentSpec:
@@ -40,14 +42,16 @@ def readable_sections(spec: DocumentSpec, data: dict[str, Any]) -> list[dict[str
                 shown = ", ".join(str(options.get(v, v)) for v in value)
             elif f.kind == "date" and value:
                 shown = datetime.date.fromisoformat(value).strftime("%d-%m-%Y")
+            elif value is None or value == "":
+                shown = ""
             else:
-                shown = str(options.get(value, value)) if value not in (None, "") else ""
+                shown = str(options.get(value, value))
             rows.append({"label": f.label, "value": shown, "key": f.key})
         sections.append({"title": section.title, "rows": rows, "filled": any(r["value"] for r in rows)})
     return sections
 
 
-def document_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     spec = _spec(kind)
     episode, party = episode_get_for_user(user=request.user, pk=pk)
     if party == Party.CARE and kind != DocumentKind.BASISDOCUMENT:
@@ -92,7 +96,7 @@ def _form_data(cleaned: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _writable(request: HttpRequest, pk: int, kind: str) -> tuple[DetentionEpisode, DocumentSpec]:
+def _writable(request: AuthenticatedRequest, pk: int, kind: str) -> tuple[DetentionEpisode, DocumentSpec]:
     spec = _spec(kind)
     episode, party = episode_get_for_user(user=request.user, pk=pk)
     if not may_write_document(party, kind):
@@ -102,7 +106,7 @@ def _writable(request: HttpRequest, pk: int, kind: str) -> tuple[DetentionEpisod
     return episode, spec
 
 
-def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def document_edit(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     episode, spec = _writable(request, pk, kind)
     draft = document_start(episode=episode, kind=kind, by=request.user)
     form_class = document_form_class(spec, correction=draft.number > 1)
@@ -136,8 +140,7 @@ def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             add_service_errors(form, exc)
             # The draft was kept before submitting found it incomplete: the form carries its new revision,
             # or the next press of "Indienen" would be refused as a conflict with the user's own save.
-            form.data = form.data.copy()
-            form.data["revision"] = str(draft.revision)
+            set_bound_value(form, "revision", str(draft.revision))
         else:
             if "submit" in posted:
                 messages.success(request, _("%(doc)s ingediend.") % {"doc": DocumentKind(kind).label})
@@ -147,8 +150,7 @@ def document_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if posted is not None and form.errors and status == 200:
         status = 400
     if conflict is not None:  # the user's text stays in the form; the other version is shown beside it
-        form.data = form.data.copy()
-        form.data["revision"] = str(conflict.revision)
+        set_bound_value(form, "revision", str(conflict.revision))
     log_episode_read(user=request.user, episode=episode, shown=f"nazorg {kind} bewerken", request=request)
     sections = [(section, [form[f.key] for f in section.fields]) for section in spec.sections]
     return render(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from nazorg.schema import SPECS
 from nazorg.selectors import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
+from privacy.http import AuthenticatedRequest
 
 
 def _documents_by_kind(
@@ -50,7 +51,7 @@ def _documents_by_kind(
 
 
 def detail_context(
-    request: HttpRequest, episode: DetentionEpisode, party: Party, **forms: Any
+    request: AuthenticatedRequest, episode: DetentionEpisode, party: Party, **forms: Any
 ) -> dict[str, Any]:
     mine = request.user.organisation_id
     may_handover = (
@@ -86,7 +87,7 @@ def detail_context(
 
 
 def render_detail(
-    request: HttpRequest, episode: DetentionEpisode, party: Party, status: int = 200, **forms: Any
+    request: AuthenticatedRequest, episode: DetentionEpisode, party: Party, status: int = 200, **forms: Any
 ) -> HttpResponse:
     log_episode_read(user=request.user, episode=episode, shown="nazorg detentie", request=request)
     return render(
@@ -94,7 +95,7 @@ def render_detail(
     )
 
 
-def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def episode_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode, party = episode_get_for_user(user=request.user, pk=pk)
     return render_detail(request, episode, party)
 
@@ -107,10 +108,10 @@ def _episode_fields(form: EpisodeForm) -> dict[str, Any]:
     }
 
 
-def episode_new(request: HttpRequest) -> HttpResponse:
-    if not is_prison_user(request.user):
-        raise Http404
+def episode_new(request: AuthenticatedRequest) -> HttpResponse:
     prison = request.user.organisation
+    if not is_prison_user(request.user) or prison is None:
+        raise Http404
     stashed = pop_stashed_post(request)
     data = request.POST if request.method == "POST" else stashed
     form = EpisodeForm(data, prison=prison, initial={"mmd": request.user.pk, "status": "veroordeeld"})
@@ -140,7 +141,7 @@ def episode_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def episode_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.PRISON)
     stashed = pop_stashed_post(request)
     data = request.POST if request.method == "POST" else stashed
@@ -180,7 +181,7 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.PRISON)
     form = ConsentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -201,7 +202,7 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) -> HttpResponse:
     episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.PRISON)
     consent = get_object_or_404(Consent, pk=consent_pk, episode=episode, withdrawn_on__isnull=True)
     consent_services.consent_withdraw(consent=consent, by=request.user)
@@ -210,7 +211,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 
 
 @require_POST
-def episode_share(request: HttpRequest, pk: int) -> HttpResponse:
+def episode_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode, party = episode_get_for_user(user=request.user, pk=pk)
     if party not in (Party.PRISON, Party.MUNICIPALITY):
         raise PermissionDenied(_("Alleen de PI of de gemeente kan het basisdocument delen."))

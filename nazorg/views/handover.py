@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +17,10 @@ from nazorg.models import DetentionEpisode
 from nazorg.services.episodes import handover_accept, handover_assign, handover_forward, handover_reject
 from nazorg.services.importing import episode_import
 from nazorg.views.episodes import render_detail
+from privacy.http import AuthenticatedRequest
 
 
-def _municipal_episode(request: HttpRequest, pk: int) -> DetentionEpisode:
+def _municipal_episode(request: AuthenticatedRequest, pk: int) -> DetentionEpisode:
     episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.MUNICIPALITY)
     if episode.gemeente_id != request.user.organisation_id:
         raise PermissionDenied(_("Alleen de gemeente die de overdracht heeft, kan hierop antwoorden."))
@@ -27,7 +28,7 @@ def _municipal_episode(request: HttpRequest, pk: int) -> DetentionEpisode:
 
 
 @require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode = _municipal_episode(request, pk)
     try:
         handover_accept(episode=episode, by=request.user)
@@ -39,7 +40,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
+def reject(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode = _municipal_episode(request, pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
@@ -56,7 +57,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def forward(request: HttpRequest, pk: int) -> HttpResponse:
+def forward(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode = _municipal_episode(request, pk)
     form = ForwardForm(request.POST)
     if form.is_valid():
@@ -71,7 +72,7 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.QUEUE)
     form = AssignForm(request.POST)
     if form.is_valid():
@@ -86,7 +87,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def import_episode(request: HttpRequest, pk: int) -> HttpResponse:
+def import_episode(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     episode, _party = episode_get_for_user(user=request.user, pk=pk, party=Party.MUNICIPALITY)
     try:
         case = episode_import(episode=episode, by=request.user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from common.paging import query_without_page
@@ -12,11 +12,12 @@ from nazorg.access import is_municipal_user, is_prison_user, is_queue_coordinato
 from nazorg.logging import log_episode_list
 from nazorg.models import DetentionEpisode
 from nazorg.selectors import INBOX_TABS, episode_rows, inbox_for, queue_for, worklist_for
+from privacy.http import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     """Each role lands on its own list."""
     if is_prison_user(request.user):
         return redirect("nazorg:worklist")
@@ -27,14 +28,16 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "nazorg/no_role.html", status=200)
 
 
-def _page(request: HttpRequest, queryset: QuerySet[DetentionEpisode], shown: str) -> dict[str, object]:
+def _page(
+    request: AuthenticatedRequest, queryset: QuerySet[DetentionEpisode], shown: str
+) -> dict[str, object]:
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     episodes = list(page.object_list)
     log_episode_list(user=request.user, episodes=episodes, shown=shown, request=request)
     return {"page": page, "rows": episode_rows(episodes), "query_without_page": query_without_page(request)}
 
 
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: AuthenticatedRequest) -> HttpResponse:
     if not is_prison_user(request.user):
         raise Http404
     search = request.GET.get("q", "").strip()
@@ -46,7 +49,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, template, {**context, "search": search, "state": state})
 
 
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
     if not is_municipal_user(request.user):
         raise Http404
     tab = request.GET.get("tab", "nieuw")
@@ -58,7 +61,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, template, {**context, "tab": tab, "search": search, "tabs": INBOX_TABS})
 
 
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     if not is_queue_coordinator(request.user):
         raise Http404
     context = _page(request, queue_for(request.user), "nazorg wachtrij")

@@ -10,26 +10,27 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from common.csv_export import csv_response
 from nazorg.monitoring import Monitor, build_monitor, csv_rows, parse_period
+from privacy.http import AuthenticatedRequest
 from privacy.models import User
 from privacy.services import Viewed, access_log_record
 
 PURPOSE = "Verantwoording WODC/MI-monitor nazorg ex-gedetineerden"
 
 
-def _build(request: HttpRequest) -> tuple[Monitor, str]:
+def _build(request: AuthenticatedRequest) -> tuple[Monitor, str]:
     today = timezone.localdate()
     period, error = parse_period(request.GET, today=today)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     return build_monitor(user=user, period=period, today=today), error
 
 
-def monitor(request: HttpRequest) -> HttpResponse:
+def monitor(request: AuthenticatedRequest) -> HttpResponse:
     data, error = _build(request)
     return render(
         request,
@@ -38,7 +39,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
     )
 
 
-def monitor_csv(request: HttpRequest) -> HttpResponse:
+def monitor_csv(request: AuthenticatedRequest) -> HttpResponse:
     data, _error = _build(request)
     period = data.period
     response = csv_response(
@@ -46,7 +47,7 @@ def monitor_csv(request: HttpRequest) -> HttpResponse:
     )
     if data.has_episodes:
         access_log_record(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             viewed=[Viewed(client_id=None, case_id=None, purpose=PURPOSE)],
             action="export",
             shown=f"WODC/MI-monitor {period.start:%Y-%m-%d} t/m {period.end:%Y-%m-%d}: geaggregeerde cijfers (CSV)",

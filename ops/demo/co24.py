@@ -117,7 +117,7 @@ def ensure_co24(users: dict[str, User], organisations: dict[str, Organisation]) 
         manager = CaseMember.objects.filter(
             case=case, role=CaseRole.PROCESMANAGER_GEMEENTE, user__isnull=False
         ).first()
-        by = manager.user if manager else users[REGISSEUR]  # type: ignore[union-attr]
+        by = manager.user if manager else users[REGISSEUR]
         with transaction.atomic():
             if not CaseMember.objects.filter(
                 case=case, user=users[REGISSEUR], removed_at__isnull=True

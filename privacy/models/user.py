@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -80,7 +82,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -90,14 +92,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
         self._sync_organisation_group()
 
     def _sync_organisation_group(self) -> None:
         """A user is in exactly one organisation group: their own, so whole-organisation team access works."""
         organisation_groups = self.groups.filter(organisation__isnull=False)
-        stale = organisation_groups.exclude(organisation__id=self.organisation_id)
+        stale = (
+            organisation_groups
+            if self.organisation_id is None
+            else organisation_groups.exclude(organisation__id=self.organisation_id)
+        )
         if stale.exists():
             self.groups.remove(*stale)
         if (

@@ -18,7 +18,7 @@ from tests.browser.conftest import BrowserWorld, login, snap
 from tests.factories import TOTPDeviceFactory, UserFactory
 
 
-def _domain(page: Page, number: int):  # type: ignore[no-untyped-def]
+def _domain(page: Page, number: int):
     return page.locator(f"#domain-{number}")
 
 

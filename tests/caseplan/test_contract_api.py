@@ -73,7 +73,7 @@ def _prepare(world: World, **overrides: object) -> dict:
     return response.json()
 
 
-def _post(world: World, url: str, data: dict, who: str = "owner"):  # type: ignore[no-untyped-def]
+def _post(world: World, url: str, data: dict, who: str = "owner"):
     return world.client_for(who).post(url, data, content_type="application/json")
 
 

@@ -34,13 +34,13 @@ def _client(world: World) -> Client:
     return Client.objects.get(pk=world.case.client_id)
 
 
-def _post_photo(world: World, **fields: object):  # type: ignore[no-untyped-def]
+def _post_photo(world: World, **fields: object):
     client = _client(world)
     data = {"version": client.version, "achternaam": client.achternaam, "bsn": client.bsn, **fields}
     return world.client_for("owner").post(reverse("caseplan:client_edit", args=[world.case.pk]), data)
 
 
-def _with_photo(world: World, django_capture_on_commit_callbacks) -> str:  # type: ignore[no-untyped-def]
+def _with_photo(world: World, django_capture_on_commit_callbacks) -> str:
     with django_capture_on_commit_callbacks(execute=True):
         assert _post_photo(world, foto=upload("een.png", png(), "image/png")).status_code == 302
     name = _client(world).foto.name

@@ -27,5 +27,5 @@ def test_without_a_deadline_keeper_caseplan_names_the_missing_app(monkeypatch):
 def test_the_dashboard_figures_are_left_out_without_a_provider(monkeypatch):
     monkeypatch.setattr(hooks._registry, "release_figures", [])
     monkeypatch.setattr(hooks._registry, "deadline_figures", [])
-    assert hooks.release_figure(object()) is None  # type: ignore[arg-type]
-    assert hooks.deadline_figures(None, str, None) == []  # type: ignore[arg-type]
+    assert hooks.release_figure(object()) is None
+    assert hooks.deadline_figures(None, str, None) == []

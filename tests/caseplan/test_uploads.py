@@ -32,7 +32,7 @@ def media(settings: object, tmp_path: object) -> None:
 # --- the client's photo -----------------------------------------------------------------------------------
 
 
-def _post_photo(world: World, name: str, data: bytes, content_type: str = "image/png"):  # type: ignore[no-untyped-def]
+def _post_photo(world: World, name: str, data: bytes, content_type: str = "image/png"):
     client = Client.objects.get(pk=world.case.client_id)
     return world.client_for("owner").post(
         reverse("caseplan:client_edit", args=[world.case.pk]),
@@ -101,14 +101,14 @@ def contract(world: World) -> Contract:
     return partners_signed_contract(world, TODAY)
 
 
-def _web_sign(world: World, contract: Contract, **evidence: object):  # type: ignore[no-untyped-def]
+def _web_sign(world: World, contract: Contract, **evidence: object):
     url = reverse("caseplan:contract_sign_client", args=[world.case.pk, contract.pk])
     return world.client_for("owner").post(
         url, {"signed_on": TODAY.isoformat(), "place": "Enschede", **evidence}
     )
 
 
-def _api_sign(world: World, contract: Contract, **evidence: object):  # type: ignore[no-untyped-def]
+def _api_sign(world: World, contract: Contract, **evidence: object):
     url = reverse("case-contract-sign-client", kwargs={"pk": world.case.pk, "contract_id": contract.pk})
     contract.refresh_from_db()
     data = {"signed_on": TODAY.isoformat(), "place": "Enschede", "revision": contract.revision, **evidence}

@@ -74,7 +74,7 @@ def test_concurrent_corrections_of_a_document_save_one(prison_system: tuple[Pris
     systems = _connections(system)
     url = document(episode.pk, "meldingsblad")
 
-    def correct(i: int):  # type: ignore[no-untyped-def]
+    def correct(i: int):
         body = {
             "data": {**MELDINGSBLAD, "bijzonderheden": f"Noot {i}"},
             "correction_reason": f"Correctie {i}",

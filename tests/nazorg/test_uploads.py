@@ -26,7 +26,7 @@ def media(settings: object, tmp_path: object) -> None:
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
 
 
-def _post(nw: NazorgWorld, name: str, data: bytes, content_type: str = "application/pdf"):  # type: ignore[no-untyped-def]
+def _post(nw: NazorgWorld, name: str, data: bytes, content_type: str = "application/pdf"):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     return nw.http("mmd").post(
         reverse("nazorg:consent_new", args=[nw.episode.pk]),

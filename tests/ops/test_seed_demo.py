@@ -101,7 +101,7 @@ def test_seed_demo_gives_the_back_office_enrolled_clients_with_a_journal(db):
     device = TOTPDevice.objects.get(user__email="backoffice@co24.demo", confirmed=True)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     http = login_with_code("backoffice@co24.demo", "demo-wachtwoord-2026", code)
-    case = Enrolment.objects.select_related("case__client").first().case  # type: ignore[union-attr]
+    case = Enrolment.objects.select_related("case__client").first().case
     found = http.get("/co24/zoeken/", {"q": case.client.achternaam}).content.decode()
     assert case.reference in found
     call_command("seed_demo", force=True, stdout=out)
