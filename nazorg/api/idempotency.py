@@ -27,7 +27,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from nazorg.models import IdempotencyRecord, OrganisationToken
+from nazorg.models import IdempotencyRecord
+from privacy.models import ApiToken
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100
@@ -113,8 +114,9 @@ def idempotent(
     if not key:
         with transaction.atomic():
             return run()
-    token: OrganisationToken = request.auth
+    token: ApiToken = request.auth
     organisation_id = token.organisation_id
+    assert organisation_id is not None  # the prison API takes organisation keys only
     digest = fingerprint(request)
     record = _stored(organisation_id, key)
     if record is not None:
