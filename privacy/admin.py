@@ -167,8 +167,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["name", "=prefix", "user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation", "service_user"]
     actions = ["revoke"]
-    ADD_FIELDS = ["name", "user", "organisation", "service_user", "expires_at"]
-    SHOWN_FIELDS = [
+    ADD_FIELDS = ("name", "user", "organisation", "service_user", "expires_at")
+    SHOWN_FIELDS = (
         "name",
         "user",
         "organisation",
@@ -180,9 +180,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "last_used_at",
         "revoked_at",
         "revoked_by",
-    ]
+    )
 
-    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> tuple[str, ...]:
         return self.ADD_FIELDS if obj is None else self.SHOWN_FIELDS
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:

@@ -114,9 +114,9 @@ def idempotent(
     if not key:
         with transaction.atomic():
             return run()
-    token: ApiToken = request.auth
+    token = request.auth
+    assert isinstance(token, ApiToken) and token.organisation_id is not None  # organisation keys only
     organisation_id = token.organisation_id
-    assert organisation_id is not None  # the prison API takes organisation keys only
     digest = fingerprint(request)
     record = _stored(organisation_id, key)
     if record is not None:
