@@ -56,8 +56,8 @@ class ApiRateThrottle(SimpleRateThrottle):
 
 
 class UserRateThrottle(ApiRateThrottle):
-    """Per user, whether the request carries the user's token or the browser session: every user has one
-    token, so this is the limit per token. Anonymous requests are refused before they are counted."""
+    """Per user, whether the request carries one of the user's API keys or the browser session: all of them
+    count together. Anonymous requests are refused before they are counted."""
 
     scope = "user"
 

@@ -1,112 +1,22 @@
-"""Functional administration for nazorg: API keys of prison systems, and the envelope of episodes and
-documents for support questions. Detainee data (names, BSN, document contents) is only shown on the nazorg
-pages, where every read is logged; writes go through the services, never through the admin."""
+"""Functional administration for nazorg: the envelope of episodes and documents for support questions (the
+prison systems' API keys are in the privacy app's admin). Detainee data (names, BSN, document contents) is
+only shown on the nazorg pages, where every read is logged; writes go through the services, never through
+the admin."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template import engines
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from nazorg.logging import log_episode_read
-from nazorg.models import DetentionEpisode, NazorgDocument, OrganisationToken
-from nazorg.services.tokens import token_check, token_issue, token_revoke
+from nazorg.models import DetentionEpisode, NazorgDocument
 from privacy.models import User
 
 LOG_CHANNEL = "beheer"
-
-# Shown once, right after the key is made; it is never stored and cannot be shown again.
-KEY_PAGE = engines["django"].from_string(
-    """{% extends "admin/base_site.html" %}{% load i18n %}
-{% block content %}
-<div id="content-main">
-  <p>{% blocktranslate %}Geef deze sleutel aan de beheerder van het systeem van {{ organisation }}.
-  Hij wordt <strong>niet opnieuw getoond</strong>: alleen een vingerafdruk wordt bewaard. Kwijt? Trek de
-  sleutel in en maak een nieuwe.{% endblocktranslate %}</p>
-  <p><code id="api-key" style="font-size: 1.2em; user-select: all;">{{ key }}</code></p>
-  <p>{% translate "Gebruik" %}: <code>Authorization: Bearer &lt;{% translate "sleutel" %}&gt;</code></p>
-  <p><a class="button" href="{{ changelist_url }}">{% translate "Ik heb de sleutel bewaard" %}</a></p>
-</div>
-{% endblock %}"""
-)
-
-
-class OrganisationTokenForm(forms.ModelForm):
-    class Meta:
-        model = OrganisationToken
-        fields = ["organisation", "service_user", "name"]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        token_check(organisation=cleaned.get("organisation"), service_user=cleaned.get("service_user"))
-        return cleaned
-
-
-@admin.register(OrganisationToken)
-class OrganisationTokenAdmin(admin.ModelAdmin):
-    form = OrganisationTokenForm
-    list_display = ["name", "organisation", "prefix", "service_user", "created_at", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
-    search_fields = ["name", "organisation__name", "prefix"]
-    autocomplete_fields = ["organisation", "service_user"]
-    actions = ["revoke"]
-
-    def get_fields(self, request: HttpRequest, obj: OrganisationToken | None = None) -> tuple[str, ...]:
-        if obj is None:
-            return ("organisation", "service_user", "name")
-        return ("name", "organisation", "service_user", "prefix", "created_at", "revoked_at")
-
-    def get_readonly_fields(self, request: HttpRequest, obj: OrganisationToken | None = None) -> list[str]:
-        if obj is None:
-            return []
-        return ["organisation", "service_user", "prefix", "created_at", "revoked_at"]
-
-    def save_model(self, request: HttpRequest, obj: OrganisationToken, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)  # only the name can change
-        else:
-            obj._plain_key = token_issue(token=obj)  # type: ignore[attr-defined]
-
-    def response_add(
-        self, request: HttpRequest, obj: OrganisationToken, post_url_continue: str | None = None
-    ) -> HttpResponse:
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Nieuwe API-sleutel: %(name)s") % {"name": obj.name},
-            "organisation": obj.organisation.name,
-            "key": obj._plain_key,  # type: ignore[attr-defined]
-            "changelist_url": reverse("admin:nazorg_organisationtoken_changelist"),
-            "opts": self.opts,
-        }
-        response = TemplateResponse(request, KEY_PAGE, context)
-        add_never_cache_headers(response)
-        return response
-
-    def has_delete_permission(self, request: HttpRequest, obj: OrganisationToken | None = None) -> bool:
-        return False  # revoke instead: the key's history stays visible
-
-    @admin.action(description=_("Geselecteerde sleutels intrekken"), permissions=["change"])
-    def revoke(self, request: HttpRequest, queryset: QuerySet[OrganisationToken]) -> None:
-        revoked = 0
-        for token in queryset.filter(revoked_at__isnull=True):
-            token_revoke(token=token)
-            self.log_change(request, token, [{"changed": {"fields": ["revoked_at"]}}])
-            revoked += 1
-        self.message_user(
-            request,
-            ngettext("%(n)d sleutel ingetrokken.", "%(n)d sleutels ingetrokken.", revoked) % {"n": revoked},
-            messages.SUCCESS,
-        )
 
 
 class _Envelope:

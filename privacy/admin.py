@@ -1,12 +1,22 @@
+from __future__ import annotations
+
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from privacy.models import AccessLog, Organisation, Purpose, User
+from privacy.models import AccessLog, ApiToken, Organisation, Purpose, TokenState, User
+from privacy.services import api_token_check, api_token_issue, api_token_revoke
 
 
 @admin.register(Organisation)
@@ -70,3 +80,160 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ApiTokenForm(forms.ModelForm):
+    """Issuing a key: its owner (a user, or an organisation with its service account), a name, and when it
+    expires (empty: the default lifetime). Afterwards only the name can change."""
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "user", "organisation", "service_user", "expires_at"]
+        help_texts = {
+            "expires_at": _("Leeg: over een jaar voor een gebruiker, over twee jaar voor een organisatie."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "expires_at" in self.fields:
+            self.fields["expires_at"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk is None:
+            api_token_check(
+                user=cleaned.get("user"),
+                organisation=cleaned.get("organisation"),
+                service_user=cleaned.get("service_user"),
+            )
+            expires_at = cleaned.get("expires_at")
+            if expires_at is not None and expires_at <= timezone.now():
+                self.add_error("expires_at", _("Kies een moment in de toekomst."))
+        return cleaned
+
+
+class TokenKindFilter(admin.SimpleListFilter):
+    title = _("soort")
+    parameter_name = "soort"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("gebruiker", _("Gebruiker")), ("organisatie", _("Organisatie"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
+        if self.value() == "gebruiker":
+            return queryset.filter(user__isnull=False)
+        if self.value() == "organisatie":
+            return queryset.filter(organisation__isnull=False)
+        return queryset
+
+
+class TokenStateFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return list(TokenState.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
+        now = timezone.now()
+        if self.value() == TokenState.ACTIVE:
+            return queryset.filter(revoked_at__isnull=True, expires_at__gt=now)
+        if self.value() == TokenState.EXPIRED:
+            return queryset.filter(revoked_at__isnull=True, expires_at__lte=now)
+        if self.value() == TokenState.REVOKED:
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Keys of users and of organisations' systems. Issuing one shows the key once; revoking is final, and
+    keys are never deleted, so their history stays visible."""
+
+    form = ApiTokenForm
+    list_display = [
+        "name",
+        "owner_label",
+        "kind_label",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "state_label",
+    ]
+    list_select_related = ["user", "organisation"]
+    list_filter = [TokenKindFilter, TokenStateFilter]
+    search_fields = ["name", "=prefix", "user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation", "service_user"]
+    actions = ["revoke"]
+    ADD_FIELDS = ("name", "user", "organisation", "service_user", "expires_at")
+    SHOWN_FIELDS = (
+        "name",
+        "user",
+        "organisation",
+        "service_user",
+        "prefix",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    )
+
+    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> tuple[str, ...]:
+        return self.ADD_FIELDS if obj is None else self.SHOWN_FIELDS
+
+    def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
+        return [] if obj is None else [field for field in self.SHOWN_FIELDS if field != "name"]
+
+    @admin.display(description=_("eigenaar"))
+    def owner_label(self, obj: ApiToken) -> str:
+        return str(obj.owner)
+
+    @admin.display(description=_("soort"))
+    def kind_label(self, obj: ApiToken) -> str:
+        return str(_("Organisatie") if obj.is_organisation_key else _("Gebruiker"))
+
+    @admin.display(description=_("status"))
+    def state_label(self, obj: ApiToken) -> str:
+        return str(obj.state().label)
+
+    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)  # only the name can change
+        else:
+            obj._plain_key = api_token_issue(token=obj, by=request.user)  # type: ignore[attr-defined, arg-type]
+
+    def response_add(
+        self, request: HttpRequest, obj: ApiToken, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Nieuwe API-sleutel: %(name)s") % {"name": obj.name},
+            "token": obj,
+            "key": obj._plain_key,  # type: ignore[attr-defined]
+            "keyword": "Bearer" if obj.is_organisation_key else "Token",
+            "changelist_url": reverse("admin:privacy_apitoken_changelist"),
+            "opts": self.opts,
+        }
+        response = TemplateResponse(request, "privacy/admin/api_token_issued.html", context)
+        add_never_cache_headers(response)
+        return response
+
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    @admin.action(description=_("Geselecteerde sleutels intrekken"), permissions=["change"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(token=token, by=request.user)  # type: ignore[arg-type]
+            self.log_change(request, token, [{"changed": {"fields": ["revoked_at"]}}])
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d sleutel ingetrokken.", "%(n)d sleutels ingetrokken.", revoked) % {"n": revoked},
+            messages.SUCCESS,
+        )

@@ -22,7 +22,6 @@ from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.core.result import Err
 
@@ -40,10 +39,9 @@ from co24.models import BackOfficeService
 from co24.services.enrolment import co24_enrol
 from co24.services.signals import signal_record
 from deadlines.models import Deadline
-from nazorg.models import OrganisationToken
-from nazorg.services.tokens import token_issue
 from notifications.models import Notification
 from privacy.models import Function, OrganisationType
+from tests.api_keys import organisation_key, user_key
 from tests.conftest import World
 from tests.factories import OrganisationFactory, UserFactory
 from tests.nazorg.world import MELDINGSBLAD, make_nazorg_world
@@ -108,13 +106,11 @@ def api_world(world: World, settings: Any, tmp_path: Any) -> ApiWorld:
     )
     nw = make_nazorg_world()
     service_user = UserFactory(email="systeem@almelo.test", organisation=nw.prison, function=Function.MMD)
-    prison_key = token_issue(
-        token=OrganisationToken(organisation=nw.prison, service_user=service_user, name="TULP")
-    )
+    _token, prison_key = organisation_key(nw.prison, service_user, name="TULP")
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     plan_ids = {"id": case.pk, "plan_id": published.plan_id, "version_id": draft.pk}
     return ApiWorld(
-        token=Token.objects.create(user=owner).key,
+        token=user_key(owner),
         prison_key=prison_key,
         path_ids={
             "/api/v1/nazorg/": {"id": nw.episode.pk},

@@ -11,12 +11,10 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client as HttpClient
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 
 from config.env import env_rate
-from nazorg.models import OrganisationToken
-from nazorg.services.tokens import token_issue
 from privacy.models import Function
+from tests.api_keys import organisation_key, user_key
 from tests.conftest import World, verified_client
 from tests.factories import UserFactory
 from tests.nazorg.world import NazorgWorld, make_nazorg_world
@@ -44,12 +42,12 @@ def limits(settings: Any) -> Iterator[None]:
 
 
 def _token_client(user: Any) -> HttpClient:
-    return HttpClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return HttpClient(HTTP_AUTHORIZATION=f"Token {user_key(user)}")
 
 
 def _key_client(organisation: Any, email: str) -> HttpClient:
     user = UserFactory(email=email, organisation=organisation, function=Function.MMD)
-    key = token_issue(token=OrganisationToken(organisation=organisation, service_user=user, name=email))
+    _token, key = organisation_key(organisation, user, name=email)
     return HttpClient(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 

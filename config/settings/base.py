@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -184,9 +183,11 @@ STORAGES = {
 }
 
 REST_FRAMEWORK: dict[str, Any] = {
+    # Personal API keys first: a missing or refused key then answers 401 (with WWW-Authenticate), not 403.
+    # The prison API takes organisation keys instead (privacy.authentication.OrganisationKeyAuthentication).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "privacy.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -208,6 +209,9 @@ REST_FRAMEWORK: dict[str, Any] = {
         "organisation_key": env_rate("API_RATE_ORGANISATION_KEY", "300/min"),
     },
 }
+# How long a new API key is valid (privacy/services.py: api_token_issue), unless the admin sets another moment.
+API_TOKEN_DAYS_USER = env_int("API_TOKEN_DAYS_USER", 365)
+API_TOKEN_DAYS_ORGANISATION = env_int("API_TOKEN_DAYS_ORGANISATION", 730)
 SPECTACULAR_SETTINGS = {
     "TITLE": "PGA Casusregie API",
     "DESCRIPTION": "Clients, casussen en casusteams voor de persoonsgerichte aanpak.",

@@ -27,7 +27,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from nazorg.models import IdempotencyRecord, OrganisationToken
+from nazorg.models import IdempotencyRecord
+from privacy.models import ApiToken
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100
@@ -114,7 +115,7 @@ def idempotent(
         with transaction.atomic():
             return run()
     token = request.auth
-    assert isinstance(token, OrganisationToken)  # the nazorg API authenticates organisation keys only
+    assert isinstance(token, ApiToken) and token.organisation_id is not None  # organisation keys only
     organisation_id = token.organisation_id
     digest = fingerprint(request)
     record = _stored(organisation_id, key)

@@ -22,7 +22,6 @@ from common.api_problem import Conflict, service_fields
 from common.errors import EditConflict
 from common.nul_guard import NulRejectingJSONParser
 from nazorg.access import Party, episode_get_for_user, episodes_visible_to, may_write_document
-from nazorg.api.authentication import OrganisationTokenAuthentication
 from nazorg.api.idempotency import HEADER, KEEP, idempotent
 from nazorg.api.serializers import (
     DocumentSerializer,
@@ -34,11 +33,12 @@ from nazorg.api.serializers import (
 )
 from nazorg.api.throttling import OrganisationKeyThrottle
 from nazorg.logging import log_episode_list, log_episode_read
-from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument, OrganisationToken
+from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument
 from nazorg.schema import SPECS
 from nazorg.services.documents import document_start, document_submit
 from nazorg.services.episodes import episode_register, episode_update
-from privacy.models import User
+from privacy.authentication import OrganisationKeyAuthentication
+from privacy.models import ApiToken, Organisation, User
 
 TAGS = ["nazorg (penitentiaire inrichtingen)"]
 PRISON_KINDS = [kind for kind, spec in SPECS.items() if spec.party == Party.PRISON.value]
@@ -77,7 +77,7 @@ ERRORS = {
 class EpisodeViewSet(viewsets.GenericViewSet):
     """Detentions of the key's own prison."""
 
-    authentication_classes = [OrganisationTokenAuthentication]
+    authentication_classes = [OrganisationKeyAuthentication]
     permission_classes = [IsAuthenticated]
     throttle_classes = [OrganisationKeyThrottle]
     parser_classes = [NulRejectingJSONParser]
@@ -89,13 +89,19 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         return self.request.user  # type: ignore[return-value]
 
     @property
-    def _token(self) -> OrganisationToken:
+    def _token(self) -> ApiToken:
         return self.request.auth  # type: ignore[return-value]
+
+    @property
+    def _organisation(self) -> Organisation:
+        organisation = self._token.organisation
+        assert organisation is not None  # OrganisationKeyAuthentication takes organisation keys only
+        return organisation
 
     def get_queryset(self) -> QuerySet[DetentionEpisode]:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        queryset = episodes_visible_to(self._user).filter(prison_id=self._token.organisation_id)
+        queryset = episodes_visible_to(self._user).filter(prison_id=self._organisation.pk)
         bsn = self.request.query_params.get("bsn", "").strip()
         if bsn:
             queryset = queryset.filter(bsn=bsn)
@@ -182,7 +188,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         return idempotent(request, run=self._register, on_replay=self._log_replayed_episode)
 
     def _register(self) -> Response:
-        organisation = self._token.organisation
+        organisation = self._organisation
         serializer = EpisodeRegisterSerializer(data=self.request.data, context={"organisation": organisation})
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
@@ -219,7 +225,7 @@ class EpisodeViewSet(viewsets.GenericViewSet):
 
     def _update(self, episode: DetentionEpisode) -> Response:
         serializer = EpisodeUpdateSerializer(
-            data=self.request.data, partial=True, context={"organisation": self._token.organisation}
+            data=self.request.data, partial=True, context={"organisation": self._organisation}
         )
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)

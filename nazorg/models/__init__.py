@@ -1,4 +1,4 @@
-from nazorg.models.api import IdempotencyRecord, OrganisationToken, token_hash
+from nazorg.models.api import IdempotencyRecord
 from nazorg.models.consent import CARE_PROVIDER_TYPES, Consent, EpisodeShare
 from nazorg.models.document import DocumentStatus, NazorgDocument
 from nazorg.models.episode import (
@@ -27,8 +27,6 @@ __all__ = [
     "IdempotencyRecord",
     "NazorgDocument",
     "NotScreenedReason",
-    "OrganisationToken",
     "ReleaseDateChange",
     "ReleaseDateReason",
-    "token_hash",
 ]

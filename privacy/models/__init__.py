@@ -1,6 +1,16 @@
 from privacy.models.access_log import AccessLog
+from privacy.models.api_token import ApiToken, TokenState
 from privacy.models.organisation import Organisation, OrganisationType
 from privacy.models.purpose import Purpose
 from privacy.models.user import Function, User
 
-__all__ = ["AccessLog", "Function", "Organisation", "OrganisationType", "Purpose", "User"]
+__all__ = [
+    "AccessLog",
+    "ApiToken",
+    "Function",
+    "Organisation",
+    "OrganisationType",
+    "Purpose",
+    "TokenState",
+    "User",
+]

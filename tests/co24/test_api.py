@@ -11,7 +11,6 @@ from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from caseplan.services.cases import case_create
 from caseplan.services.clients import client_create
@@ -19,6 +18,7 @@ from co24.api import views
 from co24.models import Alert, Signal
 from co24.services.enrolment import co24_end, co24_enrol
 from privacy.models import AccessLog, Purpose
+from tests.api_keys import user_key
 from tests.co24.world import Co24World
 from tests.problems import invalid, invalid_fields, problem
 
@@ -165,12 +165,12 @@ def test_no_signals_after_the_enrolment_ended(cw: Co24World):
 
 
 def test_a_telephony_system_posts_with_a_token(cw: Co24World):
-    token = Token.objects.create(user=cw.operator)
+    key = user_key(cw.operator)
     response = HttpClient().post(
         f"{_base(cw)}/signals/",
         _payload(cw),
         content_type="application/json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
     assert response.status_code == 201
 

@@ -9,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.api_keys import user_key
 from tests.factories import UserFactory
 
 PASSWORD = "geheim-wachtwoord-123"
@@ -117,10 +118,8 @@ def test_api_refuses_a_session_without_second_factor(user):
 
 
 def test_api_token_authentication(world):
-    from rest_framework.authtoken.models import Token
-
-    token = Token.objects.create(user=world.owner)
-    response = HttpClient().get("/api/v1/cases/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = user_key(world.owner)
+    response = HttpClient().get("/api/v1/cases/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert response.json()["count"] == 1
     assert HttpClient().get("/api/v1/cases/").status_code in (401, 403)

@@ -9,7 +9,8 @@ import sys
 import pytest
 from django.conf import settings
 from django.test import Client as HttpClient
-from rest_framework.authtoken.models import Token
+
+from tests.api_keys import user_key
 
 
 def _no_store(response) -> bool:
@@ -32,8 +33,7 @@ def test_htmx_fragments_are_not_stored(world):
 
 
 def test_api_responses_are_not_stored(world):
-    token = Token.objects.create(user=world.owner)
-    http = HttpClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    http = HttpClient(HTTP_AUTHORIZATION=f"Token {user_key(world.owner)}")
     ok = http.get(f"/api/v1/cases/{world.case.pk}/client/")
     assert ok.status_code == 200 and _no_store(ok)
     refused = HttpClient().get("/api/v1/cases/")  # even an answer to nobody says so
