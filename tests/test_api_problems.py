@@ -89,14 +89,16 @@ def test_a_session_without_the_second_factor_is_a_401(world: World):
     assert problem(http.get("/api/v1/cases/"), 401)["code"] == "second_factor_required"
 
 
-def test_a_read_only_colleague_gets_403_and_nobody_signed_in_too(world: World):
+def test_a_read_only_colleague_gets_403_and_nobody_signed_in_401(world: World):
     response = world.client_for("reader").patch(
         _case_url(world), {"approach": "x", "version": world.case.version}, content_type=JSON
     )
     body = problem(response, 403)
     assert (body["type"], body["code"]) == (f"{RFC9110}15.5.4", "permission_denied")
     assert body["detail"] == "U mag deze casus alleen inzien."
-    assert problem(HttpClient().get("/api/v1/cases/"), 403)["code"] == "not_authenticated"
+    anonymous = HttpClient().get("/api/v1/cases/")
+    assert problem(anonymous, 401)["code"] == "not_authenticated"
+    assert anonymous["WWW-Authenticate"].startswith("Token")
 
 
 def test_an_outsider_gets_404_that_says_nothing_about_the_case(world: World):
