@@ -6,26 +6,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Goal, Intervention, PlanDomain, PlanTemplate, SanctionOption
-from caseplan.plan_schema import Section
+from common.documents import Section, form_class
 from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin, model_choice_field
 from privacy.models import Organisation
 
 
 def section_form_class(section: Section) -> type[forms.Form]:
-    """A form for one plan section, built from its field list; every field is optional."""
-    fields: dict[str, forms.Field] = {"revision": forms.IntegerField(widget=forms.HiddenInput)}
-    for field in section.fields:
-        if field.kind == "choice":
-            fields[field.key] = forms.ChoiceField(label=field.label, choices=field.choices, required=False)
-        elif field.kind == "date":
-            fields[field.key] = forms.DateField(label=field.label, required=False, widget=DATE_INPUT)
-        elif field.kind == "line":
-            fields[field.key] = forms.CharField(label=field.label, required=False, max_length=300)
-        else:
-            fields[field.key] = forms.CharField(
-                label=field.label, required=False, widget=forms.Textarea(attrs={"rows": 3})
-            )
-    return type(f"{section.key.title()}SectionForm", (forms.Form,), fields)
+    """A form for one plan section, built from its declaration; every field is optional."""
+    return form_class(
+        section,
+        name=f"{section.key.title()}SectionForm",
+        before={"revision": forms.IntegerField(widget=forms.HiddenInput)},
+        radios_up_to=0,  # the plan shows every answer list as a drop-down, an empty answer as a dash
+        empty_label="—",
+    )
 
 
 class DomainForm(forms.ModelForm):

@@ -1,44 +1,16 @@
-"""The sections of the maatwerkplan (seed 000) other than the life domains: their fields and labels.
+"""The sections of the maatwerkplan (seed 000) other than the life domains, declared in the document engine
+(common/documents): their fields and labels. Each section is stored as its own JSON object.
 
 A guideline, not a form: every field is optional, and an empty section is shown as empty."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+from common.documents import Options, Section, choice, date, line, text
 
-YES_NO: list[tuple[str, StrOrPromise]] = [("", "—"), ("ja", _("ja")), ("nee", _("nee"))]
-YES_NO_NA: list[tuple[str, StrOrPromise]] = [
-    ("", "—"),
-    ("ja", _("ja")),
-    ("nee", _("nee")),
-    ("nvt", _("n.v.t.")),
-]
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: StrOrPromise
-    kind: str = "text"  # text (multi-line), line, date, choice
-    choices: tuple[tuple[str, StrOrPromise], ...] = ()
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: StrOrPromise
-    fields: tuple[Field, ...]
-    help: StrOrPromise = ""
-
-
-def _choice(key: str, label: StrOrPromise, choices: list[tuple[str, StrOrPromise]]) -> Field:
-    return Field(key, label, "choice", tuple(choices))
+YES_NO: Options = (("ja", _("ja")), ("nee", _("nee")))
+YES_NO_NA: Options = (*YES_NO, ("nvt", _("n.v.t.")))
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -46,71 +18,71 @@ SECTIONS: tuple[Section, ...] = (
         "procesgegevens",
         _("Procesgegevens"),
         (
-            Field("procesmanager_gemeente", _("Procesmanager gemeente (naam, telefoon)"), "line"),
-            Field("procesmanager_vh", _("Procesmanager Veiligheidshuis (naam, telefoon)"), "line"),
-            Field("casuscoordinator", _("Casuscoördinator (naam, telefoon)"), "line"),
+            line("procesmanager_gemeente", _("Procesmanager gemeente (naam, telefoon)")),
+            line("procesmanager_vh", _("Procesmanager Veiligheidshuis (naam, telefoon)")),
+            line("casuscoordinator", _("Casuscoördinator (naam, telefoon)")),
         ),
     ),
     Section(
         "aanleiding",
         _("Aanleiding prioritering"),
         (
-            _choice("strafrechtelijk", _("Strafrechtelijk"), YES_NO),
-            _choice("overlast", _("Overlast"), YES_NO),
-            Field("overlastfeiten", _("Type overlast / overlastfeiten (met data)")),
-            Field("geprioriteerd_door", _("Geprioriteerd door / vanuit"), "line"),
-            Field("soort_aanpak", _("Datum prioritering en soort aanpak"), "line"),
+            choice("strafrechtelijk", _("Strafrechtelijk"), YES_NO),
+            choice("overlast", _("Overlast"), YES_NO),
+            text("overlastfeiten", _("Type overlast / overlastfeiten (met data)")),
+            line("geprioriteerd_door", _("Geprioriteerd door / vanuit")),
+            line("soort_aanpak", _("Datum prioritering en soort aanpak")),
         ),
     ),
     Section(
         "status",
         _("Status cliënt"),
         (
-            _choice("gedetineerd", _("Gedetineerd"), YES_NO),
-            Field("inrichting", _("PI of JJI; straf of civiel"), "line"),
-            _choice("huiselijk_geweld", _("Huiselijk geweld"), YES_NO),
-            Field("huisverbod_van", _("Huisverbod van"), "date"),
-            Field("huisverbod_tot", _("Huisverbod tot en met"), "date"),
-            Field("verlenging_van", _("Verlenging huisverbod van"), "date"),
-            Field("verlenging_tot", _("Verlenging huisverbod tot en met"), "date"),
-            _choice("toestemming_privacy", _("Toestemmingsformulier privacy getekend"), YES_NO),
-            Field("toestemming_datum", _("Datum toestemming"), "date"),
-            _choice("reclassering", _("Reclassering betrokken"), YES_NO),
-            Field("reclassering_organisatie", _("Reclasseringsorganisatie (RO) en medewerker"), "line"),
-            Field("advies_reclassering", _("Advies reclassering")),
-            Field("toezicht_van", _("Toezicht van"), "date"),
-            Field("toezicht_tot", _("Toezicht tot"), "date"),
-            _choice("opname_ggz", _("Opname GGZ"), YES_NO),
-            Field("contactpersoon_ggz", _("Contactpersoon GGZ"), "line"),
+            choice("gedetineerd", _("Gedetineerd"), YES_NO),
+            line("inrichting", _("PI of JJI; straf of civiel")),
+            choice("huiselijk_geweld", _("Huiselijk geweld"), YES_NO),
+            date("huisverbod_van", _("Huisverbod van")),
+            date("huisverbod_tot", _("Huisverbod tot en met")),
+            date("verlenging_van", _("Verlenging huisverbod van")),
+            date("verlenging_tot", _("Verlenging huisverbod tot en met")),
+            choice("toestemming_privacy", _("Toestemmingsformulier privacy getekend"), YES_NO),
+            date("toestemming_datum", _("Datum toestemming")),
+            choice("reclassering", _("Reclassering betrokken"), YES_NO),
+            line("reclassering_organisatie", _("Reclasseringsorganisatie (RO) en medewerker")),
+            text("advies_reclassering", _("Advies reclassering")),
+            date("toezicht_van", _("Toezicht van")),
+            date("toezicht_tot", _("Toezicht tot")),
+            choice("opname_ggz", _("Opname GGZ"), YES_NO),
+            line("contactpersoon_ggz", _("Contactpersoon GGZ")),
         ),
     ),
     Section(
         "diagnostiek",
         _("Diagnostiek op leefgebieden"),
         (
-            Field("risc", _("RISc afgenomen (datum, door)"), "line"),
-            Field("nifp", _("NIFP-rapportage (datum, door)"), "line"),
-            Field("verenigde_kracht", _("Verenigde kracht")),
-            Field("naastbetrokkenen", _("Naastbetrokkenen (familie, buren, vrienden)")),
-            _choice("eigen_kracht", _("Eigen Kracht-conferentie besproken"), YES_NO),
-            _choice("ervaringsdeskundigen", _("Ervaringsdeskundigen betrokken"), YES_NO),
-            Field("aanvullende_diagnostiek", _("Aanvullende diagnostiek nodig")),
-            Field("basisvoorwaarden", _("Basisvoorwaarden nazorg (uit het basisdocument)")),
+            line("risc", _("RISc afgenomen (datum, door)")),
+            line("nifp", _("NIFP-rapportage (datum, door)")),
+            text("verenigde_kracht", _("Verenigde kracht")),
+            text("naastbetrokkenen", _("Naastbetrokkenen (familie, buren, vrienden)")),
+            choice("eigen_kracht", _("Eigen Kracht-conferentie besproken"), YES_NO),
+            choice("ervaringsdeskundigen", _("Ervaringsdeskundigen betrokken"), YES_NO),
+            text("aanvullende_diagnostiek", _("Aanvullende diagnostiek nodig")),
+            text("basisvoorwaarden", _("Basisvoorwaarden nazorg (uit het basisdocument)")),
         ),
     ),
     Section(
         "slachtoffers",
         _("Slachtoffer(s)"),
         (
-            _choice("slachtoffer", _("Slachtoffer(s)"), YES_NO_NA),
-            Field("gegevens", _("Gegevens slachtoffer(s)")),
-            Field("belangen", _("Belangen")),
-            Field("wensen", _("Wensen slachtoffer(s)")),
-            Field("einddoel", _("Einddoel")),
-            Field("tussendoel", _("Tussendoel")),
-            Field("interventies", _("Interventies")),
-            Field("wensen_client", _("Wensen cliënt")),
-            Field("actie_client", _("Actie cliënt")),
+            choice("slachtoffer", _("Slachtoffer(s)"), YES_NO_NA),
+            text("gegevens", _("Gegevens slachtoffer(s)")),
+            text("belangen", _("Belangen")),
+            text("wensen", _("Wensen slachtoffer(s)")),
+            text("einddoel", _("Einddoel")),
+            text("tussendoel", _("Tussendoel")),
+            text("interventies", _("Interventies")),
+            text("wensen_client", _("Wensen cliënt")),
+            text("actie_client", _("Actie cliënt")),
         ),
         help=_(
             "Belangen en wensen van slachtoffers; voorkom onvoorbereide confrontatie (vervroegde vrijlating, huisvesting in de buurt)."
@@ -120,9 +92,9 @@ SECTIONS: tuple[Section, ...] = (
         "omgeving",
         _("Omgevingsgerichte aanpak"),
         (
-            Field("doel_maatregelen", _("Doel en maatregelen")),
-            Field("interventies", _("Interventies")),
-            Field("aanvullend", _("Aanvullende informatie")),
+            text("doel_maatregelen", _("Doel en maatregelen")),
+            text("interventies", _("Interventies")),
+            text("aanvullend", _("Aanvullende informatie")),
         ),
         help=_("Steun voor de buurt, samen met maatregelen tegen overlast door de cliënt."),
     ),
@@ -130,9 +102,9 @@ SECTIONS: tuple[Section, ...] = (
         "co24",
         _("Inzet CO24dak"),
         (
-            Field("inbellers", _("Namen inbellers")),
-            Field("afspraken", _("Afspraken")),
-            Field("vragen_checklist", _("Vragen checklist CO24dak")),
+            text("inbellers", _("Namen inbellers")),
+            text("afspraken", _("Afspraken")),
+            text("vragen_checklist", _("Vragen checklist CO24dak")),
         ),
     ),
 )

@@ -13,8 +13,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from caseplan.models import Case, Goal, Intervention, PlanDomain, PlanSanction, PlanVersion, VersionStatus
-from caseplan.plan_schema import SECTIONS, Section
-from caseplan.plan_schema import Field as SectionField
+from caseplan.plan_schema import SECTIONS
+from common.documents import Field as SectionField
+from common.documents import Section
 from common.model_fields import concrete_field
 
 
@@ -91,20 +92,8 @@ def section_rows(version: PlanVersion) -> list[tuple[Section, list[tuple[Section
     for section in SECTIONS:
         stored = data.get(section.key)
         values = stored.data if stored else {}
-        rows.append(
-            (section, [(field, _display(field, values.get(field.key, ""))) for field in section.fields])
-        )
+        rows.append((section, [(field, field.display(values.get(field.key))) for field in section.fields]))
     return rows
-
-
-def _display(field: object, value: object) -> str:
-    choices = dict(getattr(field, "choices", ()) or ())
-    if choices and value in choices:
-        return str(choices[value])
-    if getattr(field, "kind", "") == "date" and isinstance(value, str) and len(value) == 10:
-        year, month, day = value.split("-")
-        return f"{day}-{month}-{year}"
-    return str(value or "")
 
 
 def flatten(version: PlanVersion) -> dict[str, tuple[str, str]]:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.documents import form_class
 from common.form_helpers import CHOOSE, DATE_INPUT, FriendlyChoicesMixin, choice_field, model_choice_field
 from common.uploads import SCAN, UploadField
 from nazorg.models import CARE_PROVIDER_TYPES, DetentionEpisode, DetentionStatus, ReleaseDateReason
@@ -13,34 +14,22 @@ from privacy.models import Function, Organisation, OrganisationType, User
 
 
 def document_form_class(spec: DocumentSpec, *, correction: bool) -> type[forms.Form]:
-    """A form for one document, built from its field list. Every field is optional for a draft; the fields
+    """A form for one document, built from its declaration. Every field is optional for a draft; the fields
     required for submission say so, and the service names what is missing."""
-    fields: dict[str, forms.Field] = {"revision": forms.IntegerField(widget=forms.HiddenInput)}
-    for f in spec.fields:
-        common: dict[str, Any] = {"label": f.label, "required": False, "help_text": f.help}
-        if f.kind == "choice":
-            widget = forms.RadioSelect if len(f.choices) <= 4 else forms.Select
-            choices = list(f.choices) if widget is forms.RadioSelect else [("", CHOOSE), *f.choices]
-            fields[f.key] = forms.ChoiceField(choices=choices, widget=widget, **common)
-        elif f.kind == "multi":
-            fields[f.key] = forms.MultipleChoiceField(
-                choices=f.choices, widget=forms.CheckboxSelectMultiple, **common
-            )
-        elif f.kind == "date":
-            fields[f.key] = forms.DateField(widget=DATE_INPUT, **common)
-        elif f.kind == "text":
-            fields[f.key] = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
-        else:
-            fields[f.key] = forms.CharField(max_length=300, **common)
-        fields[f.key].submit_required = f.required  # type: ignore[attr-defined]  # the label says so
+    after: dict[str, forms.Field] = {}
     if correction:
-        fields["correction_reason"] = forms.CharField(
+        after["correction_reason"] = forms.CharField(
             label=_("Wat verandert deze correctie?"),
             required=False,
             max_length=300,
             help_text=_("Verplicht bij het indienen van een nieuwe versie; de ontvanger ziet dit."),
         )
-    return type(f"{spec.kind.title()}Form", (forms.Form,), fields)
+    return form_class(
+        spec,
+        name=f"{spec.key.title()}Form",
+        before={"revision": forms.IntegerField(widget=forms.HiddenInput)},
+        after=after,
+    )
 
 
 def _gemeenten() -> Any:

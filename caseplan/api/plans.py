@@ -9,7 +9,6 @@ writes one access-log row; a 204 writes none."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -18,7 +17,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -54,6 +52,7 @@ from caseplan.services.plans import (
 )
 from common.api_lock import LockedSerializerMixin, conflict_response
 from common.api_problem import Conflict, service_fields
+from common.documents.serializer_fields import DocumentDataField
 from common.errors import EditConflict
 from privacy.http import AuthenticatedApiRequest
 from privacy.models import Organisation
@@ -201,36 +200,12 @@ class SectionSerializer(serializers.ModelSerializer):
 
 
 class SectionUpdateSerializer(LockedSerializerMixin, serializers.Serializer):
-    data = serializers.DictField(  # type: ignore[assignment]  # the field, not Serializer.data: see above
+    data = DocumentDataField(  # type: ignore[assignment]  # the field, not Serializer.data: see above
+        schema=lambda context: SECTIONS_BY_KEY[context["section_key"]],
         help_text='Alleen de velden die u meestuurt veranderen; een leeg veld ("" of null) wist de waarde. '
-        + _section_fields_help()
+        + _section_fields_help(),
     )
     revision = serializers.IntegerField(help_text=REVISION_HELP)
-
-    def validate_data(self, data: dict[str, Any]) -> dict[str, Any]:
-        fields = {field.key: field for field in SECTIONS_BY_KEY[self.context["section_key"]].fields}
-        errors: dict[str, str] = {}
-        cleaned: dict[str, Any] = {}
-        for key, value in data.items():
-            field = fields.get(key)
-            if field is None:
-                errors[key] = f"Onbekend veld; deze sectie kent: {', '.join(fields)}."
-            elif value is None or value == "":
-                cleaned[key] = ""
-            elif not isinstance(value, str):
-                errors[key] = "Verwacht tekst."
-            elif field.kind == "choice" and value not in {code for code, _label in field.choices if code}:
-                errors[key] = f"Kies uit: {', '.join(code for code, _label in field.choices if code)}."
-            elif field.kind == "date":
-                try:
-                    cleaned[key] = datetime.date.fromisoformat(value).isoformat()
-                except ValueError:
-                    errors[key] = "Geen geldige datum (jjjj-mm-dd)."
-            else:
-                cleaned[key] = value
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
 
 
 class SanctionSerializer(serializers.ModelSerializer):
@@ -479,12 +454,13 @@ class PlanSectionViewSet(_CaseNestedViewSet):
         serializer = SectionUpdateSerializer(data=request.data, context={"section_key": section.key})
         serializer.is_valid(raise_exception=True)
         data = {**section.data, **serializer.validated_data["data"]}
-        updated = section_update(
-            by=request.user,
-            section=section,
-            expected_revision=serializer.validated_data["revision"],
-            data=data,
-        )
+        with service_fields(under="data"):  # a stored value the declaration refuses names its field
+            updated = section_update(
+                by=request.user,
+                section=section,
+                expected_revision=serializer.validated_data["revision"],
+                data=data,
+            )
         self._log(f"sectie {key} (gewijzigd)")
         return Response(SectionSerializer(updated).data)
 

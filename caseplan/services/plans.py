@@ -27,6 +27,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
+from common.documents import clean
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
 from privacy.models import User
@@ -96,27 +97,17 @@ def plan_create(*, case: Case, template: PlanTemplate, by: User) -> PlanVersion:
     return version
 
 
-def _clean_section_data(key: str, data: dict[str, Any]) -> dict[str, Any]:
-    section = SECTIONS_BY_KEY[key]
-    cleaned: dict[str, Any] = {}
-    for field in section.fields:
-        value = data.get(field.key)
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        if value not in (None, ""):
-            cleaned[field.key] = value
-    return cleaned
-
-
 @transaction.atomic
 def section_update(
     *, section: PlanSection, by: User, expected_revision: int, data: dict[str, Any]
 ) -> PlanSection:
+    """Replace the section's data; every value is checked against the section's declaration (a field
+    error names the field), empty values are left out."""
     current = PlanSection.objects.select_for_update().select_related("version").get(pk=section.pk)
     _require_draft(current.version)
     if current.revision != expected_revision:
         raise EditConflict(current)
-    current.data = _clean_section_data(current.key, data)
+    current.data = clean(SECTIONS_BY_KEY[current.key], data)
     current.revision += 1
     current.updated_by = by
     note_change(current, by=by)

@@ -48,6 +48,7 @@ from caseplan.selectors import case_detail_queryset
 from caseplan.services import plans as plan_services
 from caseplan.services.plan_pdf import plan_pdf_request
 from common.errors import EditConflict
+from common.form_errors import add_service_errors
 from common.form_helpers import set_bound_value
 from privacy.http import AuthenticatedRequest
 
@@ -189,7 +190,7 @@ def section_edit(request: AuthenticatedRequest, pk: int, version_pk: int, key: s
             conflict = exc.current
             set_bound_value(form, "revision", str(conflict.revision))
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            add_service_errors(form, exc)  # a field error shows at its field
         else:
             if request.htmx:
                 return _render_read(

@@ -11,7 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api_lock import LockedSerializerMixin
-from nazorg.models import DetentionEpisode, NazorgDocument, ReleaseDateReason
+from common.documents.serializer_fields import DocumentDataField
+from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument, ReleaseDateReason
 from nazorg.schema import SPECS
 from nazorg.selectors import episode_documents
 from privacy.models import Function, Organisation, OrganisationType, User
@@ -109,7 +110,8 @@ class EpisodeRegisterSerializer(StrictSerializerMixin, serializers.ModelSerializ
     gemeente_jaar_2 = GemeenteField(help_text=_("Woon- of briefadres 2 jaar vóór detentie (CBS-code)."))
     gemeente_jaar_3 = GemeenteField(help_text=_("Woon- of briefadres 3 jaar vóór detentie (CBS-code)."))
     gemeente_vestiging = GemeenteField(help_text=_("Gemeente van vestiging na detentie (CBS-code)."))
-    meldingsblad = serializers.DictField(
+    meldingsblad = DocumentDataField(
+        schema=lambda _context: SPECS[DocumentKind.MELDINGSBLAD],
         required=False,
         help_text=_(
             "Optioneel: dien in dezelfde aanroep het meldingsblad in (de velden van het document). "
@@ -184,8 +186,9 @@ class DocumentSubmitSerializer(LockedSerializerMixin, StrictSerializerMixin, ser
         ),
     )
     # DRF's metaclass takes declared fields off the class, so this field does not hide Serializer.data.
-    data = serializers.DictField(  # type: ignore[assignment]
-        help_text=_("Het hele document: de velden per soort staan in de beschrijving van dit endpoint.")
+    data = DocumentDataField(  # type: ignore[assignment]
+        schema=lambda context: SPECS[context["kind"]],
+        help_text=_("Het hele document: de velden per soort staan in de beschrijving van dit endpoint."),
     )
     correction_reason = serializers.CharField(
         max_length=300,
@@ -194,13 +197,6 @@ class DocumentSubmitSerializer(LockedSerializerMixin, StrictSerializerMixin, ser
         default="",
         help_text=_("Verplicht bij een correctie van een al ingediend document."),
     )
-
-    def validate_data(self, value: dict[str, Any]) -> dict[str, Any]:
-        known = {field.key for field in SPECS[self.context["kind"]].fields}
-        unknown = sorted(set(value) - known)
-        if unknown:
-            raise serializers.ValidationError({key: [UNKNOWN_FIELD] for key in unknown})
-        return value
 
 
 class EpisodeListSerializer(serializers.ModelSerializer):

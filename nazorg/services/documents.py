@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.documents import clean, completeness_errors
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
 from nazorg.models import (
@@ -20,7 +21,7 @@ from nazorg.models import (
     HandoverEventKind,
     NazorgDocument,
 )
-from nazorg.schema import SPECS, clean_data, submit_errors
+from nazorg.schema import SPECS
 from nazorg.services.deadlines import episode_sync_deadlines
 from nazorg.services.notices import tell_municipality, tell_prison
 from privacy.models import User
@@ -90,11 +91,7 @@ def _locked_draft(document: NazorgDocument, expected_revision: int | None) -> Na
 
 
 def _store(document: NazorgDocument, data: dict[str, Any], by: User) -> None:
-    spec = SPECS[document.kind]
-    cleaned, errors = clean_data(spec, data)
-    if errors:
-        raise ValidationError(errors)
-    document.data = cleaned
+    document.data = clean(SPECS[document.kind], data)
     document.revision += 1
     note_change(document, by=by)
 
@@ -126,7 +123,7 @@ def document_submit(
     current = _locked_draft(document, expected_revision)
     if data is not None:
         _store(current, data, by)
-    errors = submit_errors(SPECS[current.kind], current.data)
+    errors: dict[str, Any] = completeness_errors(SPECS[current.kind], current.data)
     episode = (
         DetentionEpisode.objects.select_for_update(of=("self",))
         .select_related("prison", "gemeente", "mmd")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.documents import bound_sections
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
 from common.form_helpers import set_bound_value
@@ -34,19 +34,7 @@ def readable_sections(spec: DocumentSpec, data: dict[str, Any]) -> list[dict[str
     """The document as label/value pairs per section, with the fixed lists' labels."""
     sections = []
     for section in spec.sections:
-        rows = []
-        for f in section.fields:
-            value = data.get(f.key)
-            options = dict(f.choices)
-            if isinstance(value, list):
-                shown = ", ".join(str(options.get(v, v)) for v in value)
-            elif f.kind == "date" and value:
-                shown = datetime.date.fromisoformat(value).strftime("%d-%m-%Y")
-            elif value is None or value == "":
-                shown = ""
-            else:
-                shown = str(options.get(value, value))
-            rows.append({"label": f.label, "value": shown, "key": f.key})
+        rows = [{"label": f.label, "value": f.display(data.get(f.key)), "key": f.key} for f in section.fields]
         sections.append({"title": section.title, "rows": rows, "filled": any(r["value"] for r in rows)})
     return sections
 
@@ -88,12 +76,7 @@ def document_detail(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRe
 
 
 def _form_data(cleaned: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in cleaned.items():
-        if key in ("revision", "correction_reason"):
-            continue
-        data[key] = value.isoformat() if isinstance(value, datetime.date) else value
-    return data
+    return {key: value for key, value in cleaned.items() if key not in ("revision", "correction_reason")}
 
 
 def _writable(request: AuthenticatedRequest, pk: int, kind: str) -> tuple[DetentionEpisode, DocumentSpec]:
@@ -152,7 +135,7 @@ def document_edit(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResp
     if conflict is not None:  # the user's text stays in the form; the other version is shown beside it
         set_bound_value(form, "revision", str(conflict.revision))
     log_episode_read(user=request.user, episode=episode, shown=f"nazorg {kind} bewerken", request=request)
-    sections = [(section, [form[f.key] for f in section.fields]) for section in spec.sections]
+    sections = bound_sections(form, spec)
     return render(
         request,
         "nazorg/document_form.html",

@@ -1,5 +1,5 @@
 """Filled-in nazorg documents for the benchmark: every required field, a share of the others, and whatever
-the document's conditional rules demand, so each one passes ``nazorg.schema.submit_errors``.
+the document's conditional rules demand, so each one passes ``common.documents.completeness_errors``.
 
 Values are drawn from the fixed lists of the instruments (``nazorg.choices``); free text is generic and
 fictitious. Field keys hint at what a line holds (a phone number, an e-mail address, a name)."""
@@ -12,7 +12,8 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from nazorg.schema import SPECS, Field
+from common.documents import Field
+from nazorg.schema import SPECS
 
 LINES = (
     "Contact opgenomen, afspraak volgt",
@@ -90,7 +91,7 @@ def document_data(
             data[f.key] = _value(rng, kind, f, day, person)
     for _round in range(2):  # a value filled in for one rule can trigger another
         for rule in SPECS[kind].rules:
-            for key in rule(data):
+            for key in rule.missing(data):
                 data[key] = _value(rng, kind, _BY_KEY[kind][key], day, person)
     return data
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from caseplan.models import (
     CaseRole,
@@ -28,6 +30,7 @@ from caseplan.services.plans import (
     intervention_save,
     plan_create,
     sanction_add,
+    section_update,
     version_publish,
 )
 from caseplan.services.team import case_member_add
@@ -345,6 +348,30 @@ def test_no_next_version_while_the_draft_is_open(world):
     )
     assert "conceptversie" in invalid(response)["non_field_errors"][0]
     assert PlanVersion.objects.filter(plan_id=version.plan_id).count() == 1
+
+
+def test_the_service_the_api_and_the_form_refuse_a_value_with_the_same_message(world):
+    version = _draft(world)
+    section = version.sections.get(key="status")
+    bad = {"huisverbod_van": "morgen", "inrichting": "x" * 301, "gedetineerd": "misschien"}
+    with pytest.raises(ValidationError) as refused:
+        section_update(section=section, by=world.owner, expected_revision=1, data=bad)
+    messages = refused.value.message_dict
+    assert set(messages) == set(bad)
+    http = world.client_for("owner")
+    api = invalid(
+        http.patch(
+            f"{_version_url(version)}sections/status/", {"data": bad, "revision": 1}, content_type=JSON
+        )
+    )
+    page = http.post(f"/casussen/{world.case.pk}/plan/v{version.pk}/sectie/status/", {"revision": 1, **bad})
+    shown = page.content.decode()
+    for key, texts in messages.items():
+        for text in texts:
+            assert text in api[f"data.{key}"], key
+            assert escape(text) in shown, key
+    section.refresh_from_db()
+    assert (section.revision, section.data) == (1, {})
 
 
 def test_stale_revision_gives_409_with_the_current_data(world):

@@ -22,6 +22,7 @@ from caseplan.models import (
     CaseStatus,
     CaseUserObjectPermission,
 )
+from common.documents import clean, completeness_errors
 from deadlines.calendar import compute_due
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
 from nazorg.models import (
@@ -34,7 +35,7 @@ from nazorg.models import (
     NazorgDocument,
     ReleaseDateChange,
 )
-from nazorg.schema import SPECS, clean_data, submit_errors
+from nazorg.schema import SPECS
 from nazorg.selectors import inbox_for, queue_for, worklist_for
 from nazorg.services.consent import covering_consent
 from nazorg.services.deadlines import episode_sync_deadlines
@@ -293,10 +294,9 @@ def test_seeded_detention_episodes_mirror_the_nazorg_services(tmp_path):
     )
     assert len(episodes) == 200
     for document in NazorgDocument.objects.all():
-        cleaned, errors = clean_data(SPECS[document.kind], document.data)
-        assert not errors and cleaned == document.data, document.pk
+        assert clean(SPECS[document.kind], document.data) == document.data, document.pk
         if document.status != DocumentStatus.DRAFT:
-            assert not submit_errors(SPECS[document.kind], document.data), document.pk
+            assert not completeness_errors(SPECS[document.kind], document.data), document.pk
     for episode in episodes:
         documents = list(episode.documents.all())
         current = {d.kind: d for d in documents if d.status == DocumentStatus.SUBMITTED}
