@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from caseplan.access import cases_visible_to
 from caseplan.contract_selectors import cases_with_refused_contract
-from caseplan.hooks import deadline_figures
+from caseplan.hooks import case_figures, deadline_figures
 from caseplan.models import Case, CaseMember, CaseStatus
 from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
 from privacy.models import Organisation, User
@@ -30,6 +30,7 @@ class Figure:
     label: str
     value: int
     url: str
+    caption: str = ""  # what the dashboard shows under the value, for figures of other apps (hooks.py)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Dashboard:
     by_status: list[StatusRow] = field(default_factory=list)
     deadline_figures: list[Figure] = field(default_factory=list)
     plan_figures: list[Figure] = field(default_factory=list)
+    case_figures: list[Figure] = field(default_factory=list)
     months: list[MonthFlow] = field(default_factory=list)
     total_open: int = 0
     total_url: str = ""
@@ -115,6 +117,7 @@ def build_dashboard(*, user: User, gemeente_id: int | None = None, team: bool = 
 
     today = timezone.localdate()
     dashboard.deadline_figures = deadline_figures(case_ids, link, today)  # from deadlines (hooks.py)
+    dashboard.case_figures = case_figures(case_ids, link, today)  # from overleg (hooks.py)
     plan_counts = Case.objects.filter(pk__in=case_ids, status__in=OPEN_CASE_STATUSES).aggregate(
         without_plan=Count("pk", filter=~Q(pk__in=cases_with_published_plan())),
         escalate=Count("pk", filter=Q(pk__in=cases_with_flagged_domains())),

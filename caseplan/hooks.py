@@ -8,15 +8,20 @@ and the app registers its implementation in its ``AppConfig.ready()``:
   (registered by deadlines; caseplan's services cannot work without it, so a missing one is an error);
 - ``deadline_figures()``: the deadline figures on the caseload dashboard (registered by deadlines);
 - ``release_figure()``: the nazorg figure on the dashboard, detainees released within eight weeks
-  (registered by nazorg).
+  (registered by nazorg);
+- ``case_tabs()``: extra tabs on the case page, after caseplan's own (the casusoverleg's "Overleggen");
+- ``case_facts(case)``: extra facts in the case overview (the casusoverleg's "laatst besproken");
+- ``case_figures()``: extra figures on the caseload dashboard (cases not discussed for weeks).
 
-The dashboard figures are optional: without the app that provides them the dashboard leaves them out.
+The dashboard figures, tabs and facts are optional: without the app that provides them the pages leave
+them out.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
@@ -26,7 +31,10 @@ from django.db.models import QuerySet
 from privacy.models import User
 
 if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
     from caseplan.dashboard import Figure
+    from caseplan.models import Case
 
 
 class DeadlineRecord(Protocol):
@@ -67,6 +75,29 @@ DeadlineFigures = Callable[[QuerySet[Any], Link, datetime.date], list["Figure"]]
 """Figures over the dashboard's cases (a queryset of their pks), given ``link`` and today's date."""
 ReleaseFigure = Callable[[User], "tuple[int, str] | None"]
 """A count of the user's own and the URL of the list behind it; None when it does not apply to them."""
+CaseFigures = DeadlineFigures
+"""Figures over the dashboard's cases, shown with their own caption (``Figure.caption``)."""
+
+
+@dataclass(frozen=True)
+class CaseTab:
+    """A tab on the case page: ``url_name`` is reversed with the case's pk."""
+
+    key: str
+    label: str | Promise
+    url_name: str
+
+
+@dataclass(frozen=True)
+class CaseFact:
+    """One line in the case overview: a label, its value as text, and where to read more."""
+
+    label: str | Promise
+    value: str
+    url: str = ""
+
+
+CaseFactProvider = Callable[["Case"], "CaseFact | None"]
 
 
 class _Registry:
@@ -74,6 +105,9 @@ class _Registry:
         self.deadline_keeper: DeadlineKeeper | None = None
         self.deadline_figures: list[DeadlineFigures] = []
         self.release_figures: list[ReleaseFigure] = []
+        self.case_tabs: list[CaseTab] = []
+        self.case_facts: list[CaseFactProvider] = []
+        self.case_figures: list[CaseFigures] = []
 
 
 _registry = _Registry()
@@ -111,3 +145,30 @@ def release_figure(user: User) -> tuple[int, str] | None:
         if figure is not None:
             return figure
     return None
+
+
+def register_case_tab(tab: CaseTab) -> None:
+    if tab.key not in {known.key for known in _registry.case_tabs}:
+        _registry.case_tabs.append(tab)
+
+
+def case_tabs() -> list[CaseTab]:
+    return list(_registry.case_tabs)
+
+
+def register_case_fact(provider: CaseFactProvider) -> None:
+    if provider not in _registry.case_facts:
+        _registry.case_facts.append(provider)
+
+
+def case_facts(case: Case) -> list[CaseFact]:
+    return [fact for provider in _registry.case_facts if (fact := provider(case)) is not None]
+
+
+def register_case_figures(provider: CaseFigures) -> None:
+    if provider not in _registry.case_figures:
+        _registry.case_figures.append(provider)
+
+
+def case_figures(case_ids: QuerySet[Any], link: Link, today: datetime.date) -> list[Figure]:
+    return [figure for provider in _registry.case_figures for figure in provider(case_ids, link, today)]

@@ -26,6 +26,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include(support_router.urls)),
     path("nazorg/", include("nazorg.api.urls")),
     path("co24/", include("co24.api.urls")),
+    path("overleg/", include("overleg.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -37,6 +38,7 @@ urlpatterns = [
     path("termijnen/", include("deadlines.urls")),
     path("nazorg/", include("nazorg.urls")),
     path("co24/", include("co24.urls")),
+    path("overleggen/", include("overleg.urls")),
     path("werk/", my_work, name="my_work"),
     path("meldingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),

@@ -14,6 +14,7 @@ class NotificationKind(models.TextChoices):
     NAZORG = "nazorg", _("Nazorg: nieuwe melding, ontslag of doorverwijzing")
     CO24_ALERT = "co24_kantelmoment", _("CO24dak: kantelmoment")
     CO24_DIGEST = "co24_signalen", _("CO24dak: nieuwe signalen (dagelijks overzicht)")
+    MEETING = "overleg", _("Casusoverleg: uitnodiging met de agenda")
 
 
 class Channel(models.TextChoices):
@@ -31,6 +32,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.NAZORG: Channel.EMAIL,
     NotificationKind.CO24_ALERT: Channel.EMAIL,
     NotificationKind.CO24_DIGEST: Channel.EMAIL,
+    NotificationKind.MEETING: Channel.EMAIL,
 }
 
 

@@ -40,6 +40,9 @@ from co24.services.enrolment import co24_enrol
 from co24.services.signals import signal_record
 from deadlines.models import Deadline
 from notifications.models import Notification
+from overleg.models import MeetingType
+from overleg.services.agenda import agenda_add
+from overleg.services.meetings import meeting_schedule
 from privacy.models import Function, OrganisationType
 from tests.api_keys import organisation_key, user_key
 from tests.conftest import World
@@ -108,6 +111,10 @@ def api_world(world: World, settings: Any, tmp_path: Any) -> ApiWorld:
     service_user = UserFactory(email="systeem@almelo.test", organisation=nw.prison, function=Function.MMD)
     _token, prison_key = organisation_key(nw.prison, service_user, name="TULP")
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    meeting = meeting_schedule(
+        meeting_type=MeetingType.objects.get(code="pga"), starts_at=timezone.now(), chair=owner, by=owner
+    )
+    item = agenda_add(meeting=meeting, case=case, by=owner)
     plan_ids = {"id": case.pk, "plan_id": published.plan_id, "version_id": draft.pk}
     return ApiWorld(
         token=user_key(owner),
@@ -117,6 +124,7 @@ def api_world(world: World, settings: Any, tmp_path: Any) -> ApiWorld:
             "/api/v1/deadlines/": {"id": Deadline.objects.get(case=case).pk},
             "/api/v1/notifications/": {"id": notification.pk},
             "/api/v1/co24/": {"id": case.pk, "signal_id": signal.pk},
+            "/api/v1/overleg/": {"id": meeting.pk, "item_id": item.pk},
             "/api/v1/cases/": {
                 **plan_ids,
                 "domain_id": domain.pk,

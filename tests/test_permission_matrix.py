@@ -27,6 +27,7 @@ from tests.co24.matrix import CO24_MATRIX
 from tests.conftest import World, verified_client
 from tests.matrix_check import Check, access_log_mark, assert_access_log
 from tests.nazorg.matrix import NAZORG_MATRIX
+from tests.overleg.matrix import OVERLEG_MATRIX
 
 # Routes that show no client data and need no case access, with the reason.
 OPEN_ROUTES = {
@@ -638,6 +639,7 @@ MATRIX: dict[str, list[Check]] = {
     "notification-read": [Check(method="post", kwargs=_notification_kwargs, reader=404, json=True)],
     **NAZORG_MATRIX,
     **CO24_MATRIX,
+    **OVERLEG_MATRIX,
 }
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from caseplan.access import case_get_for_user, user_can_change_case
 from caseplan.contract_selectors import case_has_refused_contract
 from caseplan.forms import CaseForm, NewCaseForm
+from caseplan.hooks import case_facts
 from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import CaseStatus, Client
 from caseplan.selectors import case_detail_queryset, case_list_for_user, case_recent_changes, process_managers
@@ -139,6 +140,7 @@ def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_edit": user_can_change_case(request.user, case),
             "changes": case_recent_changes(case),
             "coercion": case_has_refused_contract(case),
+            "facts": case_facts(case),  # from the apps that build on caseplan (hooks.py)
         },
     )
 

@@ -44,6 +44,8 @@ def _csv_rows(data: Dashboard) -> list[list[object]]:
         rows.append(["termijnen", figure.label, figure.value])
     for figure in data.plan_figures:
         rows.append(["plannen", figure.label, figure.value])
+    for figure in data.case_figures:
+        rows.append(["casussen", figure.label, figure.value])
     for month in data.months:
         rows.append(["instroom", month.month.strftime("%Y-%m"), month.inflow])
         rows.append(["uitstroom", month.month.strftime("%Y-%m"), month.outflow])

@@ -20,6 +20,15 @@ class OrganisationType(models.TextChoices):
     VERSLAVINGSZORG = "verslavingszorg", _("Verslavingszorg")
     MAATSCHAPPELIJK_WERK = "maatschappelijk_werk", _("Maatschappelijk werk")
     OM = "om", _("Openbaar Ministerie")
+    # The youth, victim and shelter partners of the covenant's meeting types (seed 003, annex "Overzicht
+    # overleggen"): kinds of their own, because a meeting type admits or refuses them by kind.
+    RAAD_KINDERBESCHERMING = "rvdk", _("Raad voor de Kinderbescherming")
+    JEUGDBESCHERMING = "jeugdbescherming", _("Jeugdbescherming (Bureau Jeugdzorg)")
+    HALT = "halt", _("Halt")
+    JEUGDINRICHTING = "jji", _("Justitiële jeugdinrichting")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis (AMK, ASHG)")
+    SLACHTOFFERHULP = "slachtofferhulp", _("Slachtofferhulp")
+    OPVANG = "opvang", _("Maatschappelijke en vrouwenopvang")
     CO24_BACKOFFICE = "co24", _("CO24 back office")
     OTHER = "overig", _("Overig")
 

@@ -15,8 +15,9 @@ from tests.factories import CaseFactory, UserFactory
 MY_CASES_QUERIES = 12
 API_LIST_QUERIES = 10  # no header, no team members
 # session, user, otp device, case with client/gemeente/purpose, team, organisation, access-log insert,
-# write-permission check, recent history, the drang/dwang flag, unread notifications, session save (3)
-CASE_PAGE_QUERIES = 14
+# write-permission check, recent history, the drang/dwang flag, laatst besproken (overleg, through the
+# case-facts hook), unread notifications, session save (3)
+CASE_PAGE_QUERIES = 15
 
 
 def _grow_caseload(world, extra: int) -> None:

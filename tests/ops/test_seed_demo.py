@@ -12,6 +12,7 @@ from caseplan.models import Case, CaseMember
 from common.validators import bsn_is_valid
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.models import DetentionEpisode, DocumentStatus, EpisodeShare, HandoverStatus, NazorgDocument
+from overleg.models import AgendaItem, Meeting
 from privacy.models import Function, Organisation, OrganisationType, User
 from tests.privacy.test_login import login_with_code
 
@@ -49,6 +50,15 @@ def test_seed_demo_is_complete_and_idempotent(db):
         DetentionEpisode.objects.count(),
         NazorgDocument.objects.count(),
     ) == counts
+    assert Meeting.objects.filter(title="Casusoverleg PGA Twente").count() == 5
+
+    # the weekly casusoverleg in Twente: four meetings held with minutes and actions, the next one planned
+    meetings = list(Meeting.objects.filter(title="Casusoverleg PGA Twente").order_by("starts_at"))
+    assert [m.status for m in meetings] == ["gehouden"] * 4 + ["gepland"]
+    assert {m.starts_at.weekday() for m in meetings} == {1}
+    assert AgendaItem.objects.filter(meeting__in=meetings[:4], discussed=True).count() >= 8
+    assert Deadline.objects.filter(kind="overleg-actie").count() == 4
+    assert AgendaItem.objects.filter(meeting=meetings[-1]).count() == 3
 
     user = User.objects.get(email="procesmanager@enschede.demo")
     device = TOTPDevice.objects.get(user=user, confirmed=True)

@@ -13,6 +13,7 @@ from ops.demo.cases import ensure_cases
 from ops.demo.co24 import ensure_co24
 from ops.demo.nazorg import ensure_nazorg
 from ops.demo.organisations import ensure_organisations
+from ops.demo.overleg import ensure_overleg
 from ops.demo.plans import ensure_plans
 from ops.demo.users import DEMO_PASSWORD, Login, demo_logins, ensure_users
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             plans_made = ensure_plans(users)
             nazorg_counts = ensure_nazorg(users, organisations)
             co24_counts = ensure_co24(users, organisations)
+            overleg_counts = ensure_overleg(users, organisations)
         self.stdout.write(f"Organisaties: {_tally(org_counts)}")
         self.stdout.write(f"Gebruikers:   {_tally(user_counts)}")
         self.stdout.write(f"Casussen:     {case_counts['new']} nieuw, {case_counts['same']} al aanwezig")
@@ -65,6 +67,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Detenties:    {nazorg_counts['new']} nieuw, {nazorg_counts['same']} al aanwezig")
         self.stdout.write(
             f"CO24dak:      {co24_counts['new']} casussen aangemeld, {co24_counts['same']} al aanwezig"
+        )
+        self.stdout.write(
+            f"Overleggen:   {overleg_counts['new']} nieuw"
+            + (" (de reeks bestond al)" if overleg_counts["same"] else "")
         )
         if not no_logins:
             self._print_logins(demo_logins(users))
