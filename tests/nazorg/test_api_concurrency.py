@@ -17,8 +17,8 @@ from nazorg.services.episodes import episode_register
 from privacy.models import Function, OrganisationType
 from tests.concurrency import THREADS, committed_db, db, one_winner, race
 from tests.factories import OrganisationFactory, UserFactory, valid_bsn
+from tests.nazorg.documents import MELDINGSBLAD
 from tests.nazorg.test_api import PrisonSystem, connect, detail, document
-from tests.nazorg.world import MELDINGSBLAD
 
 __all__ = ["committed_db", "db"]  # fixtures: every test here works on the committed database
 pytestmark = pytest.mark.usefixtures("db")

@@ -1,19 +1,20 @@
-"""factory_boy factories with traits for the shared test base."""
+"""Organisations, users (with a TOTP device on request), purposes and access-log rows."""
 
 from __future__ import annotations
 
-import datetime
 import random
 
 import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from caseplan.models import Case, CaseStatus, Client
 from common.validators import bsn_is_valid
-from privacy.models import Function, Organisation, OrganisationType, Purpose, User
+from privacy.models import AccessLog, Function, Organisation, OrganisationType, Purpose, User
+
+PASSWORD = "geheim-wachtwoord-123"  # every factory user's
 
 
 def valid_bsn(seed: int) -> str:
+    """A BSN that passes the 11-proof, the same one for the same seed."""
     rng = random.Random(seed)
     while True:
         candidate = f"{rng.randint(10_000_000, 99_999_999):08d}"
@@ -41,6 +42,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
             type=OrganisationType.POLITIE, name=factory.Sequence(lambda n: f"Politie {n}")
         )
         ggz = factory.Trait(type=OrganisationType.GGZ, name=factory.Sequence(lambda n: f"GGZ {n}"))
+        prison = factory.Trait(
+            type=OrganisationType.PENITENTIAIRE_INRICHTING, name=factory.Sequence(lambda n: f"PI {n}")
+        )
+        backoffice = factory.Trait(
+            type=OrganisationType.CO24_BACKOFFICE, name=factory.Sequence(lambda n: f"CO24 back office {n}")
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -54,7 +61,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="nl_NL")
     organisation = factory.SubFactory(OrganisationFactory)
     function = Function.PARTNER
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
@@ -64,7 +71,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Params:
         procesmanager = factory.Trait(function=Function.PROCESMANAGER)
         with_totp = factory.Trait(
-            totp=factory.RelatedFactory("tests.factories.TOTPDeviceFactory", factory_related_name="user")
+            totp=factory.RelatedFactory(
+                "tests.factories.privacy.TOTPDeviceFactory", factory_related_name="user"
+            )
         )
 
 
@@ -77,24 +86,30 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     confirmed = True
 
 
-class ClientFactory(factory.django.DjangoModelFactory):
+class PurposeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Client
+        model = Purpose
+        django_get_or_create = ("code",)
 
-    achternaam = factory.Faker("last_name", locale="nl_NL")
-    voornamen = factory.Faker("first_name", locale="nl_NL")
-    geboortedatum = factory.Faker(
-        "date_between", start_date=datetime.date(1960, 1, 1), end_date=datetime.date(2005, 1, 1)
-    )
-    bsn = factory.Sequence(lambda n: valid_bsn(100_000 + n))
+    code = factory.Sequence(lambda n: f"doel-{n}")
+    name = factory.Sequence(lambda n: f"Doel {n}")
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class AccessLogFactory(factory.django.DjangoModelFactory):
+    """A user's read of a case (privacy.services.access_log_record writes the real ones)."""
+
     class Meta:
-        model = Case
+        model = AccessLog
+        exclude = ("case",)
 
-    reference = factory.Sequence(lambda n: f"PGA-TEST-{n:06d}")
-    client = factory.SubFactory(ClientFactory)
-    gemeente = factory.SubFactory(OrganisationFactory, gemeente=True)
-    purpose = factory.LazyFunction(lambda: Purpose.objects.get(code="pga"))
-    status = CaseStatus.ACTIEF
+    case = factory.SubFactory("tests.factories.caseplan.CaseFactory")
+    user = factory.SubFactory(UserFactory)
+    user_label = factory.LazyAttribute(lambda row: str(row.user))
+    organisation_label = factory.LazyAttribute(lambda row: str(row.user.organisation or ""))
+    case_id = factory.SelfAttribute("case.pk")
+    client_id = factory.SelfAttribute("case.client_id")
+    action = "inzien"
+    shown = "casus"
+    purpose = "pga"
+    path = factory.LazyAttribute(lambda row: f"/casussen/{row.case.pk}/")
+    ip_address = "192.0.2.10"
