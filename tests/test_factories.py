@@ -68,12 +68,12 @@ def test_every_concrete_model_of_the_project_apps_has_a_factory():
 def test_a_factory_makes_a_valid_saved_object(
     db: None, model_factory: type[factory.django.DjangoModelFactory]
 ):
-    made = model_factory()
+    made = model_factory.create()
     model = model_factory._meta.model
     assert isinstance(made, model)
     assert model._default_manager.filter(pk=made.pk).exists()
     exclude, _reason = NOT_CLEANED.get(model._meta.label, ([], ""))
     made.full_clean(exclude=exclude)
-    second = model_factory()
+    second = model_factory.create()
     assert second.pk != made.pk, "a second call makes a second object"
     second.full_clean(exclude=exclude)

@@ -94,11 +94,11 @@ class World(Lazy):
         if self.suffix:
             name = f"{name}{self.suffix}"
             fields.pop("cbs_code", None)  # the factory's sequence gives a free one
-        return OrganisationFactory(name=name, **fields)
+        return OrganisationFactory.create(name=name, **fields)
 
     def person(self, email: str, organisation: Organisation, **fields: Any) -> User:
         local, domain = email.split("@")
-        return UserFactory(
+        return UserFactory.create(
             email=f"{local}{self.suffix}@{domain}", organisation=organisation, with_totp=self.totp, **fields
         )
 

@@ -35,7 +35,7 @@ from privacy.models import Purpose
 from tests.factories.privacy import OrganisationFactory, UserFactory, valid_bsn
 
 
-class ClientFactory(factory.django.DjangoModelFactory):
+class ClientFactory(factory.django.DjangoModelFactory[Client]):
     class Meta:
         model = Client
 
@@ -47,7 +47,7 @@ class ClientFactory(factory.django.DjangoModelFactory):
     bsn = factory.Sequence(lambda n: valid_bsn(100_000 + n))
 
 
-class ClientChildFactory(factory.django.DjangoModelFactory):
+class ClientChildFactory(factory.django.DjangoModelFactory[ClientChild]):
     class Meta:
         model = ClientChild
 
@@ -55,7 +55,7 @@ class ClientChildFactory(factory.django.DjangoModelFactory):
     naam = factory.Faker("first_name", locale="nl_NL")
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(factory.django.DjangoModelFactory[Case]):
     class Meta:
         model = Case
 
@@ -66,7 +66,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     status = CaseStatus.ACTIEF
 
 
-class CaseMemberFactory(factory.django.DjangoModelFactory):
+class CaseMemberFactory(factory.django.DjangoModelFactory[CaseMember]):
     """A team member without the object permission that caseplan.services.team grants: for the data only."""
 
     class Meta:
@@ -78,7 +78,7 @@ class CaseMemberFactory(factory.django.DjangoModelFactory):
     access = CaseAccess.READ
 
 
-class CaseUserObjectPermissionFactory(factory.django.DjangoModelFactory):
+class CaseUserObjectPermissionFactory(factory.django.DjangoModelFactory[CaseUserObjectPermission]):
     class Meta:
         model = CaseUserObjectPermission
 
@@ -87,16 +87,16 @@ class CaseUserObjectPermissionFactory(factory.django.DjangoModelFactory):
     permission = factory.LazyFunction(lambda: Permission.objects.get(codename="view_case"))
 
 
-class CaseGroupObjectPermissionFactory(factory.django.DjangoModelFactory):
+class CaseGroupObjectPermissionFactory(factory.django.DjangoModelFactory[CaseGroupObjectPermission]):
     class Meta:
         model = CaseGroupObjectPermission
 
     content_object = factory.SubFactory(CaseFactory)
-    group = factory.LazyFunction(lambda: OrganisationFactory().group)
+    group = factory.LazyFunction(lambda: OrganisationFactory.create().group)
     permission = factory.LazyFunction(lambda: Permission.objects.get(codename="view_case"))
 
 
-class PlanTemplateFactory(factory.django.DjangoModelFactory):
+class PlanTemplateFactory(factory.django.DjangoModelFactory[PlanTemplate]):
     class Meta:
         model = PlanTemplate
         django_get_or_create = ("code",)
@@ -105,7 +105,7 @@ class PlanTemplateFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Sjabloon {n}")
 
 
-class TemplateDomainFactory(factory.django.DjangoModelFactory):
+class TemplateDomainFactory(factory.django.DjangoModelFactory[TemplateDomain]):
     class Meta:
         model = TemplateDomain
 
@@ -114,7 +114,7 @@ class TemplateDomainFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Leefgebied {n}")
 
 
-class SanctionOptionFactory(factory.django.DjangoModelFactory):
+class SanctionOptionFactory(factory.django.DjangoModelFactory[SanctionOption]):
     class Meta:
         model = SanctionOption
         django_get_or_create = ("number",)
@@ -125,7 +125,7 @@ class SanctionOptionFactory(factory.django.DjangoModelFactory):
     description = "Een voorwaarde op maat."
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
+class PlanFactory(factory.django.DjangoModelFactory[Plan]):
     class Meta:
         model = Plan
 
@@ -134,7 +134,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class PlanVersionFactory(factory.django.DjangoModelFactory):
+class PlanVersionFactory(factory.django.DjangoModelFactory[PlanVersion]):
     """A draft version with none of its sections or domains (caseplan.services.plans.plan_create makes those)."""
 
     class Meta:
@@ -145,7 +145,7 @@ class PlanVersionFactory(factory.django.DjangoModelFactory):
     created_by = factory.SelfAttribute("plan.created_by")
 
 
-class PlanSectionFactory(factory.django.DjangoModelFactory):
+class PlanSectionFactory(factory.django.DjangoModelFactory[PlanSection]):
     class Meta:
         model = PlanSection
 
@@ -153,7 +153,7 @@ class PlanSectionFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"sectie-{n}")
 
 
-class PlanDomainFactory(factory.django.DjangoModelFactory):
+class PlanDomainFactory(factory.django.DjangoModelFactory[PlanDomain]):
     class Meta:
         model = PlanDomain
 
@@ -163,7 +163,7 @@ class PlanDomainFactory(factory.django.DjangoModelFactory):
     name = factory.SelfAttribute("template_domain.name")
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(factory.django.DjangoModelFactory[Goal]):
     class Meta:
         model = Goal
 
@@ -171,7 +171,7 @@ class GoalFactory(factory.django.DjangoModelFactory):
     text = "Zelfstandig wonen"
 
 
-class InterventionFactory(factory.django.DjangoModelFactory):
+class InterventionFactory(factory.django.DjangoModelFactory[Intervention]):
     class Meta:
         model = Intervention
 
@@ -180,7 +180,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     responsible_organisation = factory.SubFactory(OrganisationFactory, ggz=True)
 
 
-class PlanSanctionFactory(factory.django.DjangoModelFactory):
+class PlanSanctionFactory(factory.django.DjangoModelFactory[PlanSanction]):
     class Meta:
         model = PlanSanction
 
@@ -188,7 +188,7 @@ class PlanSanctionFactory(factory.django.DjangoModelFactory):
     option = factory.LazyFunction(lambda: SanctionOption.objects.order_by("number").first())
 
 
-class PlanPdfFactory(factory.django.DjangoModelFactory):
+class PlanPdfFactory(factory.django.DjangoModelFactory[PlanPdf]):
     class Meta:
         model = PlanPdf
 
@@ -196,7 +196,7 @@ class PlanPdfFactory(factory.django.DjangoModelFactory):
     requested_by = factory.SelfAttribute("version.created_by")
 
 
-class ContractFactory(factory.django.DjangoModelFactory):
+class ContractFactory(factory.django.DjangoModelFactory[Contract]):
     """A prepared gedragscontract (caseplan.services.contracts.contract_prepare copies in the same names)."""
 
     class Meta:

@@ -38,7 +38,7 @@ class Co24CaseFactory(CaseFactory):
     purpose = factory.LazyFunction(lambda: Purpose.objects.get(code="co24"))
 
 
-class BackOfficeServiceFactory(factory.django.DjangoModelFactory):
+class BackOfficeServiceFactory(factory.django.DjangoModelFactory[BackOfficeService]):
     class Meta:
         model = BackOfficeService
 
@@ -46,7 +46,7 @@ class BackOfficeServiceFactory(factory.django.DjangoModelFactory):
     gemeente = factory.SubFactory(OrganisationFactory, gemeente=True)
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
+class EnrolmentFactory(factory.django.DjangoModelFactory[Enrolment]):
     """A case in CO24 with its back office (co24.services.enrolment.co24_enrol also starts the checklist)."""
 
     class Meta:
@@ -62,7 +62,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     )
 
 
-class CallerFactory(factory.django.DjangoModelFactory):
+class CallerFactory(factory.django.DjangoModelFactory[Caller]):
     class Meta:
         model = Caller
 
@@ -73,7 +73,7 @@ class CallerFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class ChecklistTemplateFactory(factory.django.DjangoModelFactory):
+class ChecklistTemplateFactory(factory.django.DjangoModelFactory[ChecklistTemplate]):
     class Meta:
         model = ChecklistTemplate
         django_get_or_create = ("code",)
@@ -82,7 +82,7 @@ class ChecklistTemplateFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Checklist {n}")
 
 
-class TemplateItemFactory(factory.django.DjangoModelFactory):
+class TemplateItemFactory(factory.django.DjangoModelFactory[TemplateItem]):
     class Meta:
         model = TemplateItem
 
@@ -91,7 +91,7 @@ class TemplateItemFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Risicosignaal {n}")
 
 
-class ChecklistFactory(factory.django.DjangoModelFactory):
+class ChecklistFactory(factory.django.DjangoModelFactory[Checklist]):
     class Meta:
         model = Checklist
 
@@ -102,7 +102,7 @@ class ChecklistFactory(factory.django.DjangoModelFactory):
     activated_at = factory.LazyFunction(timezone.now)
 
 
-class ChecklistItemFactory(factory.django.DjangoModelFactory):
+class ChecklistItemFactory(factory.django.DjangoModelFactory[ChecklistItem]):
     class Meta:
         model = ChecklistItem
 
@@ -111,7 +111,7 @@ class ChecklistItemFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Signaal {n}")
 
 
-class SignalFactory(factory.django.DjangoModelFactory):
+class SignalFactory(factory.django.DjangoModelFactory[Signal]):
     """A signal phoned in to a back office, without answers (co24.services.signals.signal_record also runs
     the rules)."""
 
@@ -128,7 +128,7 @@ class SignalFactory(factory.django.DjangoModelFactory):
     )
 
 
-class SignalAnswerFactory(factory.django.DjangoModelFactory):
+class SignalAnswerFactory(factory.django.DjangoModelFactory[SignalAnswer]):
     class Meta:
         model = SignalAnswer
 
@@ -141,7 +141,7 @@ class SignalAnswerFactory(factory.django.DjangoModelFactory):
     answer = Answer.YES
 
 
-class TippingRuleFactory(factory.django.DjangoModelFactory):
+class TippingRuleFactory(factory.django.DjangoModelFactory[TippingRule]):
     class Meta:
         model = TippingRule
 
@@ -152,7 +152,7 @@ class TippingRuleFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class AlertFactory(factory.django.DjangoModelFactory):
+class AlertFactory(factory.django.DjangoModelFactory[Alert]):
     class Meta:
         model = Alert
 
@@ -161,14 +161,14 @@ class AlertFactory(factory.django.DjangoModelFactory):
     summary = "3 risicosignalen binnen 7 dagen"
 
 
-class DigestMarkFactory(factory.django.DjangoModelFactory):
+class DigestMarkFactory(factory.django.DjangoModelFactory[DigestMark]):
     class Meta:
         model = DigestMark
 
     user = factory.SubFactory(UserFactory)
 
 
-class DossierExportFactory(factory.django.DjangoModelFactory):
+class DossierExportFactory(factory.django.DjangoModelFactory[DossierExport]):
     class Meta:
         model = DossierExport
 

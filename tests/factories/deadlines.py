@@ -13,7 +13,7 @@ from tests.factories.caseplan import CaseFactory
 from tests.factories.privacy import UserFactory
 
 
-class HolidayFactory(factory.django.DjangoModelFactory):
+class HolidayFactory(factory.django.DjangoModelFactory[Holiday]):
     class Meta:
         model = Holiday
         django_get_or_create = ("date",)
@@ -24,7 +24,7 @@ class HolidayFactory(factory.django.DjangoModelFactory):
     source = HolidaySource.EXTRA
 
 
-class DeadlineRuleFactory(factory.django.DjangoModelFactory):
+class DeadlineRuleFactory(factory.django.DjangoModelFactory[DeadlineRule]):
     class Meta:
         model = DeadlineRule
         django_get_or_create = ("code",)
@@ -35,7 +35,7 @@ class DeadlineRuleFactory(factory.django.DjangoModelFactory):
     unit = DayKind.WORKING
 
 
-class DeadlineFactory(factory.django.DjangoModelFactory):
+class DeadlineFactory(factory.django.DjangoModelFactory[Deadline]):
     """A deadline on a case (its subject), owned by a user."""
 
     class Meta:

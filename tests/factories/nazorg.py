@@ -26,7 +26,7 @@ from privacy.models import Function
 from tests.factories.privacy import OrganisationFactory, UserFactory, valid_bsn
 
 
-class DetentionEpisodeFactory(factory.django.DjangoModelFactory):
+class DetentionEpisodeFactory(factory.django.DjangoModelFactory[DetentionEpisode]):
     """A sentenced detainee of a prison, registered by its MMD'er, for a gemeente (nazorg.services.episodes
     .episode_register sets the deadlines and the hand-over trail as well)."""
 
@@ -51,7 +51,7 @@ class DetentionEpisodeFactory(factory.django.DjangoModelFactory):
     created_by = factory.SelfAttribute("mmd")
 
 
-class NazorgDocumentFactory(factory.django.DjangoModelFactory):
+class NazorgDocumentFactory(factory.django.DjangoModelFactory[NazorgDocument]):
     """A draft document (nazorg.services.documents validates and submits it)."""
 
     class Meta:
@@ -62,7 +62,7 @@ class NazorgDocumentFactory(factory.django.DjangoModelFactory):
     created_by = factory.SelfAttribute("episode.mmd")
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(factory.django.DjangoModelFactory[Consent]):
     class Meta:
         model = Consent
 
@@ -73,7 +73,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SelfAttribute("episode.mmd")
 
 
-class EpisodeShareFactory(factory.django.DjangoModelFactory):
+class EpisodeShareFactory(factory.django.DjangoModelFactory[EpisodeShare]):
     class Meta:
         model = EpisodeShare
 
@@ -84,7 +84,7 @@ class EpisodeShareFactory(factory.django.DjangoModelFactory):
     shared_by = factory.SelfAttribute("episode.mmd")
 
 
-class ReleaseDateChangeFactory(factory.django.DjangoModelFactory):
+class ReleaseDateChangeFactory(factory.django.DjangoModelFactory[ReleaseDateChange]):
     class Meta:
         model = ReleaseDateChange
 
@@ -95,7 +95,7 @@ class ReleaseDateChangeFactory(factory.django.DjangoModelFactory):
     changed_by = factory.SelfAttribute("episode.mmd")
 
 
-class HandoverEventFactory(factory.django.DjangoModelFactory):
+class HandoverEventFactory(factory.django.DjangoModelFactory[HandoverEvent]):
     class Meta:
         model = HandoverEvent
 
@@ -105,7 +105,7 @@ class HandoverEventFactory(factory.django.DjangoModelFactory):
     by = factory.SelfAttribute("episode.mmd")
 
 
-class OrganisationTokenFactory(factory.django.DjangoModelFactory):
+class OrganisationTokenFactory(factory.django.DjangoModelFactory[OrganisationToken]):
     """A prison system's key; the key itself is ``key`` (nazorg.services.tokens.token_issue makes real ones)."""
 
     class Meta:
@@ -122,7 +122,7 @@ class OrganisationTokenFactory(factory.django.DjangoModelFactory):
     prefix = factory.LazyAttribute(lambda token: token.key[:8])
 
 
-class IdempotencyRecordFactory(factory.django.DjangoModelFactory):
+class IdempotencyRecordFactory(factory.django.DjangoModelFactory[IdempotencyRecord]):
     class Meta:
         model = IdempotencyRecord
 

@@ -8,7 +8,7 @@ from notifications.models import Channel, Notification, NotificationKind, Notifi
 from tests.factories.privacy import UserFactory
 
 
-class NotificationFactory(factory.django.DjangoModelFactory):
+class NotificationFactory(factory.django.DjangoModelFactory[Notification]):
     class Meta:
         model = Notification
 
@@ -19,7 +19,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     channel = Channel.INBOX
 
 
-class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory[NotificationPreference]):
     class Meta:
         model = NotificationPreference
 

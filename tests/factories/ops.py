@@ -8,7 +8,7 @@ from django.utils import timezone
 from ops.models import Heartbeat
 
 
-class HeartbeatFactory(factory.django.DjangoModelFactory):
+class HeartbeatFactory(factory.django.DjangoModelFactory[Heartbeat]):
     class Meta:
         model = Heartbeat
         django_get_or_create = ("name",)

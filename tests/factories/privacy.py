@@ -23,7 +23,7 @@ def valid_bsn(seed: int) -> str:
                 return candidate + str(last)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("name",)
@@ -50,7 +50,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         )
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
@@ -64,9 +64,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def save_password(user: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
-            self.save()
+            user.save()
 
     class Params:
         procesmanager = factory.Trait(function=Function.PROCESMANAGER)
@@ -77,7 +77,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
-class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+class TOTPDeviceFactory(factory.django.DjangoModelFactory[TOTPDevice]):
     class Meta:
         model = TOTPDevice
 
@@ -86,7 +86,7 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     confirmed = True
 
 
-class PurposeFactory(factory.django.DjangoModelFactory):
+class PurposeFactory(factory.django.DjangoModelFactory[Purpose]):
     class Meta:
         model = Purpose
         django_get_or_create = ("code",)
@@ -95,7 +95,7 @@ class PurposeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Doel {n}")
 
 
-class AccessLogFactory(factory.django.DjangoModelFactory):
+class AccessLogFactory(factory.django.DjangoModelFactory[AccessLog]):
     """A user's read of a case (privacy.services.access_log_record writes the real ones)."""
 
     class Meta:
