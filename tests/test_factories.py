@@ -46,11 +46,11 @@ def _without_factory_reason(model: type[models.Model]) -> str:
     return ""
 
 
-def test_the_project_apps_are_found():
+def test_the_project_apps_are_found() -> None:
     assert {"privacy", "caseplan", "nazorg", "co24", "deadlines", "notifications", "ops"} <= set(PROJECT_APPS)
 
 
-def test_every_concrete_model_of_the_project_apps_has_a_factory():
+def test_every_concrete_model_of_the_project_apps_has_a_factory() -> None:
     covered = {member._meta.model for member in FACTORIES}
     missing = sorted(
         model._meta.label
@@ -66,8 +66,8 @@ def test_every_concrete_model_of_the_project_apps_has_a_factory():
 
 @pytest.mark.parametrize("model_factory", FACTORIES, ids=[member.__name__ for member in FACTORIES])
 def test_a_factory_makes_a_valid_saved_object(
-    db: None, model_factory: type[factory.django.DjangoModelFactory]
-):
+    db: None, model_factory: type[factory.django.DjangoModelFactory[models.Model]]
+) -> None:
     made = model_factory.create()
     model = model_factory._meta.model
     assert isinstance(made, model)

@@ -18,8 +18,8 @@ from co24.models import Alert, Signal
 from co24.services.enrolment import co24_end, co24_enrol
 from privacy.models import AccessLog, Purpose
 from tests.api_keys import user_key
-from tests.co24.world import Co24Parties
 from tests.problems import invalid, invalid_fields, problem
+from tests.world import Co24Parties
 
 # The API's journal of signals for a session, with one signal and with twenty-one.
 API_JOURNAL_QUERIES = 15

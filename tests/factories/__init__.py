@@ -47,7 +47,6 @@ from tests.factories.nazorg import (
     HandoverEventFactory,
     IdempotencyRecordFactory,
     NazorgDocumentFactory,
-    OrganisationTokenFactory,
     ReleaseDateChangeFactory,
 )
 from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
@@ -55,6 +54,7 @@ from tests.factories.ops import HeartbeatFactory
 from tests.factories.privacy import (
     PASSWORD,
     AccessLogFactory,
+    ApiTokenFactory,
     OrganisationFactory,
     PurposeFactory,
     TOTPDeviceFactory,
@@ -66,6 +66,7 @@ __all__ = [
     "PASSWORD",
     "AccessLogFactory",
     "AlertFactory",
+    "ApiTokenFactory",
     "BackOfficeServiceFactory",
     "CallerFactory",
     "CaseFactory",
@@ -97,7 +98,6 @@ __all__ = [
     "NotificationFactory",
     "NotificationPreferenceFactory",
     "OrganisationFactory",
-    "OrganisationTokenFactory",
     "PlanDomainFactory",
     "PlanFactory",
     "PlanPdfFactory",

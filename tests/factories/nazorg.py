@@ -1,9 +1,10 @@
 """Detention episodes and their documents, consent and shares, the hand-over trail, and the prison API's
-keys and stored answers."""
+stored answers."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 import factory
 
@@ -17,10 +18,8 @@ from nazorg.models import (
     HandoverEventKind,
     IdempotencyRecord,
     NazorgDocument,
-    OrganisationToken,
     ReleaseDateChange,
     ReleaseDateReason,
-    token_hash,
 )
 from privacy.models import Function
 from tests.factories.privacy import OrganisationFactory, UserFactory, valid_bsn
@@ -105,29 +104,12 @@ class HandoverEventFactory(factory.django.DjangoModelFactory[HandoverEvent]):
     by = factory.SelfAttribute("episode.mmd")
 
 
-class OrganisationTokenFactory(factory.django.DjangoModelFactory[OrganisationToken]):
-    """A prison system's key; the key itself is ``key`` (nazorg.services.tokens.token_issue makes real ones)."""
-
-    class Meta:
-        model = OrganisationToken
-        exclude = ("key",)
-
-    key = factory.Sequence(lambda n: f"test-sleutel-{n:08d}")
-    organisation = factory.SubFactory(OrganisationFactory, prison=True)
-    service_user = factory.SubFactory(
-        UserFactory, organisation=factory.SelfAttribute("..organisation"), function=Function.MMD
-    )
-    name = "TULP"
-    key_hash = factory.LazyAttribute(lambda token: token_hash(token.key))
-    prefix = factory.LazyAttribute(lambda token: token.key[:8])
-
-
 class IdempotencyRecordFactory(factory.django.DjangoModelFactory[IdempotencyRecord]):
     class Meta:
         model = IdempotencyRecord
 
     organisation = factory.SubFactory(OrganisationFactory, prison=True)
     key = factory.Sequence(lambda n: f"registratie-{n}")
-    request_hash = factory.LazyAttribute(lambda record: token_hash(record.key))
+    request_hash = factory.LazyAttribute(lambda record: hashlib.sha256(record.key.encode()).hexdigest())
     status_code = 201
     body = factory.LazyFunction(lambda: {"reference": "NZ-TEST"})

@@ -1,14 +1,17 @@
-"""Organisations, users (with a TOTP device on request), purposes and access-log rows."""
+"""Organisations, users (with a TOTP device on request), purposes, access-log rows and API keys."""
 
 from __future__ import annotations
 
+import datetime
 import random
 
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.validators import bsn_is_valid
-from privacy.models import AccessLog, Function, Organisation, OrganisationType, Purpose, User
+from privacy.models import AccessLog, ApiToken, Function, Organisation, OrganisationType, Purpose, User
+from privacy.services import api_token_hash
 
 PASSWORD = "geheim-wachtwoord-123"  # every factory user's
 
@@ -113,3 +116,19 @@ class AccessLogFactory(factory.django.DjangoModelFactory[AccessLog]):
     purpose = "pga"
     path = factory.LazyAttribute(lambda row: f"/casussen/{row.case.pk}/")
     ip_address = "192.0.2.10"
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory[ApiToken]):
+    """A user's API key; the key itself is ``key`` (privacy.services.api_token_issue makes real ones, and
+    tests.api_keys issues them through it)."""
+
+    class Meta:
+        model = ApiToken
+        exclude = ("key",)
+
+    key = factory.Sequence(lambda n: f"test-sleutel-{n:08d}")
+    user = factory.SubFactory(UserFactory)
+    name = "test"
+    key_hash = factory.LazyAttribute(lambda token: api_token_hash(token.key))
+    prefix = factory.LazyAttribute(lambda token: token.key[:8])
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=365))
