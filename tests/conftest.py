@@ -1,12 +1,13 @@
-"""The shared test base, one world per test (tests/world.py), in three views: ``world`` (the case with its
-owner, read-only colleague and outsider), ``nw`` (the nazorg parties and their detention) and ``cw`` (the
-CO24 parties and their enrolled case). A test that asks for two gets the same world twice."""
+"""The shared test base, one world per test (tests/world.py), in four views: ``world`` (the case with its
+owner, read-only colleague and outsider), ``nw`` (the nazorg parties and their detention), ``cw`` (the
+CO24 parties and their enrolled case) and ``mw`` (the casusoverleg). A test that asks for two gets the same
+world twice."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.world import Co24Parties, NazorgParties, World
+from tests.world import Co24Parties, MeetingParties, NazorgParties, World
 
 
 @pytest.fixture
@@ -30,3 +31,8 @@ def nw(lazy_world: World) -> NazorgParties:
 @pytest.fixture
 def cw(lazy_world: World) -> Co24Parties:
     return lazy_world.co24
+
+
+@pytest.fixture
+def mw(lazy_world: World) -> MeetingParties:
+    return lazy_world.overleg

@@ -47,7 +47,9 @@ def _without_factory_reason(model: type[models.Model]) -> str:
 
 
 def test_the_project_apps_are_found() -> None:
-    assert {"privacy", "caseplan", "nazorg", "co24", "deadlines", "notifications", "ops"} <= set(PROJECT_APPS)
+    assert {"privacy", "caseplan", "nazorg", "co24", "deadlines", "notifications", "ops", "overleg"} <= set(
+        PROJECT_APPS
+    )
 
 
 def test_every_concrete_model_of_the_project_apps_has_a_factory() -> None:

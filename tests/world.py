@@ -4,7 +4,8 @@ parties (back offices and an enrolled case).
 
 Every part is made the first time a test asks for it, so a test of the basic case pays for nothing else.
 The fixtures in tests/conftest.py hand it out: ``world`` (the case built), ``nw`` (the nazorg parties
-and their detention) and ``cw`` (the CO24 parties), all three views of one world per test. The browser
+and their detention), ``cw`` (the CO24 parties) and ``mw`` (the casusoverleg), all views of one world
+per test. The browser
 tests build the same world on a committed database, with a TOTP device for everyone it makes.
 
 The cast, and who plays whom in each domain:
@@ -16,7 +17,9 @@ The cast, and who plays whom in each domain:
 - nazorg: a prison and another prison with an MMD'er each, a contact person nazorg per gemeente, the
   Veiligheidshuis coordinator who places notices without a gemeente, and the GGZ as the care provider;
 - CO24: the back office serving the gemeente, another back office serving the other gemeente, the
-  GGZ casusregisseur, and the enrolled case with a caller.
+  GGZ casusregisseur, and the enrolled case with a caller;
+- casusoverleg: a meeting of the other gemeente chaired by its process manager, with two of its cases on
+  the agenda, attended by the reader, a police colleague and a GGZ worker.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ from co24.services.signals import signal_record
 from nazorg.models import DetentionEpisode, DetentionStatus, NazorgDocument
 from nazorg.services.documents import document_start, document_submit
 from nazorg.services.episodes import episode_register
+from overleg.models import MeetingType
+from overleg.services.agenda import agenda_add
+from overleg.services.meetings import attendee_add, meeting_schedule
 from privacy.models import Function, Organisation, OrganisationType, Purpose, User
 from tests.factories import OrganisationFactory, UserFactory, valid_bsn
 
@@ -128,7 +134,7 @@ class World(Lazy):
 
     @cached_property
     def ggz(self) -> Organisation:
-        return self.organisation("GGZ Twente", ggz=True)
+        return self.organisation("Mediant GGZ", ggz=True)
 
     # The people of the basic case.
 
@@ -230,6 +236,10 @@ class World(Lazy):
     @cached_property
     def co24(self) -> Co24Parties:
         return Co24Parties(self)
+
+    @cached_property
+    def overleg(self) -> MeetingParties:
+        return MeetingParties(self)
 
 
 class NazorgParties(Lazy):
@@ -383,3 +393,64 @@ class Co24Parties:
         by = values.pop("by", self.operator)
         resolved = {self.item(text).pk: answer for text, answer in (answers or {}).items()}
         return signal_record(case=self.case, by=by, answers=resolved, **values)
+
+
+def pga_type() -> MeetingType:
+    return MeetingType.objects.get(code="pga")
+
+
+class MeetingParties:
+    """The casusoverleg: a PGA meeting of the other gemeente in two days, chaired by its process manager
+    (``pm``, the world's ``other_pm``), with two of its cases on the agenda. The world's reader attends as
+    the police partner (``agent``), read-only on the first case and not on the second team; a police
+    colleague (``writer``) has write access on the first; the GGZ attendee is on neither team; the world's
+    outsider does not attend."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.gemeente = world.other_gemeente
+        self.politie = world.politie
+        self.ggz = world.ggz
+        self.pm = world.other_pm
+        self.agent = world.reader
+        self.writer = world.person("wijkagent@politie-on.test", self.politie, last_name="Wijkagent")
+        self.ggz_worker = world.person("regie@mediant.test", self.ggz, last_name="Regie")
+        self.outsider = world.outsider
+        self.first = self._case("Verbeek", 11)
+        self.second = self._case("Oosterhof", 12)
+        case_member_add(
+            case=self.first, by=self.pm, user=self.agent, role=CaseRole.PARTNER, access=CaseAccess.READ
+        )
+        case_member_add(
+            case=self.first, by=self.pm, user=self.writer, role=CaseRole.PARTNER, access=CaseAccess.WRITE
+        )
+        self.meeting = meeting_schedule(
+            meeting_type=pga_type(),
+            starts_at=timezone.now() + datetime.timedelta(days=2),
+            chair=self.pm,
+            by=self.pm,
+            title="Casusoverleg PGA Hengelo",
+            location="Zorg- en Veiligheidshuis Twente, Hengelo",
+        )
+        for person in (self.agent, self.writer, self.ggz_worker):
+            attendee_add(meeting=self.meeting, by=self.pm, user=person)
+        self.item_first = agenda_add(
+            meeting=self.meeting, case=self.first, by=self.pm, reason="Nieuwe overlast in de wijk"
+        )
+        self.item_second = agenda_add(
+            meeting=self.meeting, case=self.second, by=self.pm, reason="Terugval na ontslag"
+        )
+
+    def _case(self, achternaam: str, seed: int) -> Case:
+        client = client_create(by=self.pm, achternaam=achternaam, voornamen="Kees", bsn=valid_bsn(seed))
+        return case_create(
+            client=client,
+            gemeente=self.gemeente,
+            purpose=Purpose.objects.get(code="pga"),
+            by=self.pm,
+            status="actief",
+            prioritised_on=datetime.date.today(),
+        )
+
+    def http(self, who: str) -> HttpClient:
+        return self.world.http(getattr(self, who))

@@ -51,6 +51,14 @@ from tests.factories.nazorg import (
 )
 from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
 from tests.factories.ops import HeartbeatFactory
+from tests.factories.overleg import (
+    ActionFactory,
+    AgendaItemFactory,
+    AttendeeFactory,
+    GuestFactory,
+    MeetingFactory,
+    MeetingTypeFactory,
+)
 from tests.factories.privacy import (
     PASSWORD,
     AccessLogFactory,
@@ -65,8 +73,11 @@ from tests.factories.privacy import (
 __all__ = [
     "PASSWORD",
     "AccessLogFactory",
+    "ActionFactory",
+    "AgendaItemFactory",
     "AlertFactory",
     "ApiTokenFactory",
+    "AttendeeFactory",
     "BackOfficeServiceFactory",
     "CallerFactory",
     "CaseFactory",
@@ -89,11 +100,14 @@ __all__ = [
     "EnrolmentFactory",
     "EpisodeShareFactory",
     "GoalFactory",
+    "GuestFactory",
     "HandoverEventFactory",
     "HeartbeatFactory",
     "HolidayFactory",
     "IdempotencyRecordFactory",
     "InterventionFactory",
+    "MeetingFactory",
+    "MeetingTypeFactory",
     "NazorgDocumentFactory",
     "NotificationFactory",
     "NotificationPreferenceFactory",
