@@ -18,7 +18,7 @@ from tests.factories import CaseFactory, OrganisationFactory, UserFactory
 from tests.world import verified_client
 
 # The caseload dashboard, with the owner's one case and with twenty-five more.
-DASHBOARD_QUERIES = 14
+DASHBOARD_QUERIES = 15
 
 
 def _kpi(body: str, label: str) -> str:
