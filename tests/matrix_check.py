@@ -10,7 +10,7 @@ from django.http import HttpResponse
 
 from nazorg.models import DetentionEpisode
 from privacy.models import AccessLog, User
-from tests.conftest import World
+from tests.world import World
 
 
 @dataclass
@@ -45,10 +45,10 @@ def access_log_mark() -> int:
 def _naming_the_world(world: World) -> Q:
     """Access-log rows that name a client, case or detention of the test's world."""
     cases = [world.case]
-    if hasattr(world, "_co24"):
-        cases.append(world._co24.case)
+    if world.built("co24"):
+        cases.append(world.co24.case)
     named = Q(case_id__in=[case.pk for case in cases]) | Q(client_id__in=[case.client_id for case in cases])
-    if hasattr(world, "_nazorg"):
+    if world.built("nazorg"):
         episodes = DetentionEpisode.objects.all()
         named |= Q(detention_id__in=episodes.values("pk")) | Q(client_id__in=episodes.values("client_id"))
     return named

@@ -12,8 +12,8 @@ from django.test import Client as HttpClient
 from caseplan.api import views as case_api
 from caseplan.models import PlanTemplate
 from caseplan.services.plans import plan_create, version_publish
-from tests.conftest import World
 from tests.problems import PROBLEM_JSON, invalid, problem
+from tests.world import World
 
 RFC9110 = "https://www.rfc-editor.org/rfc/rfc9110#section-"
 JSON = "application/json"

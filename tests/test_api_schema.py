@@ -35,7 +35,6 @@ from caseplan.services.plans import (
     version_publish,
     version_start_next,
 )
-from co24.models import BackOfficeService
 from co24.services.enrolment import co24_enrol
 from co24.services.signals import signal_record
 from deadlines.models import Deadline
@@ -43,12 +42,12 @@ from notifications.models import Notification
 from overleg.models import MeetingType
 from overleg.services.agenda import agenda_add
 from overleg.services.meetings import meeting_schedule
-from privacy.models import Function, OrganisationType
+from privacy.models import Function
 from tests.api_keys import organisation_key, user_key
-from tests.conftest import World
-from tests.factories import OrganisationFactory, UserFactory
-from tests.nazorg.world import MELDINGSBLAD, make_nazorg_world
+from tests.factories import UserFactory
+from tests.nazorg.documents import MELDINGSBLAD
 from tests.problems import invalid, problem
+from tests.world import World
 
 # Per operation and generation mode: about a minute for the whole API. For a deeper look now and then:
 # API_SCHEMA_MAX_EXAMPLES=100 pytest tests/test_api_schema.py
@@ -94,9 +93,7 @@ def api_world(world: World, settings: Any, tmp_path: Any) -> ApiWorld:
         months_without_mutations=6,
         place="Enschede",
     )
-    backoffice = OrganisationFactory(name="CO24 Twente", type=OrganisationType.CO24_BACKOFFICE)
-    BackOfficeService.objects.create(backoffice=backoffice, gemeente=world.gemeente)
-    co24_enrol(case=case, backoffice=backoffice, by=owner)
+    co24_enrol(case=case, backoffice=world.co24.backoffice, by=owner)
     signal = signal_record(
         case=case,
         by=owner,
@@ -107,7 +104,7 @@ def api_world(world: World, settings: Any, tmp_path: Any) -> ApiWorld:
     notification = Notification.objects.create(
         recipient=owner, kind="termijn_verlopen", title="Termijn verlopen", dedupe_key="t", channel="inbox"
     )
-    nw = make_nazorg_world()
+    nw = world.nazorg.build("episode")
     service_user = UserFactory(email="systeem@almelo.test", organisation=nw.prison, function=Function.MMD)
     _token, prison_key = organisation_key(nw.prison, service_user, name="TULP")
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)

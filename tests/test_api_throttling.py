@@ -15,18 +15,12 @@ from django.test import override_settings
 from config.env import env_rate
 from privacy.models import Function
 from tests.api_keys import organisation_key, user_key
-from tests.conftest import World, verified_client
 from tests.factories import UserFactory
-from tests.nazorg.world import NazorgWorld, make_nazorg_world
 from tests.problems import problem
+from tests.world import NazorgParties, World, verified_client
 
 CASES = "/api/v1/cases/"
 DETENTIONS = "/api/v1/nazorg/detenties/"
-
-
-@pytest.fixture
-def nw(db: None) -> NazorgWorld:
-    return make_nazorg_world()
 
 
 @pytest.fixture
@@ -74,7 +68,9 @@ def test_a_browser_session_counts_for_its_user_too(world: World, limits: None):
     _assert_throttled(token.get(CASES))
 
 
-def test_an_organisation_key_over_its_limit_gets_429_and_another_key_does_not(nw: NazorgWorld, limits: None):
+def test_an_organisation_key_over_its_limit_gets_429_and_another_key_does_not(
+    nw: NazorgParties, limits: None
+):
     first = _key_client(nw.prison, "systeem-1@almelo.test")
     second = _key_client(nw.prison, "systeem-2@almelo.test")
     assert [first.get(DETENTIONS).status_code for _ in range(3)] == [200, 200, 200]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import World, verified_client
 from tests.test_permission_matrix import MATRIX
+from tests.world import World, verified_client
 
 WRITE_ONLY = sorted(name for name, checks in MATRIX.items() if all(check.method != "get" for check in checks))
 

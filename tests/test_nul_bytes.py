@@ -14,13 +14,11 @@ from rest_framework.views import APIView
 from caseplan.models import Case, PlanSection, PlanTemplate, PlanVersion
 from caseplan.services.plans import plan_create
 from common.nul_guard import NulRejectingParserMixin
-from tests.co24.world import make_co24_world
-from tests.conftest import World, verified_client
 from tests.nazorg.test_api import LIST as NAZORG_API
 from tests.nazorg.test_api import connect
-from tests.nazorg.world import make_nazorg_world
 from tests.problems import problem
 from tests.test_permission_matrix import MATRIX
+from tests.world import World, verified_client
 
 NUL = "\x00"
 
@@ -38,15 +36,15 @@ def _owner(world: World) -> HttpClient:
 
 
 def _operator(world: World) -> HttpClient:
-    return verified_client(make_co24_world().operator)
+    return verified_client(world.co24.operator)
 
 
 def _mmd(world: World) -> HttpClient:
-    return verified_client(make_nazorg_world().mmd)
+    return verified_client(world.nazorg.mmd)
 
 
 def _contact(world: World) -> HttpClient:
-    return verified_client(make_nazorg_world().contact)
+    return verified_client(world.nazorg.contact)
 
 
 NAMED_GETS: list[tuple[str, Callable[[World], HttpClient], str]] = [
@@ -69,7 +67,7 @@ def test_a_nul_in_the_query_string_is_a_400(
 
 
 def test_a_nul_bsn_on_the_nazorg_api_is_a_400(world: World):
-    system = connect(make_nazorg_world().prison, "systeem@almelo.test")
+    system = connect(world.nazorg.build("episode").prison, "systeem@almelo.test")
     response = system.get(NAZORG_API, bsn=NUL)
     _refused(response)
     assert "NUL" in problem(response, 400)["detail"]
@@ -125,7 +123,7 @@ def test_a_nul_in_plan_section_data_never_reaches_jsonb(world: World):
 
 
 def test_a_nul_in_the_nazorg_api_body_is_a_400(world: World):
-    nw = make_nazorg_world()
+    nw = world.nazorg.build("episode")
     system = connect(nw.prison, "systeem@almelo.test")
     response = system.post(NAZORG_API, {"achternaam": "de\u0000Boer", "meldingsblad": {"mmd_naam": "\u0000"}})
     _refused(response)

@@ -24,10 +24,10 @@ from caseplan.services.plans import plan_create, version_publish
 from deadlines.models import Deadline
 from notifications.models import Notification
 from tests.co24.matrix import CO24_MATRIX
-from tests.conftest import World, verified_client
 from tests.matrix_check import Check, access_log_mark, assert_access_log
 from tests.nazorg.matrix import NAZORG_MATRIX
 from tests.overleg.matrix import OVERLEG_MATRIX
+from tests.world import World, verified_client
 
 # Routes that show no client data and need no case access, with the reason.
 OPEN_ROUTES = {
@@ -712,12 +712,11 @@ from tests.caseplan.bsn import (  # noqa: E402
     SECRETS,
     api_new_case,
     known_client,
-    other_pm,
     snapshot,
     web_new_case,
 )
+from tests.nazorg.documents import MELDINGSBLAD, ONTSLAGBERICHT  # noqa: E402
 from tests.nazorg.matrix import _nz  # noqa: E402
-from tests.nazorg.world import MELDINGSBLAD, ONTSLAGBERICHT  # noqa: E402
 
 
 def _bsn_case_by_import(world: World, bsn: str) -> tuple[User, HttpResponse]:
@@ -737,7 +736,7 @@ def _bsn_new_case(world: World, channel: str, bsn: str) -> tuple[User, HttpRespo
     if channel == "nazorg":
         creator, response = _bsn_case_by_import(world, bsn)
     else:
-        creator = other_pm(world)
+        creator = world.other_pm
         response = (web_new_case if channel == "web" else api_new_case)(creator, bsn)
     assert response.status_code in (201, 302), (channel, response.status_code, response.content[:300])
     return creator, response, Case.objects.filter(created_by=creator).select_related("client").get()

@@ -12,13 +12,11 @@ failing test leaves ``test-artifacts/failures/<test>.png`` and the report says w
 from __future__ import annotations
 
 import base64
-import datetime
 import os
 import re
 import shutil
 import time
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -37,17 +35,13 @@ from playwright.sync_api import (
 )
 from pytest_django.live_server_helper import LiveServer
 
-from caseplan.models import Case, CaseAccess, CaseRole
-from caseplan.services.cases import case_create
-from caseplan.services.clients import client_create
-from caseplan.services.team import case_member_add
-from privacy.models import Function, Organisation, Purpose, User
-from tests.factories import OrganisationFactory, UserFactory, valid_bsn
+from privacy.models import User
+from tests.factories import PASSWORD
+from tests.world import World
 
 BROWSER_DIR = Path(__file__).resolve().parent
 ROOT = BROWSER_DIR.parents[1]
 ARTIFACTS = ROOT / "test-artifacts"  # git-ignored; CI keeps it as a build artifact
-PASSWORD = "geheim-wachtwoord-123"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -258,68 +252,14 @@ def login(page: Page, user: User, *, go: bool = True) -> None:
 # Data
 
 
-@dataclass
-class BrowserWorld:
-    gemeente: Organisation
-    owner: User  # procesmanager, write access
-    reader: User  # police partner, read-only
-    outsider: User  # not on the team
-    case: Case  # Pieter Jansen, born 15-03-1985
-    other_case: Case  # Sanne Bakker, so a search visibly filters
-    birth_date: datetime.date
+@pytest.fixture
+def lazy_world(live_server: LiveServer) -> World:
+    """The one test world (tests/world.py), committed (the live server runs in another thread), with a
+    confirmed TOTP device for everyone it makes."""
+    return World(totp=True)
 
 
 @pytest.fixture
-def world(live_server: LiveServer) -> BrowserWorld:
-    """The shared test base of tests/conftest.py, but committed (the live server runs in another thread),
-    with a second case and a date of birth to search on; everyone has a confirmed TOTP device."""
-    gemeente = OrganisationFactory(gemeente=True, name="Gemeente Enschede-test", cbs_code="GM0153")
-    politie = OrganisationFactory(politie=True, name="Politie Oost-Nederland-test")
-    owner = UserFactory(
-        email="pm@enschede.test",
-        first_name="Petra",
-        last_name="Mulder",
-        organisation=gemeente,
-        function=Function.PROCESMANAGER,
-        with_totp=True,
-    )
-    reader = UserFactory(
-        email="agent@politie.test",
-        first_name="Ahmed",
-        last_name="Yilmaz",
-        organisation=politie,
-        with_totp=True,
-    )
-    outsider = UserFactory(
-        email="buiten@elders.test", organisation=OrganisationFactory(name="Elders"), with_totp=True
-    )
-    birth_date = datetime.date(1985, 3, 15)
-    pga = Purpose.objects.get(code="pga")
-    client = client_create(
-        by=owner, achternaam="Jansen", voornamen="Pieter", geboortedatum=birth_date, bsn=valid_bsn(1)
-    )
-    case = case_create(
-        client=client,
-        gemeente=gemeente,
-        purpose=pga,
-        by=owner,
-        prioritisation_reason="Veel overlast in de wijk",
-    )
-    case_member_add(case=case, by=owner, user=reader, role=CaseRole.PARTNER, access=CaseAccess.READ)
-    other_client = client_create(
-        by=owner,
-        achternaam="Bakker",
-        voornamen="Sanne",
-        geboortedatum=datetime.date(1992, 11, 2),
-        bsn=valid_bsn(2),
-    )
-    other_case = case_create(client=other_client, gemeente=gemeente, purpose=pga, by=owner)
-    return BrowserWorld(
-        gemeente=gemeente,
-        owner=owner,
-        reader=reader,
-        outsider=outsider,
-        case=case,
-        other_case=other_case,
-        birth_date=birth_date,
-    )
+def world(lazy_world: World) -> World:
+    """The world's case, and the owner's second case so that a search visibly filters."""
+    return lazy_world.build("case", "other_case")

@@ -7,10 +7,11 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import BrowserWorld, login, snap, submit_password, submit_second_factor
+from tests.browser.conftest import login, snap, submit_password, submit_second_factor
+from tests.world import World
 
 
-def test_login_search_and_open_a_case(page: Page, world: BrowserWorld) -> None:
+def test_login_search_and_open_a_case(page: Page, world: World) -> None:
     case = world.case
 
     page.goto("/inloggen/")
@@ -36,7 +37,7 @@ def test_login_search_and_open_a_case(page: Page, world: BrowserWorld) -> None:
     expect(results).not_to_contain_text("Bakker")
     expect(page).to_have_url(re.compile(r"\?q=jansen"))
 
-    search.fill(world.birth_date.strftime("%d-%m-%Y"))
+    search.fill(world.case.client.geboortedatum.strftime("%d-%m-%Y"))
     expect(results.locator(".result-count")).to_have_text("1 casus voor “15-03-1985”")
     expect(results.get_by_role("row").filter(has_text="Jansen, Pieter")).to_contain_text("15-03-1985")
     expect(results).not_to_contain_text("Bakker")
@@ -64,7 +65,7 @@ def test_login_search_and_open_a_case(page: Page, world: BrowserWorld) -> None:
     snap(page, "06-team")
 
 
-def test_search_without_results_says_what_to_try(page: Page, world: BrowserWorld) -> None:
+def test_search_without_results_says_what_to_try(page: Page, world: World) -> None:
     login(page, world.owner)
     page.get_by_role("searchbox", name="Zoeken").fill("Onbekend")
     results = page.locator("#case-results")

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from pytest_django.live_server_helper import LiveServer
 
 from caseplan.models import Case
 from caseplan.services.cases import case_create
@@ -21,8 +20,8 @@ from co24.services.enrolment import co24_enrol
 from privacy.models import Purpose
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import login, snap
-from tests.co24.world import Co24World, make_co24_world
-from tests.factories import TOTPDeviceFactory, valid_bsn
+from tests.factories import valid_bsn
+from tests.world import Co24Parties, World
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +31,10 @@ RED_FLAG = "Verbale agressie of bedreiging"
 
 
 @pytest.fixture
-def co24_world(live_server: LiveServer) -> Co24World:
-    """tests/co24/world.py's world, committed for the live server, plus a second enrolled client whose name
-    also matches "lee" (so the search shows a list to walk through); the operator and the casusregisseur
-    have a confirmed TOTP device."""
-    world = make_co24_world()
-    for user in (world.operator, world.regisseur):
-        TOTPDeviceFactory(user=user)
+def co24_world(lazy_world: World) -> Co24Parties:
+    """The world's CO24 parties, plus a second enrolled client whose name also matches "lee" (so the search
+    shows a list to walk through)."""
+    world = lazy_world.co24
     neighbour = client_create(
         by=world.pm,
         achternaam="Leegwater",
@@ -76,7 +72,7 @@ def _messages(page: Page) -> Locator:
 
 
 def test_back_office_records_signals_and_the_casusregisseur_acknowledges_the_alert(
-    page: Page, new_page: Callable[[], Page], co24_world: Co24World
+    page: Page, new_page: Callable[[], Page], co24_world: Co24Parties
 ) -> None:
     world = co24_world
     case: Case = world.case

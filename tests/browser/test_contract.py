@@ -14,11 +14,12 @@ from pypdf import PdfReader
 from caseplan.models import Contract, PlanTemplate
 from caseplan.services.plans import plan_create, version_publish
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import BrowserWorld, login, snap
+from tests.browser.conftest import login, snap
+from tests.world import World
 
 
 def test_prepare_sign_and_a_partner_downloads_the_signed_pdf(
-    page: Page, new_page, world: BrowserWorld, settings, tmp_path
+    page: Page, new_page, world: World, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     draft = plan_create(

@@ -13,11 +13,12 @@ from caseplan.services.team import case_member_add
 from deadlines.services.scanner import deadlines_scan
 from privacy.models import Function
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import BrowserWorld, login, snap
+from tests.browser.conftest import login, snap
 from tests.factories import TOTPDeviceFactory, UserFactory
+from tests.world import World
 
 
-def test_coordinator_clicks_through_from_the_overdue_count(page: Page, world: BrowserWorld) -> None:
+def test_coordinator_clicks_through_from_the_overdue_count(page: Page, world: World) -> None:
     coordinator = UserFactory(
         email="coordinator@enschede.test",
         first_name="Hanneke",

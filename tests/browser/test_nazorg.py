@@ -10,72 +10,29 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
-from pytest_django.live_server_helper import LiveServer
 
 from deadlines.models import Deadline
 from nazorg.models import DetentionEpisode, DetentionStatus
 from nazorg.services.documents import document_start, document_submit
 from nazorg.services.episodes import episode_register
-from privacy.models import Function, Organisation, OrganisationType, User
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import ARTIFACTS, login, snap
-from tests.factories import OrganisationFactory, UserFactory, valid_bsn
+from tests.factories import valid_bsn
+from tests.world import NazorgParties, World
 
 pytestmark = pytest.mark.browser
 
 
-@dataclass
-class NazorgBrowserWorld:
-    prison: Organisation
-    gemeente: Organisation
-    mmd: User
-    contact: User
-    coordinator: User
-
-
 @pytest.fixture
-def nazorg_world(live_server: LiveServer) -> NazorgBrowserWorld:
-    """A prison with its MMD'er, a municipality with its contactpersoon nazorg, a Veiligheidshuis
-    coordinator; everyone has a confirmed TOTP device."""
-    prison = OrganisationFactory(name="PI Almelo-test", type=OrganisationType.PENITENTIAIRE_INRICHTING)
-    gemeente = OrganisationFactory(gemeente=True, name="Gemeente Enschede-test", cbs_code="GM0153")
-    OrganisationFactory(gemeente=True, name="Gemeente Hengelo-test", cbs_code="GM0164")
-    vh = OrganisationFactory(name="Veiligheidshuis Twente-test", type=OrganisationType.VEILIGHEIDSHUIS)
-    return NazorgBrowserWorld(
-        prison=prison,
-        gemeente=gemeente,
-        mmd=UserFactory(
-            email="mmd@almelo.test",
-            first_name="Mia",
-            last_name="de Vries",
-            organisation=prison,
-            function=Function.MMD,
-            phone="0546-123456",
-            with_totp=True,
-        ),
-        contact=UserFactory(
-            email="nazorg@enschede.test",
-            first_name="Gert",
-            last_name="Kok",
-            organisation=gemeente,
-            function=Function.CONTACTPERSOON_NAZORG,
-            with_totp=True,
-        ),
-        coordinator=UserFactory(
-            email="coordinator@vh.test",
-            first_name="Vera",
-            last_name="Hendriks",
-            organisation=vh,
-            function=Function.COORDINATOR,
-            with_totp=True,
-        ),
-    )
+def nazorg_world(lazy_world: World) -> NazorgParties:
+    """The world's nazorg parties (the prison with its MMD'er, the gemeente with its contactpersoon nazorg,
+    the Veiligheidshuis coordinator), with no detention yet: the test registers it."""
+    return lazy_world.nazorg
 
 
 # --------------------------------------------------------------------------------------------------
@@ -212,7 +169,7 @@ def _submit(page: Page, message: str) -> None:
 
 
 def test_from_detention_notice_to_a_case_after_release(
-    page: Page, new_page: Callable[[], Page], nazorg_world: NazorgBrowserWorld
+    page: Page, new_page: Callable[[], Page], nazorg_world: NazorgParties
 ) -> None:
     world = nazorg_world
     today = timezone.localdate()
@@ -350,9 +307,7 @@ def test_from_detention_notice_to_a_case_after_release(
     diagnostics.screenshot(path=str(ARTIFACTS / "pages" / "71-nazorg-overgenomen-diagnostiek.png"))
 
 
-def test_coordinator_places_a_notice_without_municipality(
-    page: Page, nazorg_world: NazorgBrowserWorld
-) -> None:
+def test_coordinator_places_a_notice_without_municipality(page: Page, nazorg_world: NazorgParties) -> None:
     world = nazorg_world
     today = timezone.localdate()
     episode = episode_register(

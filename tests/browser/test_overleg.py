@@ -13,11 +13,12 @@ from playwright.sync_api import Page, expect
 from deadlines.models import Deadline
 from overleg.models import Meeting
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import BrowserWorld, login, snap
+from tests.browser.conftest import login, snap
+from tests.world import World
 
 
 def test_a_meeting_from_scheduling_to_minutes_and_what_a_partner_sees(
-    page: Page, new_page: Callable[[], Page], world: BrowserWorld
+    page: Page, new_page: Callable[[], Page], world: World
 ) -> None:
     day = timezone.localdate() + datetime.timedelta(days=3)
     login(page, world.owner)

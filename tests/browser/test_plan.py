@@ -14,8 +14,9 @@ from caseplan.models import CaseAccess, CaseRole
 from caseplan.services.team import case_member_add
 from privacy.models import Function
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import BrowserWorld, login, snap
+from tests.browser.conftest import login, snap
 from tests.factories import TOTPDeviceFactory, UserFactory
+from tests.world import World
 
 
 def _domain(page: Page, number: int):
@@ -41,7 +42,7 @@ def _fill_domain(page: Page, number: int, situation: str, goal: str) -> None:
     expect(_domain(page, number).locator("table").first).to_contain_text(goal)
 
 
-def test_plan_from_template_to_version_two_and_the_comparison(page: Page, world: BrowserWorld) -> None:
+def test_plan_from_template_to_version_two_and_the_comparison(page: Page, world: World) -> None:
     login(page, world.owner)
     page.goto(f"/casussen/{world.case.pk}/")
     page.get_by_role("link", name="Maatwerkplan").click()
@@ -82,9 +83,7 @@ def test_plan_from_template_to_version_two_and_the_comparison(page: Page, world:
     snap(page, "41-plan-vergelijking")
 
 
-def test_two_people_editing_the_same_section(
-    page: Page, new_page: Callable[[], Page], world: BrowserWorld
-) -> None:
+def test_two_people_editing_the_same_section(page: Page, new_page: Callable[[], Page], world: World) -> None:
     colleague = UserFactory(
         email="pm2@enschede.test", organisation=world.gemeente, function=Function.PROCESMANAGER
     )

@@ -9,10 +9,11 @@ from playwright.sync_api import Page, expect
 
 from caseplan.models import Client
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import BrowserWorld, login, snap
+from tests.browser.conftest import login, snap
+from tests.world import World
 
 
-def test_expired_session_keeps_what_was_typed(page: Page, world: BrowserWorld) -> None:
+def test_expired_session_keeps_what_was_typed(page: Page, world: World) -> None:
     case = world.case
     edit_url = f"/casussen/{case.pk}/client/bewerken/"
     login(page, world.owner)

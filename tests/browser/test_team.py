@@ -8,11 +8,12 @@ from playwright.sync_api import Page, expect
 
 from caseplan.access import cases_visible_to
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import BrowserWorld, login, snap
+from tests.browser.conftest import login, snap
 from tests.factories import OrganisationFactory, UserFactory
+from tests.world import World
 
 
-def test_process_manager_adds_and_removes_team_members(page: Page, world: BrowserWorld) -> None:
+def test_process_manager_adds_and_removes_team_members(page: Page, world: World) -> None:
     newcomer = UserFactory(
         email="hulpverlener@ggz.test",
         first_name="Gerda",
@@ -45,7 +46,7 @@ def test_process_manager_adds_and_removes_team_members(page: Page, world: Browse
 
 
 def test_read_only_member_sees_no_edit_buttons_and_outsider_sees_nothing(
-    page: Page, new_page: Callable[[], Page], world: BrowserWorld
+    page: Page, new_page: Callable[[], Page], world: World
 ) -> None:
     case = world.case
     login(page, world.reader)

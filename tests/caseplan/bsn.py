@@ -1,5 +1,5 @@
-"""Helpers for the BSN isolation tests (issue 11): a process manager of another municipality, the world's
-client with addresses and a child, the two ways to open a case, and a snapshot of a client to compare."""
+"""Helpers for the BSN isolation tests (issue 11): the world's client with addresses and a child, the two
+ways to open a case, and a snapshot of a client to compare. The intruder is the world's ``other_pm``."""
 
 from __future__ import annotations
 
@@ -10,25 +10,13 @@ from django.http import HttpResponse
 
 from caseplan.models import Client
 from caseplan.services.clients import client_child_add, client_update
-from privacy.models import Function, Purpose, User
-from tests.conftest import World, verified_client
-from tests.factories import OrganisationFactory, UserFactory, valid_bsn
+from privacy.models import Purpose, User
+from tests.factories import valid_bsn
+from tests.world import World, verified_client
 
 UNKNOWN_BSN = valid_bsn(4242)
 # What the world's client holds and nobody outside its team may read.
 SECRETS = ("Jansen", "Piet de Haas", "Hoofdstraat 1", "Kerkpad 7", "Sam Jansen")
-
-
-def other_pm(world: World) -> User:
-    """A process manager of another municipality, on no team of the world's case."""
-    gemeente = OrganisationFactory(gemeente=True, name="Gemeente Hengelo-test", cbs_code="GM0164")
-    return UserFactory(
-        email="pm@hengelo.test",
-        first_name="Olga",
-        last_name="Overbeek",
-        organisation=gemeente,
-        function=Function.PROCESMANAGER,
-    )
 
 
 def known_client(world: World) -> Client:

@@ -23,8 +23,6 @@ from PIL import Image
 
 from caseplan.models import (
     Case,
-    CaseAccess,
-    CaseRole,
     Client,
     Contract,
     Goal,
@@ -33,17 +31,12 @@ from caseplan.models import (
     PlanTemplate,
     PlanVersion,
 )
-from caseplan.services.cases import case_create
-from caseplan.services.clients import client_create
 from caseplan.services.contracts import contract_prepare, contract_sign_partners
 from caseplan.services.plans import goal_save, plan_create, version_publish
-from caseplan.services.team import case_member_add
 from deadlines.models import Deadline
-from privacy.models import Function, Purpose
 from tests.concurrency import THREADS, committed_db, db, one_winner, plain, race, same_moment
-from tests.conftest import World, verified_client
-from tests.factories import OrganisationFactory, UserFactory
 from tests.problems import problem
+from tests.world import World, verified_client
 
 __all__ = ["committed_db", "db"]  # fixtures: every test here works on the committed database
 pytestmark = pytest.mark.usefixtures("db")
@@ -97,23 +90,9 @@ class Target:
 
 
 @pytest.fixture
-def world() -> World:
-    """The shared test base (tests/conftest.py), committed, with names of its own."""
-    gemeente = OrganisationFactory(gemeente=True)
-    owner = UserFactory(organisation=gemeente, function=Function.PROCESMANAGER)
-    reader = UserFactory(organisation=OrganisationFactory(politie=True))
-    outsider = UserFactory()
-    client = client_create(by=owner, achternaam="Jansen", voornamen="Pieter")
-    case = case_create(
-        client=client,
-        gemeente=gemeente,
-        purpose=Purpose.objects.get(code="pga"),
-        by=owner,
-        prioritisation_reason="Veel overlast in de wijk",
-        prioritised_on=TODAY,
-    )
-    case_member_add(case=case, by=owner, user=reader, role=CaseRole.PARTNER, access=CaseAccess.READ)
-    return World(gemeente=gemeente, owner=owner, reader=reader, outsider=outsider, case=case)
+def lazy_world(db: None) -> World:
+    """The shared test world (tests/world.py), committed, with names of its own."""
+    return World(unique=True)
 
 
 def _draft(w: World) -> PlanVersion:

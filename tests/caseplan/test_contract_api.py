@@ -21,9 +21,9 @@ from caseplan.models import Contract, PlanTemplate, PlanVersion
 from caseplan.services.plans import plan_create, version_publish
 from deadlines.models import Deadline
 from privacy.models import AccessLog
-from tests.conftest import World
 from tests.files import pdf as a_pdf
 from tests.problems import invalid, problem
+from tests.world import World
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)

@@ -43,8 +43,8 @@ from common.errors import EditConflict
 from common.pdf import StaticOnlyFetcher
 from deadlines.models import Deadline
 from notifications.models import Notification
-from tests.conftest import World
 from tests.files import pdf as a_pdf
+from tests.world import World
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)

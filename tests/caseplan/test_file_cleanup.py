@@ -18,9 +18,8 @@ from caseplan.services.contracts import contract_sign_client
 from caseplan.services.plan_pdf import plan_pdf_request
 from common.errors import EditConflict
 from common.files import deletes_files_with_records
-from tests.caseplan.contract_world import partners_signed_contract
-from tests.conftest import World
 from tests.files import jpeg, png, upload
+from tests.world import World
 
 TODAY = datetime.date.today()
 
@@ -102,7 +101,7 @@ def test_a_refused_replace_keeps_the_current_photo_and_stores_nothing(
 
 
 def _signed_contract(world: World) -> Contract:
-    contract = partners_signed_contract(world, TODAY)
+    contract = world.partners_signed_contract(TODAY)
     return contract_sign_client(
         contract=contract, by=world.owner, signed_on=TODAY, place="Enschede", drawn_png=png()
     )

@@ -7,7 +7,7 @@ from django.test import Client as HttpClient
 from caseplan.models import Case, Client
 from caseplan.services.clients import client_update
 from privacy.models import AccessLog
-from tests.conftest import verified_client
+from tests.world import verified_client
 
 
 def test_each_case_page_view_adds_one_access_log_row(world):

@@ -13,9 +13,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from caseplan.models import Client, Contract, ContractStatus
-from tests.caseplan.contract_world import partners_signed_contract
-from tests.conftest import World
 from tests.files import FAKE_PDF, HTML, data_url, huge_png, image_size, jpeg, oversize, pdf, png, upload
+from tests.world import World
 
 TODAY = datetime.date.today()
 MB = 1024 * 1024
@@ -98,7 +97,7 @@ def test_a_photo_loses_its_metadata_and_is_stored_upright(world: World):
 
 @pytest.fixture
 def contract(world: World) -> Contract:
-    return partners_signed_contract(world, TODAY)
+    return world.partners_signed_contract(TODAY)
 
 
 def _web_sign(world: World, contract: Contract, **evidence: object):

@@ -9,15 +9,12 @@ from collections.abc import Callable
 from co24.models import Alert, Caller, TippingRule
 from co24.services.checklists import active_checklist, checklist_start_version
 from privacy.models import User
-from tests.co24.world import Co24World, make_co24_world
-from tests.conftest import World
 from tests.matrix_check import Check
+from tests.world import Co24Parties, World
 
 
-def _cw(w: World) -> Co24World:
-    if not hasattr(w, "_co24"):
-        w._co24 = make_co24_world()  # type: ignore[attr-defined]
-    return w._co24  # type: ignore[attr-defined]
+def _cw(w: World) -> Co24Parties:
+    return w.co24
 
 
 def _case(w: World) -> dict[str, object]:

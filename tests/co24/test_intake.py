@@ -15,25 +15,24 @@ from caseplan.services.plans import plan_create, version_publish, version_start_
 from co24.models import Alert, Signal, SignalAnswer
 from co24.services.enrolment import co24_enrol
 from privacy.models import AccessLog, Purpose
-from tests.co24.world import Co24World
-from tests.conftest import verified_client
 from tests.factories import valid_bsn
+from tests.world import Co24Parties, verified_client
 
 INTAKE = "/co24/"
 SEARCH = "/co24/zoeken/"
 
 
-def _new(cw: Co24World) -> str:
+def _new(cw: Co24Parties) -> str:
     return f"/co24/{cw.case.pk}/melding/"
 
 
-def _found(cw: Co24World, who: str, term: str) -> bool:
+def _found(cw: Co24Parties, who: str, term: str) -> bool:
     response = cw.http(who).get(SEARCH, {"q": term}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     return f"/co24/{cw.case.pk}/melding/" in response.content.decode()
 
 
-def _other_municipality_case(cw: Co24World) -> Case:
+def _other_municipality_case(cw: Co24Parties) -> Case:
     client = client_create(by=cw.pm, achternaam="Leenderink", voornamen="Wim", bsn=valid_bsn(77))
     case = case_create(
         client=client, gemeente=cw.other_gemeente, purpose=Purpose.objects.get(code="co24"), by=cw.pm
@@ -42,7 +41,7 @@ def _other_municipality_case(cw: Co24World) -> Case:
     return case
 
 
-def _post(cw: Co24World, who: str = "operator", **overrides: str) -> dict[str, str]:
+def _post(cw: Co24Parties, who: str = "operator", **overrides: str) -> dict[str, str]:
     data = {
         "caller": str(cw.caller.pk),
         "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
@@ -60,11 +59,11 @@ def _post(cw: Co24World, who: str = "operator", **overrides: str) -> dict[str, s
     "term",
     ["Leenders", "leen", "Wim", "Wimpie", "14-05-1971", "wim leenders"],
 )
-def test_the_back_office_finds_the_client_by_name_alias_and_date_of_birth(cw: Co24World, term: str):
+def test_the_back_office_finds_the_client_by_name_alias_and_date_of_birth(cw: Co24Parties, term: str):
     assert _found(cw, "operator", term)
 
 
-def test_an_exact_bsn_finds_the_client_and_a_partial_one_finds_nobody(cw: Co24World):
+def test_an_exact_bsn_finds_the_client_and_a_partial_one_finds_nobody(cw: Co24Parties):
     bsn = cw.case.client.bsn
     assert _found(cw, "operator", bsn)
     assert _found(cw, "operator", f"{bsn[:3]} {bsn[3:6]} {bsn[6:]}")
@@ -73,11 +72,11 @@ def test_an_exact_bsn_finds_the_client_and_a_partial_one_finds_nobody(cw: Co24Wo
     assert not _found(cw, "operator", bsn[:5])
 
 
-def test_the_case_reference_finds_the_client(cw: Co24World):
+def test_the_case_reference_finds_the_client(cw: Co24Parties):
     assert _found(cw, "operator", cw.case.reference.lower())
 
 
-def test_another_back_office_finds_only_its_own_clients(cw: Co24World):
+def test_another_back_office_finds_only_its_own_clients(cw: Co24Parties):
     theirs = _other_municipality_case(cw)
     body = cw.http("other_operator").get(SEARCH, {"q": "Leen"}, HTTP_HX_REQUEST="true").content.decode()
     assert f"/co24/{theirs.pk}/melding/" in body
@@ -88,7 +87,7 @@ def test_another_back_office_finds_only_its_own_clients(cw: Co24World):
     )
 
 
-def test_a_case_whose_enrolment_ended_is_not_found(cw: Co24World):
+def test_a_case_whose_enrolment_ended_is_not_found(cw: Co24Parties):
     from co24.services.enrolment import co24_end
 
     co24_end(enrolment=cw.case.co24, by=cw.pm)
@@ -97,7 +96,7 @@ def test_a_case_whose_enrolment_ended_is_not_found(cw: Co24World):
 
 
 @pytest.mark.parametrize("who", ["pm", "regisseur", "agent", "outsider", "other_operator"])
-def test_only_the_back_office_has_the_intake_screen(cw: Co24World, who: str):
+def test_only_the_back_office_has_the_intake_screen(cw: Co24Parties, who: str):
     status = 404 if who != "other_operator" else 200  # another back office has its own intake screen
     assert cw.http(who).get(INTAKE).status_code == status
     assert cw.http(who).get(SEARCH, {"q": "Leenders"}).status_code == status
@@ -116,28 +115,28 @@ def test_only_the_back_office_has_the_intake_screen(cw: Co24World, who: str):
         ("outsider", 404),
     ],
 )
-def test_who_may_open_the_signal_form(cw: Co24World, who: str, status: int):
+def test_who_may_open_the_signal_form(cw: Co24Parties, who: str, status: int):
     assert cw.http(who).get(_new(cw)).status_code == status
     response = cw.http(who).post(_new(cw), _post(cw))
     assert response.status_code == (302 if status == 200 else status)
     assert Signal.objects.count() == (1 if status == 200 else 0)
 
 
-def test_the_intake_page_focuses_the_search_and_loads_its_script(cw: Co24World):
+def test_the_intake_page_focuses_the_search_and_loads_its_script(cw: Co24Parties):
     body = cw.http("operator").get(INTAKE).content.decode()
     assert 'id="q"' in body and "autofocus" in body
     assert "js/co24-intake.js" in body
     assert "<script>" not in body  # CSP: no inline scripts
 
 
-def test_a_full_page_search_works_without_javascript(cw: Co24World):
+def test_a_full_page_search_works_without_javascript(cw: Co24Parties):
     body = cw.http("operator").get(INTAKE, {"q": "Wimpie"}).content.decode()
     assert f"/co24/{cw.case.pk}/melding/" in body and "<html" in body
     partial = cw.http("operator").get(SEARCH, {"q": "Wimpie"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial and 'data-q="Wimpie"' in partial
 
 
-def test_the_form_shows_callers_checklist_agreements_and_the_plan(cw: Co24World):
+def test_the_form_shows_callers_checklist_agreements_and_the_plan(cw: Co24Parties):
     cw.caller.agreements = "Belt na elk huisbezoek; bij twijfel direct de casusregisseur."
     cw.caller.save()
     version = plan_create(case=cw.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=cw.pm)
@@ -162,7 +161,7 @@ def test_the_form_shows_callers_checklist_agreements_and_the_plan(cw: Co24World)
     assert "autofocus" in body
 
 
-def test_the_back_office_records_a_signal_and_is_back_at_the_search(cw: Co24World):
+def test_the_back_office_records_a_signal_and_is_back_at_the_search(cw: Co24Parties):
     response = cw.http("operator").post(_new(cw), _post(cw), follow=True)
     assert response.redirect_chain[-1][0] == INTAKE
     body = response.content.decode()
@@ -176,13 +175,13 @@ def test_the_back_office_records_a_signal_and_is_back_at_the_search(cw: Co24Worl
     assert answers[cw.item("Gedragsverandering").text] == "ja"
 
 
-def test_a_team_member_records_a_signal_and_returns_to_the_journal(cw: Co24World):
+def test_a_team_member_records_a_signal_and_returns_to_the_journal(cw: Co24Parties):
     response = cw.http("regisseur").post(_new(cw), _post(cw))
     assert response.status_code == 302 and response.url == f"/co24/{cw.case.pk}/"
     assert Signal.objects.get().backoffice_id is None
 
 
-def test_the_confirmation_mentions_a_tipping_point(cw: Co24World):
+def test_the_confirmation_mentions_a_tipping_point(cw: Co24Parties):
     data = _post(cw, **{f"item_{cw.item('Fysieke agressie').pk}": "ja"})
     body = cw.http("operator").post(_new(cw), data, follow=True).content.decode()
     assert Alert.objects.count() == 1
@@ -190,7 +189,7 @@ def test_the_confirmation_mentions_a_tipping_point(cw: Co24World):
     assert "casusregisseur en de procesmanager zijn gewaarschuwd" in body
 
 
-def test_an_unknown_caller_is_recorded_and_flagged(cw: Co24World):
+def test_an_unknown_caller_is_recorded_and_flagged(cw: Co24Parties):
     data = _post(
         cw, caller="onbekend", caller_name="Mevr. Jansen", caller_relation="buurvrouw", caller_phone="06-1"
     )
@@ -206,7 +205,7 @@ def test_an_unknown_caller_is_recorded_and_flagged(cw: Co24World):
     assert "Mevr. Jansen" in journal and "niet op de lijst" in journal
 
 
-def test_an_unknown_caller_needs_a_name_and_a_listed_caller_no_unknown_fields(cw: Co24World):
+def test_an_unknown_caller_needs_a_name_and_a_listed_caller_no_unknown_fields(cw: Co24Parties):
     response = cw.http("operator").post(_new(cw), _post(cw, caller="onbekend"))
     assert response.status_code == 200 and "Noteer de naam van de inbeller" in response.content.decode()
     response = cw.http("operator").post(_new(cw), _post(cw, caller_name="Zus Anja"))
@@ -214,7 +213,7 @@ def test_an_unknown_caller_needs_a_name_and_a_listed_caller_no_unknown_fields(cw
     assert not Signal.objects.exists()
 
 
-def test_errors_keep_every_word_typed(cw: Co24World):
+def test_errors_keep_every_word_typed(cw: Co24Parties):
     risk = cw.item("Gedragsverandering")
     data = _post(
         cw, caller="", account="", follow_up="Zus Anja belt morgen terug", medical="on", urgency="hoog"
@@ -233,7 +232,7 @@ def test_errors_keep_every_word_typed(cw: Co24World):
     assert not Signal.objects.exists()
 
 
-def test_a_service_error_keeps_the_input_too(cw: Co24World):
+def test_a_service_error_keeps_the_input_too(cw: Co24Parties):
     future = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     response = cw.http("operator").post(
         _new(cw), _post(cw, received_at=future, account="Getypt tijdens het gesprek")
@@ -242,7 +241,7 @@ def test_a_service_error_keeps_the_input_too(cw: Co24World):
     assert response.status_code == 200 and "in de toekomst" in body and "Getypt tijdens het gesprek" in body
 
 
-def test_a_signal_typed_before_the_session_expired_is_restored(cw: Co24World):
+def test_a_signal_typed_before_the_session_expired_is_restored(cw: Co24Parties):
     anonymous = HttpClient()
     response = anonymous.post(_new(cw), _post(cw, account="Getypt voor de time-out"))
     assert response.status_code == 302 and response.url.startswith("/inloggen/")
@@ -257,7 +256,7 @@ def test_a_signal_typed_before_the_session_expired_is_restored(cw: Co24World):
     assert "Getypt voor de time-out" not in again.get(_new(cw)).content.decode()
 
 
-def test_reads_are_access_logged(cw: Co24World):
+def test_reads_are_access_logged(cw: Co24Parties):
     cw.http("operator").get(SEARCH, {"q": "Leenders"}, HTTP_HX_REQUEST="true")
     listed = AccessLog.objects.get(user=cw.operator, action="lijst")
     assert listed.case_id == cw.case.pk and "intake" in listed.shown

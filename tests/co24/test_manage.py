@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from caseplan.models import Case, PlanDomain, PlanSection, PlanTemplate
 from caseplan.services.cases import case_create
@@ -21,17 +20,20 @@ from co24.services.callers import caller_save
 from co24.services.checklists import active_checklist, checklist_start_version
 from co24.services.enrolment import co24_end
 from privacy.models import AccessLog, Purpose
-from tests.co24.world import Co24World
 from tests.factories import valid_bsn
+from tests.world import Co24Parties
+
+# The management pages, with the enrolment's own callers, checklist and rules and with five more of each.
+MANAGE_PAGE_QUERIES = {"callers": 14, "checklist": 14, "rules": 14}
 
 OUTSIDERS = ("other_operator", "outsider")
 
 
-def _url(cw: Co24World, name: str, **kwargs: Any) -> str:
+def _url(cw: Co24Parties, name: str, **kwargs: Any) -> str:
     return reverse(f"co24:{name}", kwargs={"pk": cw.case.pk, **kwargs})
 
 
-def _fresh_case(cw: Co24World) -> Case:
+def _fresh_case(cw: Co24Parties) -> Case:
     """A case of the same municipality and team owner, not (yet) enrolled."""
     client = client_create(by=cw.pm, achternaam="Dubbel", voornamen="Jan", bsn=valid_bsn(7))
     return case_create(
@@ -45,7 +47,7 @@ def _stash(http: Any, path: str, data: str) -> None:
     session.save()
 
 
-def _plan_with_co24_section(cw: Co24World) -> None:
+def _plan_with_co24_section(cw: Co24Parties) -> None:
     version = plan_create(case=cw.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=cw.pm)
     PlanSection.objects.filter(version=version, key="co24").update(
         data={
@@ -62,7 +64,7 @@ def _plan_with_co24_section(cw: Co24World) -> None:
 # Enrolment ----------------------------------------------------------------------------------------------
 
 
-def test_enrol_offers_only_the_back_offices_serving_the_municipality(cw: Co24World):
+def test_enrol_offers_only_the_back_offices_serving_the_municipality(cw: Co24Parties):
     case = _fresh_case(cw)
     response = cw.http("pm").get(reverse("co24:enrol", args=[case.pk]))
     assert response.status_code == 200
@@ -71,7 +73,7 @@ def test_enrol_offers_only_the_back_offices_serving_the_municipality(cw: Co24Wor
     assert "standaardsjabloon" in page
 
 
-def test_enrol_creates_checklist_and_default_rules(cw: Co24World):
+def test_enrol_creates_checklist_and_default_rules(cw: Co24Parties):
     case = _fresh_case(cw)
     response = cw.http("pm").post(reverse("co24:enrol", args=[case.pk]), {"backoffice": cw.backoffice.pk})
     assert response.status_code == 302
@@ -85,7 +87,7 @@ def test_enrol_creates_checklist_and_default_rules(cw: Co24World):
     }
 
 
-def test_enrol_refuses_a_back_office_of_another_municipality(cw: Co24World):
+def test_enrol_refuses_a_back_office_of_another_municipality(cw: Co24Parties):
     case = _fresh_case(cw)
     response = cw.http("pm").post(
         reverse("co24:enrol", args=[case.pk]), {"backoffice": cw.other_backoffice.pk}
@@ -95,7 +97,7 @@ def test_enrol_refuses_a_back_office_of_another_municipality(cw: Co24World):
     assert not Enrolment.objects.filter(case=case).exists()
 
 
-def test_ending_the_enrolment_shuts_the_back_office_out(cw: Co24World):
+def test_ending_the_enrolment_shuts_the_back_office_out(cw: Co24Parties):
     assert cw.http("operator").get(_url(cw, "callers")).status_code == 200
     response = cw.http("pm").post(_url(cw, "enrol"), {"action": "beeindigen"})
     assert response.status_code == 302
@@ -105,7 +107,7 @@ def test_ending_the_enrolment_shuts_the_back_office_out(cw: Co24World):
     assert "beëindigd" in page
 
 
-def test_enrol_permissions(cw: Co24World):
+def test_enrol_permissions(cw: Co24Parties):
     assert cw.http("agent").get(_url(cw, "enrol")).status_code == 200
     assert cw.http("agent").post(_url(cw, "enrol"), {"action": "beeindigen"}).status_code == 403
     assert cw.http("operator").get(_url(cw, "enrol")).status_code == 403
@@ -119,7 +121,7 @@ def test_enrol_permissions(cw: Co24World):
 # Callers ------------------------------------------------------------------------------------------------
 
 
-def test_callers_list_beside_the_plan_section(cw: Co24World):
+def test_callers_list_beside_the_plan_section(cw: Co24Parties):
     _plan_with_co24_section(cw)
     response = cw.http("pm").get(_url(cw, "callers"))
     assert response.status_code == 200
@@ -130,7 +132,7 @@ def test_callers_list_beside_the_plan_section(cw: Co24World):
     assert AccessLog.objects.filter(user=cw.pm, case_id=cw.case.pk, shown="co24 inbellers").exists()
 
 
-def test_back_office_reads_the_callers_but_not_the_plan(cw: Co24World):
+def test_back_office_reads_the_callers_but_not_the_plan(cw: Co24Parties):
     _plan_with_co24_section(cw)
     response = cw.http("operator").get(_url(cw, "callers"))
     assert response.status_code == 200
@@ -143,12 +145,12 @@ def test_back_office_reads_the_callers_but_not_the_plan(cw: Co24World):
     assert AccessLog.objects.filter(user=cw.operator, case_id=cw.case.pk).exists()
 
 
-def test_read_only_member_sees_callers_without_forms(cw: Co24World):
+def test_read_only_member_sees_callers_without_forms(cw: Co24Parties):
     page = cw.http("agent").get(_url(cw, "callers")).content.decode()
     assert "Dhr. Dubbel" in page and 'name="name"' not in page and "Deactiveren" not in page
 
 
-def test_add_a_caller(cw: Co24World):
+def test_add_a_caller(cw: Co24Parties):
     response = cw.http("pm").post(
         _url(cw, "callers"),
         {"name": "Anja Leenders", "kind": "netwerk", "relation": "zus", "phone": "06-12345678"},
@@ -158,7 +160,7 @@ def test_add_a_caller(cw: Co24World):
     assert caller.relation == "zus" and caller.active and caller.created_by == cw.pm
 
 
-def test_add_a_caller_keeps_input_on_errors(cw: Co24World):
+def test_add_a_caller_keeps_input_on_errors(cw: Co24Parties):
     response = cw.http("pm").post(
         _url(cw, "callers"), {"name": "", "kind": "buurt", "reports": "Geschreeuw 's nachts"}
     )
@@ -169,14 +171,14 @@ def test_add_a_caller_keeps_input_on_errors(cw: Co24World):
     assert not Caller.objects.filter(case=cw.case, kind="buurt").exists()
 
 
-def test_caller_input_survives_an_expired_session(cw: Co24World):
+def test_caller_input_survives_an_expired_session(cw: Co24Parties):
     http = cw.http("pm")
     _stash(http, _url(cw, "callers"), "name=Buurvrouw+Mol&kind=buurt&relation=buurvrouw")
     page = http.get(_url(cw, "callers")).content.decode()
     assert "Buurvrouw Mol" in page and "sessie verliep" in page
 
 
-def test_edit_deactivate_and_reactivate_a_caller(cw: Co24World):
+def test_edit_deactivate_and_reactivate_a_caller(cw: Co24Parties):
     url = _url(cw, "caller_edit", caller_pk=cw.caller.pk)
     http = cw.http("pm")
     assert http.get(url).status_code == 200
@@ -201,7 +203,7 @@ def test_edit_deactivate_and_reactivate_a_caller(cw: Co24World):
     assert cw.caller.active
 
 
-def test_caller_edit_keeps_input_on_errors(cw: Co24World):
+def test_caller_edit_keeps_input_on_errors(cw: Co24Parties):
     response = cw.http("pm").post(
         _url(cw, "caller_edit", caller_pk=cw.caller.pk), {"name": "", "kind": "netwerk", "phone": "0612"}
     )
@@ -211,7 +213,7 @@ def test_caller_edit_keeps_input_on_errors(cw: Co24World):
     assert cw.caller.name == "Dhr. Dubbel"
 
 
-def test_caller_edit_permissions(cw: Co24World):
+def test_caller_edit_permissions(cw: Co24Parties):
     url = _url(cw, "caller_edit", caller_pk=cw.caller.pk)
     assert cw.http("agent").get(url).status_code == 403
     assert cw.http("agent").post(url, {"action": "deactiveren"}).status_code == 403
@@ -226,7 +228,7 @@ def test_caller_edit_permissions(cw: Co24World):
     assert cw.caller.active
 
 
-def test_a_caller_of_another_case_is_not_found(cw: Co24World):
+def test_a_caller_of_another_case_is_not_found(cw: Co24Parties):
     other = _fresh_case(cw)
     theirs = caller_save(case=other, by=cw.pm, name="Iemand", kind="buurt", relation="buurman")
     assert cw.http("pm").get(_url(cw, "caller_edit", caller_pk=theirs.pk)).status_code == 404
@@ -235,7 +237,7 @@ def test_a_caller_of_another_case_is_not_found(cw: Co24World):
 # Checklist ----------------------------------------------------------------------------------------------
 
 
-def test_checklist_shows_the_version_in_use_with_red_flags(cw: Co24World):
+def test_checklist_shows_the_version_in_use_with_red_flags(cw: Co24Parties):
     response = cw.http("pm").get(_url(cw, "checklist"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -246,7 +248,7 @@ def test_checklist_shows_the_version_in_use_with_red_flags(cw: Co24World):
     assert AccessLog.objects.filter(user=cw.pm, shown="co24 checklist").exists()
 
 
-def test_back_office_and_read_only_read_the_checklist_without_controls(cw: Co24World):
+def test_back_office_and_read_only_read_the_checklist_without_controls(cw: Co24Parties):
     checklist_start_version(case=cw.case, by=cw.pm)
     for who in ("operator", "agent"):
         response = cw.http(who).get(_url(cw, "checklist"))
@@ -259,7 +261,7 @@ def test_back_office_and_read_only_read_the_checklist_without_controls(cw: Co24W
         assert cw.http(who).get(_url(cw, "checklist")).status_code == 404
 
 
-def test_new_version_is_a_draft_copy_keeping_the_item_keys(cw: Co24World):
+def test_new_version_is_a_draft_copy_keeping_the_item_keys(cw: Co24Parties):
     response = cw.http("pm").post(_url(cw, "checklist_new_version"))
     assert response.status_code == 302
     draft = Checklist.objects.get(case=cw.case, status="concept")
@@ -269,7 +271,7 @@ def test_new_version_is_a_draft_copy_keeping_the_item_keys(cw: Co24World):
     assert "Concept: versie 2" in cw.http("pm").get(_url(cw, "checklist")).content.decode()
 
 
-def test_add_own_item_toggle_red_flag_remove_and_activate(cw: Co24World):
+def test_add_own_item_toggle_red_flag_remove_and_activate(cw: Co24Parties):
     http = cw.http("pm")
     response = http.post(
         _url(cw, "checklist_item_add"),
@@ -292,7 +294,7 @@ def test_add_own_item_toggle_red_flag_remove_and_activate(cw: Co24World):
     assert Checklist.objects.get(case=cw.case, number=1).status == "vervangen"
 
 
-def test_item_add_keeps_input_on_errors(cw: Co24World):
+def test_item_add_keeps_input_on_errors(cw: Co24Parties):
     checklist_start_version(case=cw.case, by=cw.pm)
     response = cw.http("pm").post(
         _url(cw, "checklist_item_add"), {"text": "Slaapt niet", "category": "slaap"}
@@ -303,14 +305,14 @@ def test_item_add_keeps_input_on_errors(cw: Co24World):
     assert not ChecklistItem.objects.filter(text="Slaapt niet").exists()
 
 
-def test_item_add_input_survives_an_expired_session(cw: Co24World):
+def test_item_add_input_survives_an_expired_session(cw: Co24Parties):
     http = cw.http("pm")
     _stash(http, _url(cw, "checklist_item_add"), "kind=risico&text=Slaapt+niet+meer")
     page = http.get(_url(cw, "checklist_item_add")).content.decode()
     assert 'value="Slaapt niet meer"' in page and "sessie verliep" in page
 
 
-def test_suggestions_from_the_plan_in_one_click(cw: Co24World):
+def test_suggestions_from_the_plan_in_one_click(cw: Co24Parties):
     _plan_with_co24_section(cw)
     checklist_start_version(case=cw.case, by=cw.pm)
     page = cw.http("pm").get(_url(cw, "checklist")).content.decode()
@@ -327,7 +329,7 @@ def test_suggestions_from_the_plan_in_one_click(cw: Co24World):
     assert f'value="{text}"' not in cw.http("pm").get(_url(cw, "checklist")).content.decode()  # offered once
 
 
-def test_items_of_the_version_in_use_cannot_be_changed(cw: Co24World):
+def test_items_of_the_version_in_use_cannot_be_changed(cw: Co24Parties):
     item = cw.item("Fysieke agressie")
     http = cw.http("pm")
     assert http.post(_url(cw, "checklist_item_remove", item_pk=item.pk)).status_code == 404
@@ -336,7 +338,7 @@ def test_items_of_the_version_in_use_cannot_be_changed(cw: Co24World):
     assert item.red_flag
 
 
-def test_activate_needs_a_note_and_keeps_it_on_errors(cw: Co24World):
+def test_activate_needs_a_note_and_keeps_it_on_errors(cw: Co24Parties):
     checklist_start_version(case=cw.case, by=cw.pm)
     response = cw.http("pm").post(_url(cw, "checklist_activate"), {"note": ""})
     assert response.status_code == 200
@@ -344,13 +346,13 @@ def test_activate_needs_a_note_and_keeps_it_on_errors(cw: Co24World):
     assert Checklist.objects.get(case=cw.case, number=2).status == "concept"
 
 
-def test_activate_without_a_draft_says_so(cw: Co24World):
+def test_activate_without_a_draft_says_so(cw: Co24Parties):
     response = cw.http("pm").post(_url(cw, "checklist_activate"), {"note": "Nieuw"}, follow=True)
     assert "geen conceptversie" in response.content.decode()
     assert Checklist.objects.filter(case=cw.case).count() == 1
 
 
-def test_old_versions_stay_readable(cw: Co24World):
+def test_old_versions_stay_readable(cw: Co24Parties):
     http = cw.http("pm")
     draft = checklist_start_version(case=cw.case, by=cw.pm)
     draft.items.filter(text__startswith="Geldproblemen").delete()
@@ -362,7 +364,7 @@ def test_old_versions_stay_readable(cw: Co24World):
     assert "Geldproblemen" in cw.http("operator").get(_url(cw, "checklist") + "?versie=1").content.decode()
 
 
-def test_checklist_writes_are_for_write_members(cw: Co24World):
+def test_checklist_writes_are_for_write_members(cw: Co24Parties):
     draft = checklist_start_version(case=cw.case, by=cw.pm)
     item = draft.items.first()
     writes = [
@@ -386,7 +388,7 @@ def test_checklist_writes_are_for_write_members(cw: Co24World):
 # Rules --------------------------------------------------------------------------------------------------
 
 
-def test_rules_page_lists_the_rules(cw: Co24World):
+def test_rules_page_lists_the_rules(cw: Co24Parties):
     response = cw.http("pm").get(_url(cw, "rules"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -396,7 +398,7 @@ def test_rules_page_lists_the_rules(cw: Co24World):
     assert AccessLog.objects.filter(user=cw.pm, shown="co24 kantelmomentregels").exists()
 
 
-def test_add_rules_of_each_kind(cw: Co24World):
+def test_add_rules_of_each_kind(cw: Co24Parties):
     http = cw.http("pm")
     family = cw.item("Contact met familie")
     assert (
@@ -415,7 +417,7 @@ def test_add_rules_of_each_kind(cw: Co24World):
     assert absent.threshold is None and absent.window_days == 14
 
 
-def test_add_rule_keeps_input_on_errors(cw: Co24World):
+def test_add_rule_keeps_input_on_errors(cw: Co24Parties):
     before = TippingRule.objects.count()
     response = cw.http("pm").post(_url(cw, "rules"), {"kind": "aantal", "window_days": 10})
     assert response.status_code == 200
@@ -431,7 +433,7 @@ def test_add_rule_keeps_input_on_errors(cw: Co24World):
     assert TippingRule.objects.count() == before
 
 
-def test_disable_a_rule(cw: Co24World):
+def test_disable_a_rule(cw: Co24Parties):
     rule = TippingRule.objects.get(case=cw.case, kind="aantal")
     assert cw.http("pm").post(_url(cw, "rule_disable", rule_pk=rule.pk)).status_code == 302
     rule.refresh_from_db()
@@ -442,7 +444,7 @@ def test_disable_a_rule(cw: Co24World):
     assert not rule.alerts.exists()
 
 
-def test_rule_permissions(cw: Co24World):
+def test_rule_permissions(cw: Co24Parties):
     rule = TippingRule.objects.get(case=cw.case, kind="aantal")
     assert cw.http("agent").get(_url(cw, "rules")).status_code == 200
     assert 'name="kind"' not in cw.http("agent").get(_url(cw, "rules")).content.decode()
@@ -464,7 +466,7 @@ def test_rule_permissions(cw: Co24World):
 # The case header and the sub-navigation ---------------------------------------------------------------
 
 
-def test_case_header_links_to_the_journal_or_to_enrolment(cw: Co24World):
+def test_case_header_links_to_the_journal_or_to_enrolment(cw: Co24Parties):
     journal = reverse("co24:journal", args=[cw.case.pk])
     assert (
         journal in cw.http("agent").get(reverse("caseplan:case_detail", args=[cw.case.pk])).content.decode()
@@ -477,16 +479,13 @@ def test_case_header_links_to_the_journal_or_to_enrolment(cw: Co24World):
 
 
 @pytest.mark.parametrize("name", ["callers", "checklist", "rules"])
-def test_manage_pages_have_a_flat_query_count(cw: Co24World, name: str):
+def test_manage_pages_have_a_flat_query_count(
+    cw: Co24Parties, name: str, django_assert_num_queries: DjangoAssertNumQueries
+):
     http = cw.http("pm")
     url = _url(cw, name)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert http.get(url).status_code == 200
-        return len(queries)
-
-    small = count()
+    with django_assert_num_queries(MANAGE_PAGE_QUERIES[name]):
+        assert http.get(url).status_code == 200
     for index in range(5):
         caller_save(case=cw.case, by=cw.pm, name=f"Buur {index}", kind="buurt", relation="buurman")
         TippingRule.objects.create(
@@ -494,4 +493,5 @@ def test_manage_pages_have_a_flat_query_count(cw: Co24World, name: str):
         )
     draft = checklist_start_version(case=cw.case, by=cw.pm)
     Checklist.objects.filter(pk=draft.pk).update(status="vervangen")
-    assert count() == small
+    with django_assert_num_queries(MANAGE_PAGE_QUERIES[name]):
+        assert http.get(url).status_code == 200

@@ -12,18 +12,18 @@ from co24.models import Alert, AlertStatus, RuleKind, TippingRule
 from co24.services.rules import alert_acknowledge, alert_handle, rule_save, rules_scan_absent
 from deadlines.models import Deadline
 from notifications.models import Notification
-from tests.co24.world import Co24World
+from tests.world import Co24Parties
 
 RISK = {"Gedragsverandering": "ja"}
 CALM = {"Gedragsverandering": "nee", "Contact met familie": "ja"}
 
 
-def _only_count_rule(cw: Co24World, n: int = 3, days: int = 7) -> TippingRule:
+def _only_count_rule(cw: Co24Parties, n: int = 3, days: int = 7) -> TippingRule:
     TippingRule.objects.filter(case=cw.case).update(active=False)
     return rule_save(case=cw.case, by=cw.pm, kind=RuleKind.COUNT, threshold=n, window_days=days)
 
 
-def test_n_risk_signals_within_d_days_fire_once(cw: Co24World):
+def test_n_risk_signals_within_d_days_fire_once(cw: Co24Parties):
     _only_count_rule(cw)
     day = 24 * 60
     cw.signal(answers=RISK, minutes_ago=6 * day)
@@ -37,7 +37,7 @@ def test_n_risk_signals_within_d_days_fire_once(cw: Co24World):
     assert Alert.objects.count() == 1
 
 
-def test_a_signal_just_outside_the_window_does_not_count(cw: Co24World):
+def test_a_signal_just_outside_the_window_does_not_count(cw: Co24Parties):
     _only_count_rule(cw, n=2, days=7)
     now = timezone.now()
     cw.signal(answers=RISK, received_at=now - datetime.timedelta(days=7))  # exactly D days ago: outside
@@ -47,7 +47,7 @@ def test_a_signal_just_outside_the_window_does_not_count(cw: Co24World):
     assert Alert.objects.count() == 1
 
 
-def test_a_red_flag_fires_at_once_and_tells_the_regisseur_and_the_process_manager(cw: Co24World):
+def test_a_red_flag_fires_at_once_and_tells_the_regisseur_and_the_process_manager(cw: Co24Parties):
     cw.signal(answers={"Fysieke agressie": "ja"})
     alert = Alert.objects.get()
     assert alert.summary.startswith("Rode vlag: Fysieke agressie")
@@ -60,12 +60,12 @@ def test_a_red_flag_fires_at_once_and_tells_the_regisseur_and_the_process_manage
     assert deadline.owner_user == cw.regisseur and deadline.case == cw.case
 
 
-def test_a_red_flag_item_answered_no_does_not_fire(cw: Co24World):
+def test_a_red_flag_item_answered_no_does_not_fire(cw: Co24Parties):
     cw.signal(answers={"Fysieke agressie": "nee", "Verbale agressie": "onbekend"})
     assert not Alert.objects.exists()
 
 
-def test_an_absent_protective_factor_fires_after_d_days(cw: Co24World):
+def test_an_absent_protective_factor_fires_after_d_days(cw: Co24Parties):
     family = cw.item("Contact met familie")
     rule_save(
         case=cw.case,
@@ -82,12 +82,12 @@ def test_an_absent_protective_factor_fires_after_d_days(cw: Co24World):
     assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=6)) == 0  # once
 
 
-def test_an_absent_factor_rule_needs_its_item_and_days(cw: Co24World):
+def test_an_absent_factor_rule_needs_its_item_and_days(cw: Co24Parties):
     with pytest.raises(ValidationError):
         rule_save(case=cw.case, by=cw.pm, kind=RuleKind.ABSENT, window_days=14)
 
 
-def test_acknowledge_then_handle_with_a_note(cw: Co24World):
+def test_acknowledge_then_handle_with_a_note(cw: Co24Parties):
     cw.signal(answers={"Fysieke agressie": "ja"})
     alert = alert_acknowledge(alert=Alert.objects.get(), by=cw.regisseur)
     assert alert.status == AlertStatus.ACKNOWLEDGED

@@ -16,10 +16,10 @@ from co24.services.checklists import (
 from co24.services.digest import send_signal_digests
 from co24.services.enrolment import co24_enrol
 from notifications.models import Notification
-from tests.co24.world import Co24World
+from tests.world import Co24Parties
 
 
-def test_an_unknown_caller_is_recorded_and_flagged(cw: Co24World):
+def test_an_unknown_caller_is_recorded_and_flagged(cw: Co24Parties):
     signal = cw.signal(caller=None, caller_name="Mevr. Jansen", caller_relation="buurvrouw")
     assert signal.caller_unknown and signal.caller_label == "Mevr. Jansen"
     with pytest.raises(ValidationError) as error:
@@ -27,7 +27,7 @@ def test_an_unknown_caller_is_recorded_and_flagged(cw: Co24World):
     assert "caller_name" in error.value.message_dict
 
 
-def test_answers_must_belong_to_the_active_checklist(cw: Co24World):
+def test_answers_must_belong_to_the_active_checklist(cw: Co24Parties):
     with pytest.raises(ValidationError) as error:
         from co24.services.signals import signal_record
 
@@ -35,7 +35,7 @@ def test_answers_must_belong_to_the_active_checklist(cw: Co24World):
     assert "answers" in error.value.message_dict
 
 
-def test_a_new_checklist_version_leaves_old_answers_their_meaning(cw: Co24World):
+def test_a_new_checklist_version_leaves_old_answers_their_meaning(cw: Co24Parties):
     old = cw.signal(answers={"Gedragsverandering": "ja"})
     first = active_checklist(cw.case)
     draft = checklist_start_version(case=cw.case, by=cw.pm)
@@ -53,7 +53,7 @@ def test_a_new_checklist_version_leaves_old_answers_their_meaning(cw: Co24World)
     assert new.checklist == draft
 
 
-def test_suggestions_come_from_the_plan_goals_and_risk_profile(cw: Co24World):
+def test_suggestions_come_from_the_plan_goals_and_risk_profile(cw: Co24Parties):
     from caseplan.models import Goal, PlanTemplate
     from caseplan.services.plans import plan_create
 
@@ -67,12 +67,12 @@ def test_suggestions_come_from_the_plan_goals_and_risk_profile(cw: Co24World):
     assert any("Geluidsoverlast" in t for t in texts)
 
 
-def test_the_back_office_must_serve_the_municipality(cw: Co24World):
+def test_the_back_office_must_serve_the_municipality(cw: Co24Parties):
     with pytest.raises(ValidationError):
         co24_enrol(case=cw.case, backoffice=cw.other_backoffice, by=cw.pm)
 
 
-def test_the_digest_names_each_signal_once(cw: Co24World):
+def test_the_digest_names_each_signal_once(cw: Co24Parties):
     cw.signal()
     cw.signal()
     assert send_signal_digests() >= 2  # pm, regisseur, agent

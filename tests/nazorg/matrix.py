@@ -10,18 +10,16 @@ from collections.abc import Callable
 from nazorg.models import Consent
 from nazorg.services.consent import consent_record, episode_share
 from privacy.models import User
-from tests.conftest import World
 from tests.matrix_check import Check
-from tests.nazorg.world import BASISDOCUMENT, MELDINGSBLAD, ONTSLAGBERICHT, NazorgWorld, make_nazorg_world
+from tests.nazorg.documents import BASISDOCUMENT, MELDINGSBLAD, ONTSLAGBERICHT
+from tests.world import NazorgParties, World
 
 
-def _nz(w: World) -> NazorgWorld:
-    if not hasattr(w, "_nazorg"):
-        w._nazorg = make_nazorg_world()  # type: ignore[attr-defined]
-    return w._nazorg  # type: ignore[attr-defined]
+def _nz(w: World) -> NazorgParties:
+    return w.nazorg.build("episode")
 
 
-def _noticed(w: World) -> NazorgWorld:
+def _noticed(w: World) -> NazorgParties:
     nw = _nz(w)
     if nw.episode.notice_received_on is None:
         nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)

@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test import Client as HttpClient
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from pytest_django import DjangoAssertNumQueries
 
 from nazorg.api import idempotency
 from nazorg.models import (
@@ -28,10 +27,13 @@ from nazorg.services.episodes import episode_register
 from privacy.models import AccessLog, ApiToken, Function, Organisation, User
 from privacy.services import api_token_hash, api_token_revoke
 from tests.api_keys import organisation_key, user_key
-from tests.conftest import verified_client
 from tests.factories import UserFactory, valid_bsn
-from tests.nazorg.world import BASISDOCUMENT, MELDINGSBLAD, NazorgWorld
+from tests.nazorg.documents import BASISDOCUMENT, MELDINGSBLAD
 from tests.problems import invalid, problem
+from tests.world import NazorgParties, verified_client
+
+# The prison system's list of detentions, with the world's detention and with three more.
+API_LIST_QUERIES = 4
 
 LIST = "/api/v1/nazorg/detenties/"
 
@@ -77,16 +79,16 @@ def connect(organisation: Organisation, email: str) -> PrisonSystem:
 
 
 @pytest.fixture
-def system(nw: NazorgWorld) -> PrisonSystem:
+def system(nw: NazorgParties) -> PrisonSystem:
     return connect(nw.prison, "systeem@almelo.test")
 
 
 @pytest.fixture
-def other_system(nw: NazorgWorld) -> PrisonSystem:
+def other_system(nw: NazorgParties) -> PrisonSystem:
     return connect(nw.other_prison, "systeem@zwolle.test")
 
 
-def registration(nw: NazorgWorld, **changes: Any) -> dict[str, Any]:
+def registration(nw: NazorgParties, **changes: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "achternaam": "de Boer",
         "voornamen": "Kees",
@@ -112,7 +114,7 @@ def api_log(**filters: Any) -> Any:
 # Registering, and idempotency.
 
 
-def test_register_with_the_notice_in_one_call(nw: NazorgWorld, system: PrisonSystem):
+def test_register_with_the_notice_in_one_call(nw: NazorgParties, system: PrisonSystem):
     response = system.post(LIST, registration(nw))
     assert response.status_code == 201, response.content
     body = response.json()
@@ -129,7 +131,7 @@ def test_register_with_the_notice_in_one_call(nw: NazorgWorld, system: PrisonSys
     assert api_log(detention_id=episode.pk, action="inzien", user=system.service_user).exists()
 
 
-def test_a_repeated_registration_creates_nothing_twice(nw: NazorgWorld, system: PrisonSystem):
+def test_a_repeated_registration_creates_nothing_twice(nw: NazorgParties, system: PrisonSystem):
     episodes, documents = DetentionEpisode.objects.count(), NazorgDocument.objects.count()
     first = system.post(LIST, registration(nw), key="reg-2026-0001")
     again = system.post(LIST, registration(nw), key="reg-2026-0001")
@@ -144,7 +146,7 @@ def test_a_repeated_registration_creates_nothing_twice(nw: NazorgWorld, system: 
     assert replay_logged.count() == 1, "a replay shows the data again, so it is logged again"
 
 
-def test_the_same_key_for_another_request_is_refused(nw: NazorgWorld, system: PrisonSystem):
+def test_the_same_key_for_another_request_is_refused(nw: NazorgParties, system: PrisonSystem):
     system.post(LIST, registration(nw), key="reg-7")
     episodes = DetentionEpisode.objects.count()
     response = system.post(LIST, registration(nw, achternaam="Anders"), key="reg-7")
@@ -156,7 +158,7 @@ def test_the_same_key_for_another_request_is_refused(nw: NazorgWorld, system: Pr
     assert DetentionEpisode.objects.count() == episodes
 
 
-def test_a_key_is_required_and_has_a_maximum_length(nw: NazorgWorld, system: PrisonSystem):
+def test_a_key_is_required_and_has_a_maximum_length(nw: NazorgParties, system: PrisonSystem):
     episodes = DetentionEpisode.objects.count()
     missing = system.post(LIST, registration(nw), key=None)
     too_long = system.post(LIST, registration(nw), key="x" * 101)
@@ -164,7 +166,7 @@ def test_a_key_is_required_and_has_a_maximum_length(nw: NazorgWorld, system: Pri
     assert DetentionEpisode.objects.count() == episodes
 
 
-def test_keys_are_per_organisation(nw: NazorgWorld, system: PrisonSystem, other_system: PrisonSystem):
+def test_keys_are_per_organisation(nw: NazorgParties, system: PrisonSystem, other_system: PrisonSystem):
     ours = system.post(LIST, registration(nw), key="gedeeld")
     theirs = other_system.post(
         LIST, registration(nw, mmd=None, achternaam="Zwolle", bsn=valid_bsn(79)), key="gedeeld"
@@ -175,7 +177,7 @@ def test_keys_are_per_organisation(nw: NazorgWorld, system: PrisonSystem, other_
 
 
 def test_a_refused_request_is_not_kept_so_the_corrected_one_may_reuse_the_key(
-    nw: NazorgWorld, system: PrisonSystem
+    nw: NazorgParties, system: PrisonSystem
 ):
     refused = system.post(LIST, registration(nw, brp_gemeente="GM0000"), key="reg-9")
     assert refused.status_code == 400
@@ -185,7 +187,7 @@ def test_a_refused_request_is_not_kept_so_the_corrected_one_may_reuse_the_key(
 
 
 def test_a_concurrent_retry_replays_the_answer_of_the_first(
-    nw: NazorgWorld, system: PrisonSystem, monkeypatch: pytest.MonkeyPatch
+    nw: NazorgParties, system: PrisonSystem, monkeypatch: pytest.MonkeyPatch
 ):
     """The retry misses the stored answer (the first request commits just after the look-up): its claim
     on the key then fails on the unique constraint, everything it did is rolled back, and it replays."""
@@ -206,7 +208,7 @@ def test_a_concurrent_retry_replays_the_answer_of_the_first(
     assert DetentionEpisode.objects.count() == episodes
 
 
-def test_stored_answers_are_purged_after_a_week(nw: NazorgWorld, system: PrisonSystem):
+def test_stored_answers_are_purged_after_a_week(nw: NazorgParties, system: PrisonSystem):
     system.post(LIST, registration(nw), key="oud")
     record = IdempotencyRecord.objects.get(key="oud")
     assert idempotency.idempotency_purge(now=record.created_at + datetime.timedelta(days=6)) == 0
@@ -233,7 +235,7 @@ def test_stored_answers_are_purged_after_a_week(nw: NazorgWorld, system: PrisonS
     ],
 )
 def test_invalid_registration_names_the_field(
-    nw: NazorgWorld, system: PrisonSystem, changes: dict[str, Any], field: str, fragment: str
+    nw: NazorgParties, system: PrisonSystem, changes: dict[str, Any], field: str, fragment: str
 ):
     episodes = DetentionEpisode.objects.count()
     response = system.post(LIST, registration(nw, **changes))
@@ -243,12 +245,12 @@ def test_invalid_registration_names_the_field(
     assert DetentionEpisode.objects.count() == episodes
 
 
-def test_the_mmd_must_work_at_the_keys_prison(nw: NazorgWorld, system: PrisonSystem):
+def test_the_mmd_must_work_at_the_keys_prison(nw: NazorgParties, system: PrisonSystem):
     response = system.post(LIST, registration(nw, mmd=nw.other_mmd.email))
     assert "mmd" in invalid(response)
 
 
-def test_an_invalid_notice_names_its_field_and_registers_nothing(nw: NazorgWorld, system: PrisonSystem):
+def test_an_invalid_notice_names_its_field_and_registers_nothing(nw: NazorgParties, system: PrisonSystem):
     episodes = DetentionEpisode.objects.count()
     notice = {**MELDINGSBLAD, "datum": "morgen"}
     del notice["mmd_naam"]
@@ -260,7 +262,7 @@ def test_an_invalid_notice_names_its_field_and_registers_nothing(nw: NazorgWorld
     assert DetentionEpisode.objects.count() == episodes, "all or nothing"
 
 
-def test_only_json_is_accepted(nw: NazorgWorld, system: PrisonSystem):
+def test_only_json_is_accepted(nw: NazorgParties, system: PrisonSystem):
     response = system.http.post(
         LIST, {"achternaam": "X"}, headers={"Authorization": f"Bearer {system.key}", "Idempotency-Key": "f"}
     )
@@ -270,7 +272,7 @@ def test_only_json_is_accepted(nw: NazorgWorld, system: PrisonSystem):
 # Authentication.
 
 
-def test_without_a_valid_key_the_answer_is_401(nw: NazorgWorld, system: PrisonSystem):
+def test_without_a_valid_key_the_answer_is_401(nw: NazorgParties, system: PrisonSystem):
     anonymous = HttpClient()
     assert anonymous.get(LIST).status_code == 401
     wrong = anonymous.get(LIST, headers={"Authorization": "Bearer niet-de-sleutel"})
@@ -279,20 +281,20 @@ def test_without_a_valid_key_the_answer_is_401(nw: NazorgWorld, system: PrisonSy
     assert system.get(LIST).status_code == 200
 
 
-def test_a_revoked_key_is_refused(nw: NazorgWorld, system: PrisonSystem):
+def test_a_revoked_key_is_refused(nw: NazorgParties, system: PrisonSystem):
     api_token_revoke(token=system.token, by=None)
     response = system.get(LIST)
     assert "ingetrokken" in problem(response, 401)["detail"]
     assert system.post(LIST, registration(nw)).status_code == 401
 
 
-def test_a_key_stops_working_when_its_service_user_is_deactivated(nw: NazorgWorld, system: PrisonSystem):
+def test_a_key_stops_working_when_its_service_user_is_deactivated(nw: NazorgParties, system: PrisonSystem):
     system.service_user.is_active = False
     system.service_user.save()
     assert system.get(LIST).status_code == 401
 
 
-def test_people_cannot_use_this_api_with_their_session_or_user_token(nw: NazorgWorld):
+def test_people_cannot_use_this_api_with_their_session_or_user_token(nw: NazorgParties):
     assert verified_client(nw.mmd).get(LIST).status_code == 401
     personal = HttpClient().get(LIST, headers={"Authorization": f"Token {user_key(nw.mmd)}"})
     assert personal.status_code == 401
@@ -309,7 +311,7 @@ def test_only_the_hash_of_the_key_is_stored(system: PrisonSystem):
 # Access: own prison only; every answer with detainee data logged.
 
 
-def test_the_list_shows_only_the_own_prisons_episodes_and_is_logged(nw: NazorgWorld, system: PrisonSystem):
+def test_the_list_shows_only_the_own_prisons_episodes_and_is_logged(nw: NazorgParties, system: PrisonSystem):
     elsewhere = episode_register(
         by=nw.other_mmd,
         prison=nw.other_prison,
@@ -327,25 +329,24 @@ def test_the_list_shows_only_the_own_prisons_episodes_and_is_logged(nw: NazorgWo
     assert not AccessLog.objects.filter(detention_id=elsewhere.pk).exists()
 
 
-def test_the_list_can_be_searched_by_bsn(nw: NazorgWorld, system: PrisonSystem):
+def test_the_list_can_be_searched_by_bsn(nw: NazorgParties, system: PrisonSystem):
     assert system.get(LIST, bsn=nw.episode.bsn).json()["count"] == 1
     assert system.get(LIST, bsn=valid_bsn(4242)).json()["count"] == 0
 
 
-def test_the_list_query_count_does_not_grow(nw: NazorgWorld, system: PrisonSystem):
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert system.get(LIST).status_code == 200
-        return len(queries)
-
-    count()  # the key's first use records last_used_at, a write made at most once a minute
-    small = count()
+def test_the_list_query_count_does_not_grow(
+    nw: NazorgParties, system: PrisonSystem, django_assert_num_queries: DjangoAssertNumQueries
+):
+    system.get(LIST)  # the key's first use records last_used_at, a write made at most once a minute
+    with django_assert_num_queries(API_LIST_QUERIES):
+        assert system.get(LIST).status_code == 200
     for n in range(3):
         nw.register(achternaam=f"Extra{n}", bsn=valid_bsn(900 + n))
-    assert count() == small
+    with django_assert_num_queries(API_LIST_QUERIES):
+        assert system.get(LIST).status_code == 200
 
 
-def test_detail_shows_the_documents_and_is_logged(nw: NazorgWorld, system: PrisonSystem):
+def test_detail_shows_the_documents_and_is_logged(nw: NazorgParties, system: PrisonSystem):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     response = system.get(detail(nw.episode.pk))
     assert response.status_code == 200
@@ -367,7 +368,7 @@ def test_detail_shows_the_documents_and_is_logged(nw: NazorgWorld, system: Priso
 
 
 def test_another_prisons_episode_is_404_everywhere(
-    nw: NazorgWorld, system: PrisonSystem, other_system: PrisonSystem
+    nw: NazorgParties, system: PrisonSystem, other_system: PrisonSystem
 ):
     versions = nw.episode.version
     assert other_system.get(detail(nw.episode.pk)).status_code == 404
@@ -382,7 +383,7 @@ def test_another_prisons_episode_is_404_everywhere(
 # Documents.
 
 
-def test_submit_a_document_and_a_replay_adds_no_version(nw: NazorgWorld, system: PrisonSystem):
+def test_submit_a_document_and_a_replay_adds_no_version(nw: NazorgParties, system: PrisonSystem):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = document(nw.episode.pk, "basisdocument")
     first = system.post(url, {"data": BASISDOCUMENT, "based_on": 0}, key="basis-1")
@@ -402,7 +403,7 @@ def test_submit_a_document_and_a_replay_adds_no_version(nw: NazorgWorld, system:
     assert api_log(detention_id=nw.episode.pk, user=system.service_user).count() == 2
 
 
-def test_document_errors_name_the_fields_inside_data(nw: NazorgWorld, system: PrisonSystem):
+def test_document_errors_name_the_fields_inside_data(nw: NazorgParties, system: PrisonSystem):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = document(nw.episode.pk, "basisdocument")
     wrong = system.post(url, {"data": {**BASISDOCUMENT, "status_id": "7", "onbekend": "x"}, "based_on": 0})
@@ -422,13 +423,13 @@ def test_document_errors_name_the_fields_inside_data(nw: NazorgWorld, system: Pr
     )
 
 
-def test_the_order_of_documents_is_kept(nw: NazorgWorld, system: PrisonSystem):
+def test_the_order_of_documents_is_kept(nw: NazorgParties, system: PrisonSystem):
     response = system.post(document(nw.episode.pk, "basisdocument"), {"data": BASISDOCUMENT, "based_on": 0})
     assert "meldingsblad" in invalid(response)["non_field_errors"][0]
 
 
 def test_the_service_the_api_and_the_form_refuse_a_value_with_the_same_message(
-    nw: NazorgWorld, system: PrisonSystem
+    nw: NazorgParties, system: PrisonSystem
 ):
     bad = {**MELDINGSBLAD, "datum": "morgen", "mmd_telefoon": "0" * 301, "onbekend": "x"}
     draft = document_start(episode=nw.episode, kind="meldingsblad", by=nw.mmd)
@@ -448,7 +449,7 @@ def test_the_service_the_api_and_the_form_refuse_a_value_with_the_same_message(
     assert NazorgDocument.objects.get(pk=draft.pk).data == draft.data
 
 
-def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgWorld, system: PrisonSystem):
+def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgParties, system: PrisonSystem):
     url = document(nw.episode.pk, "meldingsblad")
     assert system.post(url, {"data": MELDINGSBLAD, "based_on": 0}, key="m-1").status_code == 201
     changed = {**MELDINGSBLAD, "bijzonderheden": "Spreekt alleen Pools"}
@@ -465,7 +466,7 @@ def test_a_correction_needs_a_reason_and_becomes_a_new_version(nw: NazorgWorld, 
     assert statuses == {1: DocumentStatus.SUPERSEDED, 2: DocumentStatus.SUBMITTED}
 
 
-def test_a_document_says_which_submitted_version_it_builds_on(nw: NazorgWorld, system: PrisonSystem):
+def test_a_document_says_which_submitted_version_it_builds_on(nw: NazorgParties, system: PrisonSystem):
     url = document(nw.episode.pk, "meldingsblad")
     missing = system.post(url, {"data": MELDINGSBLAD}, key="m-1")
     assert list(invalid(missing)) == ["based_on"]
@@ -482,7 +483,7 @@ def test_a_document_says_which_submitted_version_it_builds_on(nw: NazorgWorld, s
     assert (fixed.status_code, fixed.json()["number"]) == (201, 2)
 
 
-def test_the_gemeenteblad_is_for_the_municipality(nw: NazorgWorld, system: PrisonSystem):
+def test_the_gemeenteblad_is_for_the_municipality(nw: NazorgParties, system: PrisonSystem):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     response = system.post(document(nw.episode.pk, "gemeenteblad"), {"data": {"burgerlijke_staat": "gehuwd"}})
     assert response.status_code == 403
@@ -493,7 +494,7 @@ def test_the_gemeenteblad_is_for_the_municipality(nw: NazorgWorld, system: Priso
 # Moving the release date: optimistic locking.
 
 
-def test_a_moved_release_date_needs_the_version_and_a_reason(nw: NazorgWorld, system: PrisonSystem):
+def test_a_moved_release_date_needs_the_version_and_a_reason(nw: NazorgParties, system: PrisonSystem):
     url = detail(nw.episode.pk)
     version = nw.episode.version
     assert "version" in invalid(system.patch(url, {"expected_release": "2027-03-01"}))
@@ -523,7 +524,7 @@ def test_a_moved_release_date_needs_the_version_and_a_reason(nw: NazorgWorld, sy
     assert ReleaseDateChange.objects.filter(episode=nw.episode).count() == 1
 
 
-def test_a_patch_with_a_key_is_replayed_instead_of_conflicting(nw: NazorgWorld, system: PrisonSystem):
+def test_a_patch_with_a_key_is_replayed_instead_of_conflicting(nw: NazorgParties, system: PrisonSystem):
     url = detail(nw.episode.pk)
     body = {"version": nw.episode.version, "expected_release": "2027-03-01", "release_reason": "vervroegd"}
     first = system.patch(url, body, key="ontslag-1")
@@ -533,7 +534,7 @@ def test_a_patch_with_a_key_is_replayed_instead_of_conflicting(nw: NazorgWorld, 
     assert ReleaseDateChange.objects.filter(episode=nw.episode).count() == 1
 
 
-def test_fields_the_api_does_not_change_are_refused_by_name(nw: NazorgWorld, system: PrisonSystem):
+def test_fields_the_api_does_not_change_are_refused_by_name(nw: NazorgParties, system: PrisonSystem):
     response = system.patch(detail(nw.episode.pk), {"version": nw.episode.version, "reference": "NZ-1"})
     assert "reference" in invalid(response)
 
@@ -541,7 +542,7 @@ def test_fields_the_api_does_not_change_are_refused_by_name(nw: NazorgWorld, sys
 # OpenAPI and admin.
 
 
-def test_the_openapi_schema_documents_the_prison_api(nw: NazorgWorld):
+def test_the_openapi_schema_documents_the_prison_api(nw: NazorgParties):
     schema = nw.http("mmd").get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     paths = schema["paths"]
     assert set(paths["/api/v1/nazorg/detenties/"]) == {"get", "post"}
@@ -560,14 +561,14 @@ def test_the_openapi_schema_documents_the_prison_api(nw: NazorgWorld):
 
 
 @pytest.fixture
-def admin_http(nw: NazorgWorld) -> HttpClient:
+def admin_http(nw: NazorgParties) -> HttpClient:
     beheerder = UserFactory(
         email="beheer@test.example", function=Function.FUNCTIONEEL_BEHEERDER, is_staff=True, is_superuser=True
     )
     return verified_client(beheerder)
 
 
-def test_admin_shows_a_new_key_once_and_it_works(nw: NazorgWorld, admin_http: HttpClient):
+def test_admin_shows_a_new_key_once_and_it_works(nw: NazorgParties, admin_http: HttpClient):
     service_user = UserFactory(email="tulp@almelo.test", organisation=nw.prison, function=Function.MMD)
     response = admin_http.post(
         "/beheer/privacy/apitoken/add/",
@@ -592,7 +593,7 @@ def test_admin_shows_a_new_key_once_and_it_works(nw: NazorgWorld, admin_http: Ht
     assert HttpClient().get(LIST, headers={"Authorization": f"Bearer {key}"}).status_code == 401
 
 
-def test_admin_gives_keys_only_to_prisons_acting_as_their_mmd(nw: NazorgWorld, admin_http: HttpClient):
+def test_admin_gives_keys_only_to_prisons_acting_as_their_mmd(nw: NazorgParties, admin_http: HttpClient):
     response = admin_http.post(
         "/beheer/privacy/apitoken/add/",
         {"organisation": nw.gemeente.pk, "service_user": nw.contact.pk, "name": "Gemeente"},
@@ -608,7 +609,7 @@ def test_admin_gives_keys_only_to_prisons_acting_as_their_mmd(nw: NazorgWorld, a
 
 
 def test_admin_shows_the_episode_envelope_without_the_name_and_logs_it(
-    nw: NazorgWorld, admin_http: HttpClient
+    nw: NazorgParties, admin_http: HttpClient
 ):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     listing = admin_http.get("/beheer/nazorg/detentionepisode/").content.decode()

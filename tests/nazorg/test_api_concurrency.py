@@ -5,20 +5,17 @@ others get 409 with what is stored, and what is stored is the winner's."""
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import itertools
 
 import pytest
 from django.test import Client as HttpClient
 
-from nazorg.models import DetentionEpisode, DetentionStatus, DocumentStatus, NazorgDocument
-from nazorg.services.documents import document_start, document_submit
-from nazorg.services.episodes import episode_register
-from privacy.models import Function, OrganisationType
+from nazorg.models import DetentionEpisode, DocumentStatus, NazorgDocument
 from tests.concurrency import THREADS, committed_db, db, one_winner, race
-from tests.factories import OrganisationFactory, UserFactory, valid_bsn
+from tests.factories import valid_bsn
+from tests.nazorg.documents import MELDINGSBLAD
 from tests.nazorg.test_api import PrisonSystem, connect, detail, document
-from tests.nazorg.world import MELDINGSBLAD
+from tests.world import World
 
 __all__ = ["committed_db", "db"]  # fixtures: every test here works on the committed database
 pytestmark = pytest.mark.usefixtures("db")
@@ -26,27 +23,19 @@ SEEDS = itertools.count(5000)
 
 
 @pytest.fixture
-def prison_system() -> tuple[PrisonSystem, DetentionEpisode]:
-    """A prison with its API key and a registered detention whose meldingsblad (v1) is submitted."""
+def lazy_world(db: None) -> World:
+    """The shared test world (tests/world.py), committed, with names of its own."""
+    return World(unique=True)
+
+
+@pytest.fixture
+def prison_system(lazy_world: World) -> tuple[PrisonSystem, DetentionEpisode]:
+    """The world's prison with its API key and a registered detention whose meldingsblad (v1) is submitted."""
     seed = next(SEEDS)
-    prison = OrganisationFactory(type=OrganisationType.PENITENTIAIRE_INRICHTING)
-    mmd = UserFactory(organisation=prison, function=Function.MMD)
-    episode = episode_register(
-        by=mmd,
-        prison=prison,
-        achternaam="Bakker",
-        voornamen="Jan",
-        geboortedatum=datetime.date(1990, 3, 4),
-        bsn=valid_bsn(seed),
-        mmd=mmd,
-        detention_start=datetime.date(2026, 11, 2),
-        status=DetentionStatus.VEROORDEELD,
-        expected_release=datetime.date(2027, 6, 1),
-        brp_gemeente=OrganisationFactory(gemeente=True),
-    )
-    draft = document_start(episode=episode, kind="meldingsblad", by=mmd)
-    document_submit(document=draft, by=mmd, data=MELDINGSBLAD)
-    return connect(prison, f"systeem{seed}@pi.test"), DetentionEpisode.objects.get(pk=episode.pk)
+    nw = lazy_world.nazorg
+    episode = nw.register(bsn=valid_bsn(seed))
+    nw.submit(episode, "meldingsblad", MELDINGSBLAD)
+    return connect(nw.prison, f"systeem{seed}@pi.test"), DetentionEpisode.objects.get(pk=episode.pk)
 
 
 def _connections(system: PrisonSystem) -> list[PrisonSystem]:

@@ -14,41 +14,42 @@ from nazorg.services.episodes import episode_update
 from notifications.models import Notification
 from privacy.models import Function
 from tests.factories import UserFactory
-from tests.nazorg.world import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT, NazorgWorld
+from tests.nazorg.documents import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT
+from tests.world import NazorgParties
 
 D = datetime.date
 
 
-def _active(nw: NazorgWorld, kind: str, episode=None) -> Deadline:
+def _active(nw: NazorgParties, kind: str, episode=None) -> Deadline:
     episode = episode or nw.episode
     return Deadline.objects.get(
         subject_id=episode.pk, kind=f"nazorg-{kind}", status__in=["open", "verlopen", "opgeschaald"]
     )
 
 
-def _has_active(nw: NazorgWorld, kind: str, episode=None) -> bool:
+def _has_active(nw: NazorgParties, kind: str, episode=None) -> bool:
     episode = episode or nw.episode
     return Deadline.objects.filter(
         subject_id=episode.pk, kind=f"nazorg-{kind}", status__in=["open", "verlopen", "opgeschaald"]
     ).exists()
 
 
-def test_notice_within_two_working_days_owned_by_the_mmd(nw: NazorgWorld):
+def test_notice_within_two_working_days_owned_by_the_mmd(nw: NazorgParties):
     deadline = _active(nw, "melding")  # detention started Monday 2 November 2026
     assert deadline.due_on == D(2026, 11, 4) and deadline.owner_user == nw.mmd
 
 
-def test_notice_deadline_crosses_christmas(nw: NazorgWorld):
+def test_notice_deadline_crosses_christmas(nw: NazorgParties):
     episode = nw.register(detention_start=D(2026, 12, 24))  # Thursday; 25 and 26 December are holidays
     assert _active(nw, "melding", episode).due_on == D(2026, 12, 29)
 
 
-def test_full_screening_within_ten_working_days(nw: NazorgWorld):
+def test_full_screening_within_ten_working_days(nw: NazorgParties):
     assert _active(nw, "screening").due_on == D(2026, 11, 16)
 
 
 @time_machine.travel(D(2026, 11, 3), tick=False)
-def test_gemeenteblad_five_days_after_the_notice_owned_by_the_municipality(nw: NazorgWorld):
+def test_gemeenteblad_five_days_after_the_notice_owned_by_the_municipality(nw: NazorgParties):
     assert not _has_active(nw, "gemeenteblad")  # nothing before the notice
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     deadline = _active(nw, "gemeenteblad")
@@ -60,7 +61,7 @@ def test_gemeenteblad_five_days_after_the_notice_owned_by_the_municipality(nw: N
 
 
 @time_machine.travel(D(2026, 11, 3), tick=False)
-def test_basisdocument_ten_working_days_after_the_notice(nw: NazorgWorld):
+def test_basisdocument_ten_working_days_after_the_notice(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     deadline = _active(nw, "basisdocument")
     assert deadline.due_on == D(2026, 11, 17) and deadline.owner_user == nw.mmd
@@ -70,23 +71,23 @@ def test_basisdocument_ten_working_days_after_the_notice(nw: NazorgWorld):
     assert not _has_active(nw, "screening")
 
 
-def test_long_stay_update_eight_weeks_before_release(nw: NazorgWorld):
+def test_long_stay_update_eight_weeks_before_release(nw: NazorgParties):
     assert nw.episode.is_long_stay  # 2 November 2026 to 1 June 2027
     assert _active(nw, "langverblijf").due_on == D(2027, 4, 6)
 
 
-def test_four_months_exactly_is_long_stay_and_less_is_not(nw: NazorgWorld):
+def test_four_months_exactly_is_long_stay_and_less_is_not(nw: NazorgParties):
     exactly = nw.register(detention_start=D(2026, 11, 2), expected_release=D(2027, 3, 2))
     shorter = nw.register(detention_start=D(2026, 11, 2), expected_release=D(2027, 3, 1))
     assert exactly.is_long_stay and _has_active(nw, "langverblijf", exactly)
     assert not shorter.is_long_stay and not _has_active(nw, "langverblijf", shorter)
 
 
-def test_release_notice_on_the_day_of_release(nw: NazorgWorld):
+def test_release_notice_on_the_day_of_release(nw: NazorgParties):
     assert _active(nw, "ontslagbericht").due_on == D(2027, 6, 1)
 
 
-def test_a_remand_prisoner_has_no_release_deadlines_until_sentenced(nw: NazorgWorld):
+def test_a_remand_prisoner_has_no_release_deadlines_until_sentenced(nw: NazorgParties):
     episode = nw.register(status=DetentionStatus.PREVENTIEF, expected_release=None)
     assert not _has_active(nw, "ontslagbericht", episode) and not _has_active(nw, "langverblijf", episode)
     episode = episode_update(
@@ -102,7 +103,7 @@ def test_a_remand_prisoner_has_no_release_deadlines_until_sentenced(nw: NazorgWo
     assert _active(nw, "langverblijf", episode).due_on == D(2027, 7, 7)
 
 
-def test_a_moved_release_date_recomputes_its_deadlines_and_keeps_the_history(nw: NazorgWorld):
+def test_a_moved_release_date_recomputes_its_deadlines_and_keeps_the_history(nw: NazorgParties):
     with pytest.raises(Exception, match="waarom"):
         episode_update(episode=nw.episode, by=nw.mmd, expected_version=1, expected_release=D(2027, 2, 26))
     episode = episode_update(
@@ -120,7 +121,7 @@ def test_a_moved_release_date_recomputes_its_deadlines_and_keeps_the_history(nw:
 
 
 @time_machine.travel(D(2026, 11, 3), tick=False)
-def test_an_early_release_close_by_is_passed_to_the_municipality_at_once(nw: NazorgWorld):
+def test_an_early_release_close_by_is_passed_to_the_municipality_at_once(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     Notification.objects.all().delete()
     episode_update(
@@ -137,7 +138,7 @@ def test_an_early_release_close_by_is_passed_to_the_municipality_at_once(nw: Naz
 
 
 @time_machine.travel(D(2026, 11, 3), tick=False)
-def test_the_release_notice_ends_the_running_deadlines(nw: NazorgWorld):
+def test_the_release_notice_ends_the_running_deadlines(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     nw.submit(nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": "2026-11-03"})
     assert (
@@ -149,7 +150,7 @@ def test_the_release_notice_ends_the_running_deadlines(nw: NazorgWorld):
     ).exists()
 
 
-def test_an_overdue_gemeenteblad_escalates_to_the_municipal_coordinator(nw: NazorgWorld):
+def test_an_overdue_gemeenteblad_escalates_to_the_municipal_coordinator(nw: NazorgParties):
     coordinator = UserFactory(
         email="coord@enschede.test", organisation=nw.gemeente, function=Function.COORDINATOR
     )
@@ -162,7 +163,7 @@ def test_an_overdue_gemeenteblad_escalates_to_the_municipal_coordinator(nw: Nazo
     assert Notification.objects.filter(recipient=coordinator, kind="termijn_opgeschaald").exists()
 
 
-def test_a_forwarded_handover_gives_the_new_municipality_its_own_five_days(nw: NazorgWorld):
+def test_a_forwarded_handover_gives_the_new_municipality_its_own_five_days(nw: NazorgParties):
     from nazorg.services.episodes import handover_forward
 
     with time_machine.travel(D(2026, 11, 3), tick=False):

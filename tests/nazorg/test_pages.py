@@ -9,14 +9,15 @@ from django.urls import reverse
 from caseplan.models import Case
 from nazorg.models import DocumentStatus, HandoverStatus, NazorgDocument
 from privacy.models import AccessLog
-from tests.nazorg.world import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT, NazorgWorld
+from tests.nazorg.documents import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT
+from tests.world import NazorgParties
 
 
-def _detail(nw: NazorgWorld) -> str:
+def _detail(nw: NazorgParties) -> str:
     return reverse("nazorg:episode_detail", args=[nw.episode.pk])
 
 
-def test_the_worklist_shows_own_prison_only_with_document_states(nw: NazorgWorld):
+def test_the_worklist_shows_own_prison_only_with_document_states(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     page = nw.http("mmd").get(reverse("nazorg:worklist")).content.decode()
     assert nw.episode.reference in page and "Meldingsblad detentie" in page
@@ -25,7 +26,7 @@ def test_the_worklist_shows_own_prison_only_with_document_states(nw: NazorgWorld
     assert nw.episode.reference not in other
 
 
-def test_the_municipality_sees_a_detention_only_after_the_notice(nw: NazorgWorld):
+def test_the_municipality_sees_a_detention_only_after_the_notice(nw: NazorgParties):
     inbox = reverse("nazorg:inbox")
     assert nw.episode.reference not in nw.http("contact").get(inbox).content.decode()
     assert nw.http("contact").get(_detail(nw)).status_code == 404
@@ -36,7 +37,7 @@ def test_the_municipality_sees_a_detention_only_after_the_notice(nw: NazorgWorld
     assert nw.http("other_contact").get(_detail(nw)).status_code == 404
 
 
-def test_a_draft_saved_with_errors_keeps_every_word(nw: NazorgWorld):
+def test_a_draft_saved_with_errors_keeps_every_word(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = reverse("nazorg:document_edit", args=[nw.episode.pk, "gemeenteblad"])
     http = nw.http("contact")
@@ -52,7 +53,7 @@ def test_a_draft_saved_with_errors_keeps_every_word(nw: NazorgWorld):
     assert draft.status == DocumentStatus.DRAFT and draft.data["overige_bijzonderheden"] == "Zus wil helpen"
 
 
-def test_a_stale_draft_save_is_refused_with_the_other_version_shown(nw: NazorgWorld):
+def test_a_stale_draft_save_is_refused_with_the_other_version_shown(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = reverse("nazorg:document_edit", args=[nw.episode.pk, "basisdocument"])
     http = nw.http("mmd")
@@ -71,7 +72,7 @@ def test_a_stale_draft_save_is_refused_with_the_other_version_shown(nw: NazorgWo
     )
 
 
-def test_the_prison_reads_but_cannot_write_the_gemeenteblad(nw: NazorgWorld):
+def test_the_prison_reads_but_cannot_write_the_gemeenteblad(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = reverse("nazorg:document_edit", args=[nw.episode.pk, "gemeenteblad"])
     assert nw.http("mmd").get(url).status_code == 403
@@ -80,7 +81,7 @@ def test_the_prison_reads_but_cannot_write_the_gemeenteblad(nw: NazorgWorld):
     assert page.status_code == 200 and "Dakloos zonder briefadres" in page.content.decode()
 
 
-def test_import_through_the_page_only_after_release(nw: NazorgWorld):
+def test_import_through_the_page_only_after_release(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     nw.submit(nw.episode, "basisdocument", BASISDOCUMENT)
     url = reverse("nazorg:episode_import", args=[nw.episode.pk])
@@ -100,7 +101,7 @@ def test_import_through_the_page_only_after_release(nw: NazorgWorld):
     assert nw.episode.handover_status == HandoverStatus.IMPORTED
 
 
-def test_reject_without_reason_keeps_the_page_and_with_reason_goes_to_the_queue(nw: NazorgWorld):
+def test_reject_without_reason_keeps_the_page_and_with_reason_goes_to_the_queue(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     url = reverse("nazorg:handover_reject", args=[nw.episode.pk])
     assert nw.http("contact").post(url, {"reason": ""}).status_code == 400
@@ -110,14 +111,14 @@ def test_reject_without_reason_keeps_the_page_and_with_reason_goes_to_the_queue(
     assert nw.http("contact").get(_detail(nw)).status_code == 404  # no longer theirs
 
 
-def test_reading_an_episode_is_logged(nw: NazorgWorld):
+def test_reading_an_episode_is_logged(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     nw.http("contact").get(_detail(nw))
     log = AccessLog.objects.filter(user=nw.contact, detention_id=nw.episode.pk).get()
     assert log.action == "inzien" and "nazorg" in log.purpose.lower()
 
 
-def test_the_release_date_moves_with_a_reason_and_the_deadlines_follow(nw: NazorgWorld):
+def test_the_release_date_moves_with_a_reason_and_the_deadlines_follow(nw: NazorgParties):
     from deadlines.models import Deadline
 
     url = reverse("nazorg:episode_edit", args=[nw.episode.pk])
@@ -144,7 +145,7 @@ def test_the_release_date_moves_with_a_reason_and_the_deadlines_follow(nw: Nazor
     assert deadline.due_on == datetime.date(2027, 3, 1)
 
 
-def test_the_dashboard_counts_detainees_released_within_eight_weeks(nw: NazorgWorld):
+def test_the_dashboard_counts_detainees_released_within_eight_weeks(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)  # released 1 June 2027: not soon
     soon = nw.register(
         expected_release=datetime.date.today() + datetime.timedelta(days=20), achternaam="Smit"
@@ -159,7 +160,7 @@ def test_the_dashboard_counts_detainees_released_within_eight_weeks(nw: NazorgWo
     )
 
 
-def test_submitting_an_incomplete_document_twice_is_no_conflict_with_yourself(nw: NazorgWorld):
+def test_submitting_an_incomplete_document_twice_is_no_conflict_with_yourself(nw: NazorgParties):
     """Pressing "Indienen" with a field missing keeps the draft (its revision goes up): the form must carry
     that revision, so that the next "Indienen" after filling in the field submits instead of answering 409."""
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)

@@ -14,10 +14,11 @@ from nazorg.services.consent import consent_record, consent_withdraw, episode_sh
 from nazorg.services.documents import document_save, document_start, document_submit
 from nazorg.services.episodes import gemeente_van_herkomst, handover_assign, handover_forward, handover_reject
 from nazorg.services.importing import episode_import
-from tests.nazorg.world import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT, NazorgWorld
+from tests.nazorg.documents import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT
+from tests.world import NazorgParties
 
 
-def test_gemeente_van_herkomst_follows_the_seed_rule(nw: NazorgWorld):
+def test_gemeente_van_herkomst_follows_the_seed_rule(nw: NazorgParties):
     a, b = nw.gemeente, nw.other_gemeente
     assert gemeente_van_herkomst(brp_gemeente=a, years=(b, b, b)) == a
     assert gemeente_van_herkomst(brp_gemeente=None, years=(a, b, b)) == b
@@ -25,7 +26,7 @@ def test_gemeente_van_herkomst_follows_the_seed_rule(nw: NazorgWorld):
     assert gemeente_van_herkomst(brp_gemeente=None, years=(a, b, None)) is None
 
 
-def test_a_draft_keeps_incomplete_data_and_submit_names_the_missing_fields(nw: NazorgWorld):
+def test_a_draft_keeps_incomplete_data_and_submit_names_the_missing_fields(nw: NazorgParties):
     document = document_start(episode=nw.episode, kind="meldingsblad", by=nw.mmd)
     assert document.data["mmd_naam"] == nw.mmd.get_full_name()  # prefilled from the MMD'er
     document = document_save(
@@ -37,7 +38,7 @@ def test_a_draft_keeps_incomplete_data_and_submit_names_the_missing_fields(nw: N
     assert NazorgDocument.objects.get(pk=document.pk).data == {"bijzonderheden": "Rustig"}
 
 
-def test_a_value_outside_the_fixed_list_is_refused(nw: NazorgWorld):
+def test_a_value_outside_the_fixed_list_is_refused(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     document = document_start(episode=nw.episode, kind="gemeenteblad", by=nw.contact)
     with pytest.raises(ValidationError) as error:
@@ -45,7 +46,7 @@ def test_a_value_outside_the_fixed_list_is_refused(nw: NazorgWorld):
     assert "huisvesting_voor" in error.value.message_dict
 
 
-def test_a_submitted_document_is_corrected_only_by_a_new_version(nw: NazorgWorld):
+def test_a_submitted_document_is_corrected_only_by_a_new_version(nw: NazorgParties):
     first = nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     with pytest.raises(ValidationError):
         document_save(document=first, by=nw.mmd, data=MELDINGSBLAD, expected_revision=None)
@@ -59,7 +60,7 @@ def test_a_submitted_document_is_corrected_only_by_a_new_version(nw: NazorgWorld
     assert (first.status, second.status) == (DocumentStatus.SUPERSEDED, DocumentStatus.SUBMITTED)
 
 
-def test_the_gemeenteblad_waits_for_the_notice(nw: NazorgWorld):
+def test_the_gemeenteblad_waits_for_the_notice(nw: NazorgParties):
     document = document_start(episode=nw.episode, kind="gemeenteblad", by=nw.contact)
     with pytest.raises(ValidationError) as error:
         document_submit(document=document, by=nw.contact, data=GEMEENTEBLAD)
@@ -68,14 +69,14 @@ def test_the_gemeenteblad_waits_for_the_notice(nw: NazorgWorld):
     assert nw.submit(nw.episode, "gemeenteblad", GEMEENTEBLAD).status == DocumentStatus.SUBMITTED
 
 
-def test_kind_check_requires_the_carers_when_there_are_children(nw: NazorgWorld):
+def test_kind_check_requires_the_carers_when_there_are_children(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     with pytest.raises(ValidationError) as error:
         nw.submit(nw.episode, "gemeenteblad", {**GEMEENTEBLAD, "kinderen": "ja"})
     assert "kinderen_verzorgers" in error.value.message_dict
 
 
-def test_import_is_refused_while_the_title_runs_and_fills_the_plan_after_release(nw: NazorgWorld):
+def test_import_is_refused_while_the_title_runs_and_fills_the_plan_after_release(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     nw.submit(nw.episode, "basisdocument", BASISDOCUMENT)
     with pytest.raises(ValidationError, match="justitiële titel"):
@@ -98,7 +99,7 @@ def test_import_is_refused_while_the_title_runs_and_fills_the_plan_after_release
         episode_import(episode=nw.episode, by=nw.contact)
 
 
-def test_a_future_release_date_does_not_end_the_title(nw: NazorgWorld):
+def test_a_future_release_date_does_not_end_the_title(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     nw.submit(nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": tomorrow.isoformat()})
@@ -109,7 +110,7 @@ def test_a_future_release_date_does_not_end_the_title(nw: NazorgWorld):
         assert episode_import(episode=nw.episode, by=nw.contact).pk
 
 
-def test_reject_puts_the_episode_in_the_queue_and_a_coordinator_places_it(nw: NazorgWorld):
+def test_reject_puts_the_episode_in_the_queue_and_a_coordinator_places_it(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     with pytest.raises(ValidationError):
         handover_reject(episode=nw.episode, by=nw.contact, reason=" ")
@@ -123,7 +124,7 @@ def test_reject_puts_the_episode_in_the_queue_and_a_coordinator_places_it(nw: Na
     assert kinds == ["gemeld", "afgewezen", "doorgestuurd", "wachtrij", "toegewezen"] or "toegewezen" in kinds
 
 
-def test_forward_moves_the_handover_with_its_reason(nw: NazorgWorld):
+def test_forward_moves_the_handover_with_its_reason(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     episode = handover_forward(
         episode=nw.episode, by=nw.contact, to=nw.other_gemeente, reason="Gaat bij zijn zus wonen"
@@ -137,7 +138,7 @@ def test_forward_moves_the_handover_with_its_reason(nw: NazorgWorld):
     )
 
 
-def test_sharing_with_a_care_provider_is_blocked_until_consent_covers_it(nw: NazorgWorld):
+def test_sharing_with_a_care_provider_is_blocked_until_consent_covers_it(nw: NazorgParties):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     nw.submit(nw.episode, "basisdocument", BASISDOCUMENT)
     with pytest.raises(ValidationError, match="toestemming"):
@@ -167,7 +168,7 @@ def test_sharing_with_a_care_provider_is_blocked_until_consent_covers_it(nw: Naz
     assert share.ended_on == datetime.date.today()
 
 
-def test_each_party_hears_of_the_others_document_without_the_name(nw: NazorgWorld):
+def test_each_party_hears_of_the_others_document_without_the_name(nw: NazorgParties):
     from notifications.models import Notification
 
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from nazorg.models import DetentionEpisode, DocumentStatus, NazorgDocument
 from notifications.models import Notification
-from tests.nazorg.world import MELDINGSBLAD, NazorgWorld
+from tests.nazorg.documents import MELDINGSBLAD
+from tests.world import NazorgParties
 
 NOTICE = "voordat uw sessie verliep"
 
@@ -21,7 +22,7 @@ def _stash(http: HttpClient, path: str, data: dict[str, object]) -> None:
     session.save()
 
 
-def test_a_stash_with_submit_neither_saves_nor_submits_the_document(nw: NazorgWorld):
+def test_a_stash_with_submit_neither_saves_nor_submits_the_document(nw: NazorgParties):
     url = reverse("nazorg:document_edit", args=[nw.episode.pk, "meldingsblad"])
     http = nw.http("mmd")
     assert http.get(url).status_code == 200
@@ -46,7 +47,7 @@ def test_a_stash_with_submit_neither_saves_nor_submits_the_document(nw: NazorgWo
     assert submitted.data["mmd_naam"] == "Mia de Vries"
 
 
-def test_a_stash_never_replaces_what_the_user_posts(nw: NazorgWorld):
+def test_a_stash_never_replaces_what_the_user_posts(nw: NazorgParties):
     url = reverse("nazorg:document_edit", args=[nw.episode.pk, "meldingsblad"])
     http = nw.http("mmd")
     http.get(url)
@@ -58,7 +59,7 @@ def test_a_stash_never_replaces_what_the_user_posts(nw: NazorgWorld):
     assert draft.status == DocumentStatus.DRAFT and draft.data["mmd_naam"] == "Mia de Vries"
 
 
-def test_a_stashed_detention_edit_is_shown_with_the_notice_and_not_saved(nw: NazorgWorld):
+def test_a_stashed_detention_edit_is_shown_with_the_notice_and_not_saved(nw: NazorgParties):
     url = reverse("nazorg:episode_edit", args=[nw.episode.pk])
     http = nw.http("mmd")
     _stash(http, url, {"achternaam": "Getypt voor de time-out", "version": nw.episode.version})

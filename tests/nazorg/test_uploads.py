@@ -14,7 +14,8 @@ from django.urls import reverse
 from nazorg.models import Consent
 from nazorg.services.consent import consent_record
 from tests.files import FAKE_PDF, HTML, huge_png, jpeg, oversize, pdf, png, upload
-from tests.nazorg.world import MELDINGSBLAD, NazorgWorld
+from tests.nazorg.documents import MELDINGSBLAD
+from tests.world import NazorgParties
 
 MB = 1024 * 1024
 
@@ -26,7 +27,7 @@ def media(settings: object, tmp_path: object) -> None:
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
 
 
-def _post(nw: NazorgWorld, name: str, data: bytes, content_type: str = "application/pdf"):
+def _post(nw: NazorgParties, name: str, data: bytes, content_type: str = "application/pdf"):
     nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     return nw.http("mmd").post(
         reverse("nazorg:consent_new", args=[nw.episode.pk]),
@@ -49,7 +50,7 @@ def _post(nw: NazorgWorld, name: str, data: bytes, content_type: str = "applicat
     ],
     ids=["html-renamed-pdf", "fake-pdf-header", "oversize", "png-bomb"],
 )
-def test_a_hostile_consent_scan_is_refused(nw: NazorgWorld, name, data, message):
+def test_a_hostile_consent_scan_is_refused(nw: NazorgParties, name, data, message):
     response = _post(nw, name, data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -61,14 +62,14 @@ def test_a_hostile_consent_scan_is_refused(nw: NazorgWorld, name, data, message)
     [("Bakker toestemming.pdf", pdf(), ".pdf"), ("scan.jpg", jpeg(), ".jpg"), ("scan.png", png(), ".png")],
     ids=["pdf", "jpeg", "png"],
 )
-def test_a_real_consent_scan_is_stored_under_a_random_name(nw: NazorgWorld, name, data, extension):
+def test_a_real_consent_scan_is_stored_under_a_random_name(nw: NazorgParties, name, data, extension):
     response = _post(nw, name, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     stored = Consent.objects.get(episode=nw.episode).evidence_file
     assert stored.name.endswith(extension) and "Bakker" not in stored.name
 
 
-def test_the_service_checks_the_scan_too(nw: NazorgWorld):
+def test_the_service_checks_the_scan_too(nw: NazorgParties):
     with pytest.raises(ValidationError) as caught:
         consent_record(
             episode=nw.episode,
@@ -81,7 +82,9 @@ def test_the_service_checks_the_scan_too(nw: NazorgWorld):
     assert "evidence_file" in caught.value.message_dict
 
 
-def test_deleting_the_detention_removes_the_consent_scan(nw: NazorgWorld, django_capture_on_commit_callbacks):
+def test_deleting_the_detention_removes_the_consent_scan(
+    nw: NazorgParties, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert _post(nw, "scan.pdf", pdf()).status_code == 302
     name = Consent.objects.get(episode=nw.episode).evidence_file.name

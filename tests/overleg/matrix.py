@@ -16,9 +16,8 @@ from overleg.services.agenda import agenda_add
 from overleg.services.meetings import attendee_add, meeting_schedule
 from overleg.services.minutes import action_add
 from privacy.models import Organisation, User
-from tests.conftest import World
-from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix_check import Check
+from tests.world import World
 
 
 @dataclass
@@ -34,8 +33,8 @@ class OverlegMatrixWorld:
 def _ow(w: World) -> OverlegMatrixWorld:
     if not hasattr(w, "_overleg"):
         pga = MeetingType.objects.get(code="pga")
-        ggz = OrganisationFactory(ggz=True, name="GGZ Matrix")
-        attendee = UserFactory(email="deelnemer@ggz-matrix.test", organisation=ggz)
+        ggz = w.ggz
+        attendee = w.person("deelnemer@mediant.test", ggz)
         meetings = []
         for days in (2, 9):
             meeting = meeting_schedule(

@@ -11,7 +11,7 @@ from deadlines.models import Deadline
 from overleg.models import AgendaItem, Meeting
 from privacy.models import AccessLog
 from tests.matrix_check import access_log_mark
-from tests.overleg.world import MeetingWorld
+from tests.world import MeetingParties
 
 API = "/api/v1/overleg/meetings/"
 
@@ -22,22 +22,22 @@ def _invalid(response) -> dict[str, str]:
     return {param["name"]: param["reason"] for param in response.json()["invalidParams"]}
 
 
-def _detail(mw: MeetingWorld) -> str:
+def _detail(mw: MeetingParties) -> str:
     return f"{API}{mw.meeting.pk}/"
 
 
-def _item(mw: MeetingWorld, item: AgendaItem) -> str:
+def _item(mw: MeetingParties, item: AgendaItem) -> str:
     return f"{API}{mw.meeting.pk}/items/{item.pk}/"
 
 
-def test_the_list_shows_the_meetings_one_attends(mw: MeetingWorld):
+def test_the_list_shows_the_meetings_one_attends(mw: MeetingParties):
     listed = mw.http("ggz_worker").get(API).json()
     assert [m["id"] for m in listed["results"]] == [mw.meeting.pk]
     assert listed["results"][0]["meeting_type"] == "pga"
     assert mw.http("outsider").get(API).json()["results"] == []
 
 
-def test_the_agenda_shows_an_items_content_only_to_its_team(mw: MeetingWorld):
+def test_the_agenda_shows_an_items_content_only_to_its_team(mw: MeetingParties):
     mark = access_log_mark()
     agenda = mw.http("agent").get(_detail(mw)).json()["agenda"]
     assert [row["position"] for row in agenda] == [1, 2]
@@ -53,7 +53,7 @@ def test_the_agenda_shows_an_items_content_only_to_its_team(mw: MeetingWorld):
     assert mw.http("agent").get(_item(mw, mw.item_first)).json()["reason"] == "Nieuwe overlast in de wijk"
 
 
-def test_scheduling_is_for_organisers_and_refuses_a_kind_with_the_rule(mw: MeetingWorld):
+def test_scheduling_is_for_organisers_and_refuses_a_kind_with_the_rule(mw: MeetingParties):
     data = {"meeting_type": "jco", "starts_at": (timezone.now() + datetime.timedelta(days=3)).isoformat()}
     assert mw.http("agent").post(API, data, content_type="application/json").status_code == 403
     created = mw.http("pm").post(API, data, content_type="application/json")
@@ -65,7 +65,7 @@ def test_scheduling_is_for_organisers_and_refuses_a_kind_with_the_rule(mw: Meeti
     assert Meeting.objects.filter(meeting_type__code="jco").count() == 1
 
 
-def test_a_case_goes_on_the_agenda_by_its_number_for_its_team_only(mw: MeetingWorld):
+def test_a_case_goes_on_the_agenda_by_its_number_for_its_team_only(mw: MeetingParties):
     AgendaItem.objects.filter(case=mw.first).delete()
     url = f"{_detail(mw)}items/"
     body = {"case": mw.first.reference}
@@ -78,7 +78,7 @@ def test_a_case_goes_on_the_agenda_by_its_number_for_its_team_only(mw: MeetingWo
     assert again.status_code == 400
 
 
-def test_minutes_need_the_revision_and_write_access(mw: MeetingWorld):
+def test_minutes_need_the_revision_and_write_access(mw: MeetingParties):
     url = _item(mw, mw.item_first)
     minutes = {"discussed": True, "situation": "Stabiel", "case_status": "nazorg"}
     assert (
@@ -96,7 +96,7 @@ def test_minutes_need_the_revision_and_write_access(mw: MeetingWorld):
     assert stale.json()["current"]["situation"] == "Stabiel"
 
 
-def test_an_action_by_api_becomes_the_owners_deadline(mw: MeetingWorld):
+def test_an_action_by_api_becomes_the_owners_deadline(mw: MeetingParties):
     url = f"{_item(mw, mw.item_first)}actions/"
     due = (timezone.localtime(mw.meeting.starts_at).date() + datetime.timedelta(days=7)).isoformat()
     body = {"description": "Huisbezoek", "due_on": due, "owner_user": mw.writer.email}

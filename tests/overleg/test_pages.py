@@ -12,17 +12,16 @@ from deadlines.models import Deadline
 from overleg.models import AgendaItem, Attendee, Meeting
 from overleg.services.minutes import action_add, item_minutes_save
 from privacy.models import AccessLog, OrganisationType
-from tests.conftest import verified_client
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix_check import access_log_mark
-from tests.overleg.world import MeetingWorld
+from tests.world import MeetingParties, verified_client
 
 
-def _meeting_url(mw: MeetingWorld) -> str:
+def _meeting_url(mw: MeetingParties) -> str:
     return reverse("overleg:meeting_detail", args=[mw.meeting.pk])
 
 
-def _minutes_url(mw: MeetingWorld, item: AgendaItem) -> str:
+def _minutes_url(mw: MeetingParties, item: AgendaItem) -> str:
     return reverse("overleg:item_minutes", args=[mw.meeting.pk, item.pk])
 
 
@@ -33,7 +32,7 @@ def _logged_cases(mark: int, user) -> set[int]:
 # --- the meeting page ---------------------------------------------------------------------------------
 
 
-def test_the_chair_sees_every_item_and_the_read_is_logged_under_the_meetings_purpose(mw: MeetingWorld):
+def test_the_chair_sees_every_item_and_the_read_is_logged_under_the_meetings_purpose(mw: MeetingParties):
     mark = access_log_mark()
     page = mw.http("pm").get(_meeting_url(mw)).content.decode()
     for case in (mw.first, mw.second):
@@ -44,7 +43,7 @@ def test_the_chair_sees_every_item_and_the_read_is_logged_under_the_meetings_pur
     assert {r.purpose for r in rows} == {"Persoonsgerichte aanpak (casusoverleg PGA)"}
 
 
-def test_a_partner_on_one_team_sees_that_item_and_only_casus_op_de_agenda_for_the_other(mw: MeetingWorld):
+def test_a_partner_on_one_team_sees_that_item_and_only_casus_op_de_agenda_for_the_other(mw: MeetingParties):
     item_minutes_save(
         item=mw.item_second, by=mw.pm, expected_revision=1, discussed=True, situation="Geheim verslag"
     )
@@ -57,7 +56,7 @@ def test_a_partner_on_one_team_sees_that_item_and_only_casus_op_de_agenda_for_th
     assert _logged_cases(mark, mw.agent) == {mw.first.pk}
 
 
-def test_an_attendee_on_no_team_sees_the_frame_and_no_case(mw: MeetingWorld):
+def test_an_attendee_on_no_team_sees_the_frame_and_no_case(mw: MeetingParties):
     mark = access_log_mark()
     response = mw.http("ggz_worker").get(_meeting_url(mw))
     page = response.content.decode()
@@ -70,7 +69,7 @@ def test_an_attendee_on_no_team_sees_the_frame_and_no_case(mw: MeetingWorld):
     assert not AccessLog.objects.filter(pk__gt=mark).exists()
 
 
-def test_an_outsider_to_the_meeting_gets_404(mw: MeetingWorld):
+def test_an_outsider_to_the_meeting_gets_404(mw: MeetingParties):
     assert mw.http("outsider").get(_meeting_url(mw)).status_code == 404
     assert (
         mw.http("outsider")
@@ -81,7 +80,7 @@ def test_an_outsider_to_the_meeting_gets_404(mw: MeetingWorld):
     )
 
 
-def test_a_whole_organisation_attends(mw: MeetingWorld):
+def test_a_whole_organisation_attends(mw: MeetingParties):
     colleague = UserFactory(organisation=mw.ggz)
     assert mw.http("pm").get(_meeting_url(mw)).status_code == 200
     http = verified_client(colleague)
@@ -91,7 +90,7 @@ def test_a_whole_organisation_attends(mw: MeetingWorld):
     assert http.get(_meeting_url(mw)).status_code == 200
 
 
-def test_an_organisation_kind_the_type_does_not_allow_is_refused_on_the_page(mw: MeetingWorld):
+def test_an_organisation_kind_the_type_does_not_allow_is_refused_on_the_page(mw: MeetingParties):
     halt = OrganisationFactory(name="Halt Oost", type=OrganisationType.HALT)
     worker = UserFactory(email="medewerker@halt.test", organisation=halt)
     response = mw.http("pm").post(
@@ -108,7 +107,7 @@ def test_an_organisation_kind_the_type_does_not_allow_is_refused_on_the_page(mw:
     assert f'value="{halt.pk}"' not in page
 
 
-def test_only_the_chairs_side_prepares_the_meeting(mw: MeetingWorld):
+def test_only_the_chairs_side_prepares_the_meeting(mw: MeetingParties):
     add = reverse("overleg:attendee_add", args=[mw.meeting.pk])
     assert mw.http("writer").post(add, {"organisation": mw.ggz.pk}).status_code == 403
     guest = reverse("overleg:guest_add", args=[mw.meeting.pk])
@@ -118,7 +117,7 @@ def test_only_the_chairs_side_prepares_the_meeting(mw: MeetingWorld):
     assert "Tolk" in mw.http("ggz_worker").get(_meeting_url(mw)).content.decode()
 
 
-def test_the_chair_reorders_the_agenda(mw: MeetingWorld):
+def test_the_chair_reorders_the_agenda(mw: MeetingParties):
     url = reverse("overleg:agenda_move", args=[mw.meeting.pk, mw.item_second.pk])
     data = {"richting": "omhoog", "revision": mw.meeting.revision}
     assert mw.http("writer").post(url, data).status_code == 403
@@ -131,7 +130,7 @@ def test_the_chair_reorders_the_agenda(mw: MeetingWorld):
     assert "Iemand anders heeft de agenda intussen gewijzigd" in response.content.decode()
 
 
-def test_a_case_is_put_on_the_agenda_by_its_number_only_by_its_team(mw: MeetingWorld):
+def test_a_case_is_put_on_the_agenda_by_its_number_only_by_its_team(mw: MeetingParties):
     AgendaItem.objects.filter(case=mw.first).delete()
     url = reverse("overleg:agenda_add", args=[mw.meeting.pk])
     assert mw.http("agent").post(url, {"reference": mw.first.reference}).status_code == 403  # read-only
@@ -150,7 +149,7 @@ def test_a_case_is_put_on_the_agenda_by_its_number_only_by_its_team(mw: MeetingW
 # --- minutes and actions -------------------------------------------------------------------------------
 
 
-def test_minutes_by_a_team_member_with_write_access(mw: MeetingWorld):
+def test_minutes_by_a_team_member_with_write_access(mw: MeetingParties):
     url = _minutes_url(mw, mw.item_first)
     assert mw.http("agent").get(url).status_code == 403
     assert mw.http("ggz_worker").get(url).status_code == 404
@@ -168,7 +167,7 @@ def test_minutes_by_a_team_member_with_write_access(mw: MeetingWorld):
     assert AgendaItem.objects.get(pk=mw.item_first.pk).situation == "Stabiel"
 
 
-def test_an_action_appears_as_a_deadline_for_its_owner(mw: MeetingWorld):
+def test_an_action_appears_as_a_deadline_for_its_owner(mw: MeetingParties):
     url = reverse("overleg:action_add", args=[mw.meeting.pk, mw.item_first.pk])
     due = (timezone.localtime(mw.meeting.starts_at).date() + datetime.timedelta(days=14)).isoformat()
     response = mw.http("pm").post(
@@ -184,7 +183,7 @@ def test_an_action_appears_as_a_deadline_for_its_owner(mw: MeetingWorld):
     assert deadline.status == "afgerond"
 
 
-def test_an_action_owner_comes_from_the_team(mw: MeetingWorld):
+def test_an_action_owner_comes_from_the_team(mw: MeetingParties):
     page = mw.http("pm").get(_minutes_url(mw, mw.item_first)).content.decode()
     assert f'value="user:{mw.writer.pk}"' in page
     assert f'value="user:{mw.ggz_worker.pk}"' not in page
@@ -199,7 +198,7 @@ def test_an_action_owner_comes_from_the_team(mw: MeetingWorld):
 # --- the case's tab, laatst besproken and the dashboard -------------------------------------------------
 
 
-def test_the_cases_meetings_tab_shows_the_minutes_as_part_of_its_history(mw: MeetingWorld):
+def test_the_cases_meetings_tab_shows_the_minutes_as_part_of_its_history(mw: MeetingParties):
     item_minutes_save(item=mw.item_first, by=mw.pm, expected_revision=1, discussed=True, situation="Stabiel")
     url = reverse("overleg:case_meetings", args=[mw.first.pk])
     mark = access_log_mark()
@@ -215,7 +214,7 @@ def test_the_cases_meetings_tab_shows_the_minutes_as_part_of_its_history(mw: Mee
     assert f'href="{url}"' in case_page  # the tab, through caseplan's hook
 
 
-def test_a_case_is_put_on_an_upcoming_meeting_from_its_tab(mw: MeetingWorld):
+def test_a_case_is_put_on_an_upcoming_meeting_from_its_tab(mw: MeetingParties):
     other = Meeting.objects.create(
         meeting_type=mw.meeting.meeting_type,
         starts_at=timezone.now() + datetime.timedelta(days=9),
@@ -232,7 +231,7 @@ def test_a_case_is_put_on_an_upcoming_meeting_from_its_tab(mw: MeetingWorld):
     assert AgendaItem.objects.filter(meeting=other, case=mw.first, added_by=mw.writer).exists()
 
 
-def test_dashboard_counts_open_cases_not_discussed_and_lists_them(mw: MeetingWorld):
+def test_dashboard_counts_open_cases_not_discussed_and_lists_them(mw: MeetingParties):
     old = timezone.now() - datetime.timedelta(weeks=12)
     type(mw.first).objects.filter(pk__in=[mw.first.pk, mw.second.pk]).update(created_at=old)
     past = Meeting.objects.create(
@@ -256,7 +255,7 @@ def test_dashboard_counts_open_cases_not_discussed_and_lists_them(mw: MeetingWor
     )
 
 
-def test_scheduling_is_for_organisers(mw: MeetingWorld):
+def test_scheduling_is_for_organisers(mw: MeetingParties):
     url = reverse("overleg:meeting_new")
     assert mw.http("agent").get(url).status_code == 403
     page = mw.http("pm").get(url).content.decode()
@@ -282,7 +281,7 @@ def test_scheduling_is_for_organisers(mw: MeetingWorld):
     assert timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M") == f"{day} 10:00"
 
 
-def test_the_meeting_follows_up_the_open_actions_of_its_series(mw: MeetingWorld):
+def test_the_meeting_follows_up_the_open_actions_of_its_series(mw: MeetingParties):
     earlier = Meeting.objects.create(
         meeting_type=mw.meeting.meeting_type,
         title=mw.meeting.title,
@@ -303,7 +302,7 @@ def test_the_meeting_follows_up_the_open_actions_of_its_series(mw: MeetingWorld)
     assert "Open acties uit eerdere" not in mw.http("ggz_worker").get(_meeting_url(mw)).content.decode()
 
 
-def test_the_chair_changes_the_frame_under_the_meetings_revision(mw: MeetingWorld):
+def test_the_chair_changes_the_frame_under_the_meetings_revision(mw: MeetingParties):
     url = reverse("overleg:meeting_edit", args=[mw.meeting.pk])
     assert mw.http("writer").get(url).status_code == 403
     assert mw.http("outsider").get(url).status_code == 404

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from overleg.services.minutes import item_minutes_save
 from privacy.models import AccessLog
 from tests.matrix_check import access_log_mark
-from tests.overleg.world import MeetingWorld
+from tests.world import MeetingParties
 
 
 def _text(response) -> str:
@@ -19,7 +19,7 @@ def _text(response) -> str:
     return " ".join(page.extract_text() for page in reader.pages)
 
 
-def test_the_agenda_pdf_shows_each_reader_only_their_teams_cases(mw: MeetingWorld):
+def test_the_agenda_pdf_shows_each_reader_only_their_teams_cases(mw: MeetingParties):
     item_minutes_save(item=mw.item_first, by=mw.pm, expected_revision=1, discussed=True, situation="Rustiger")
     url = reverse("overleg:meeting_pdf", args=[mw.meeting.pk])
     chair = _text(mw.http("pm").get(url))
@@ -32,7 +32,7 @@ def test_the_agenda_pdf_shows_each_reader_only_their_teams_cases(mw: MeetingWorl
     assert mw.http("outsider").get(url).status_code == 404
 
 
-def test_the_cases_minutes_pdf_is_for_its_team(mw: MeetingWorld):
+def test_the_cases_minutes_pdf_is_for_its_team(mw: MeetingParties):
     item_minutes_save(
         item=mw.item_first, by=mw.pm, expected_revision=1, discussed=True, decisions="Huisbezoek"
     )

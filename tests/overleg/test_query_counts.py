@@ -15,7 +15,7 @@ from overleg.services.agenda import agenda_add
 from overleg.services.meetings import attendee_add, guest_add, meeting_schedule
 from overleg.services.minutes import action_add, item_minutes_save
 from tests.factories import CaseFactory, UserFactory
-from tests.overleg.world import MeetingWorld, pga_type
+from tests.world import MeetingParties, pga_type
 
 # session, user, otp device, meeting with type/purpose/chair/minute taker/organiser, attendees, guests,
 # agenda positions, the user's cases among them, their write access, the items shown with case and client,
@@ -31,7 +31,7 @@ MEETING_PAGE_QUERIES_NO_TEAM = 14
 CASE_TAB_QUERIES = 15
 
 
-def _grow(mw: MeetingWorld, meeting: Meeting, extra: int) -> None:
+def _grow(mw: MeetingParties, meeting: Meeting, extra: int) -> None:
     for index in range(extra):
         case = CaseFactory(gemeente=mw.gemeente)
         case_member_add(case=case, by=mw.pm, user=mw.pm, role=CaseRole.PROCESMANAGER_GEMEENTE)
@@ -56,7 +56,7 @@ def _count(http, url: str, django_assert_num_queries, expected: int) -> None:
         assert http.get(url).status_code == 200
 
 
-def test_meeting_page_query_count_is_flat(mw: MeetingWorld, django_assert_num_queries):
+def test_meeting_page_query_count_is_flat(mw: MeetingParties, django_assert_num_queries):
     url = reverse("overleg:meeting_detail", args=[mw.meeting.pk])
     for who, expected in (("pm", MEETING_PAGE_QUERIES), ("agent", MEETING_PAGE_QUERIES - 1)):
         _count(mw.http(who), url, django_assert_num_queries, expected)
@@ -67,7 +67,7 @@ def test_meeting_page_query_count_is_flat(mw: MeetingWorld, django_assert_num_qu
     _count(mw.http("ggz_worker"), url, django_assert_num_queries, MEETING_PAGE_QUERIES_NO_TEAM)
 
 
-def test_case_tab_query_count_is_flat(mw: MeetingWorld, django_assert_num_queries):
+def test_case_tab_query_count_is_flat(mw: MeetingParties, django_assert_num_queries):
     url = reverse("overleg:case_meetings", args=[mw.first.pk])
     _count(mw.http("pm"), url, django_assert_num_queries, CASE_TAB_QUERIES)
     for weeks in range(1, 9):

@@ -24,7 +24,7 @@ from overleg.services.meetings import attendee_add, guest_add, meeting_schedule,
 from overleg.services.minutes import action_add, action_complete, item_minutes_save
 from privacy.models import OrganisationType
 from tests.factories import OrganisationFactory, UserFactory
-from tests.overleg.world import MeetingWorld
+from tests.world import MeetingParties
 
 
 def _messages(exc: pytest.ExceptionInfo[ValidationError]) -> str:
@@ -34,7 +34,7 @@ def _messages(exc: pytest.ExceptionInfo[ValidationError]) -> str:
 # --- who takes part ----------------------------------------------------------------------------------
 
 
-def test_an_organisation_of_a_kind_the_type_does_not_allow_is_refused_with_the_rule(mw: MeetingWorld):
+def test_an_organisation_of_a_kind_the_type_does_not_allow_is_refused_with_the_rule(mw: MeetingParties):
     corporatie = OrganisationFactory(name="Welbions", type=OrganisationType.WONINGCORPORATIE)
     jco = MeetingType.objects.get(code="jco")
     meeting = meeting_schedule(
@@ -50,7 +50,7 @@ def test_an_organisation_of_a_kind_the_type_does_not_allow_is_refused_with_the_r
     assert not Attendee.objects.filter(meeting=meeting, organisation=corporatie).exists()
 
 
-def test_a_person_is_refused_by_their_organisations_kind(mw: MeetingWorld):
+def test_a_person_is_refused_by_their_organisations_kind(mw: MeetingParties):
     halt_worker = UserFactory(
         organisation=OrganisationFactory(name="Halt Twente", type=OrganisationType.HALT)
     )
@@ -64,7 +64,7 @@ def test_a_person_is_refused_by_their_organisations_kind(mw: MeetingWorld):
     assert attendee.organisation.name == "Halt Twente"
 
 
-def test_a_chair_of_a_refused_kind_cannot_schedule(mw: MeetingWorld):
+def test_a_chair_of_a_refused_kind_cannot_schedule(mw: MeetingParties):
     with pytest.raises(ValidationError) as refused:
         meeting_schedule(
             meeting_type=MeetingType.objects.get(code="jco"),
@@ -75,7 +75,7 @@ def test_a_chair_of_a_refused_kind_cannot_schedule(mw: MeetingWorld):
     assert "Mediant GGZ (GGZ) mag niet deelnemen" in _messages(refused)
 
 
-def test_the_chair_and_minute_taker_attend(mw: MeetingWorld):
+def test_the_chair_and_minute_taker_attend(mw: MeetingParties):
     meeting = meeting_schedule(
         meeting_type=MeetingType.objects.get(code="pga"),
         starts_at=timezone.now(),
@@ -92,7 +92,7 @@ def test_the_chair_and_minute_taker_attend(mw: MeetingWorld):
     }
 
 
-def test_a_guest_takes_part_only_after_signing_a_confidentiality_statement(mw: MeetingWorld):
+def test_a_guest_takes_part_only_after_signing_a_confidentiality_statement(mw: MeetingParties):
     with pytest.raises(ValidationError) as refused:
         guest_add(meeting=mw.meeting, by=mw.pm, name="Tolk", statement_signed_on=None)
     assert "geheimhoudingsverklaring" in _messages(refused)
@@ -106,7 +106,7 @@ def test_a_guest_takes_part_only_after_signing_a_confidentiality_statement(mw: M
 # --- the agenda ---------------------------------------------------------------------------------------
 
 
-def test_only_a_team_member_with_write_access_puts_a_case_on_the_agenda(mw: MeetingWorld):
+def test_only_a_team_member_with_write_access_puts_a_case_on_the_agenda(mw: MeetingParties):
     meeting = meeting_schedule(
         meeting_type=mw.meeting.meeting_type, starts_at=timezone.now(), chair=mw.pm, by=mw.pm
     )
@@ -120,7 +120,7 @@ def test_only_a_team_member_with_write_access_puts_a_case_on_the_agenda(mw: Meet
         agenda_add(meeting=meeting, case=mw.first, by=mw.pm)  # once per meeting
 
 
-def test_no_case_on_the_agenda_while_an_attendee_is_no_longer_admitted(mw: MeetingWorld):
+def test_no_case_on_the_agenda_while_an_attendee_is_no_longer_admitted(mw: MeetingParties):
     pga = mw.meeting.meeting_type
     pga.organisation_types = [k for k in pga.organisation_types if k != OrganisationType.GGZ]
     pga.save()
@@ -131,7 +131,7 @@ def test_no_case_on_the_agenda_while_an_attendee_is_no_longer_admitted(mw: Meeti
     assert "Mediant GGZ (GGZ) mag niet deelnemen" in _messages(refused)
 
 
-def test_a_closed_case_or_a_cancelled_meeting_takes_no_new_items(mw: MeetingWorld):
+def test_a_closed_case_or_a_cancelled_meeting_takes_no_new_items(mw: MeetingParties):
     AgendaItem.objects.filter(case=mw.second).delete()
     closed = case_close(case=mw.second, by=mw.pm, reason="Doelen bereikt")
     with pytest.raises(ValidationError) as refused:
@@ -147,7 +147,7 @@ def test_a_closed_case_or_a_cancelled_meeting_takes_no_new_items(mw: MeetingWorl
     assert "geannuleerd" in _messages(refused)
 
 
-def test_the_chair_reorders_under_the_meetings_lock(mw: MeetingWorld):
+def test_the_chair_reorders_under_the_meetings_lock(mw: MeetingParties):
     revision = mw.meeting.revision
     agenda_move(
         meeting=mw.meeting, by=mw.pm, item_id=mw.item_second.pk, offset=-1, expected_revision=revision
@@ -169,7 +169,7 @@ def test_the_chair_reorders_under_the_meetings_lock(mw: MeetingWorld):
         )
 
 
-def test_an_item_with_minutes_stays_on_the_agenda(mw: MeetingWorld):
+def test_an_item_with_minutes_stays_on_the_agenda(mw: MeetingParties):
     item_minutes_save(item=mw.item_first, by=mw.pm, expected_revision=1, discussed=True, situation="Rustig")
     with pytest.raises(ValidationError):
         agenda_remove(item=AgendaItem.objects.get(pk=mw.item_first.pk), by=mw.pm)
@@ -180,7 +180,7 @@ def test_an_item_with_minutes_stays_on_the_agenda(mw: MeetingWorld):
 # --- minutes and decisions ------------------------------------------------------------------------------
 
 
-def test_minutes_are_locked_and_kept_in_history(mw: MeetingWorld):
+def test_minutes_are_locked_and_kept_in_history(mw: MeetingParties):
     saved = item_minutes_save(
         item=mw.item_first, by=mw.pm, expected_revision=1, discussed=True, situation="Woont weer zelfstandig"
     )
@@ -193,7 +193,7 @@ def test_minutes_are_locked_and_kept_in_history(mw: MeetingWorld):
     assert history.last().history_user == mw.pm
 
 
-def test_decisions_change_the_case_through_caseplan(mw: MeetingWorld):
+def test_decisions_change_the_case_through_caseplan(mw: MeetingParties):
     item_minutes_save(
         item=mw.item_first,
         by=mw.pm,
@@ -212,7 +212,7 @@ def test_decisions_change_the_case_through_caseplan(mw: MeetingWorld):
         )
 
 
-def test_a_decision_starts_a_new_plan_version_and_the_item_links_the_plan(mw: MeetingWorld):
+def test_a_decision_starts_a_new_plan_version_and_the_item_links_the_plan(mw: MeetingParties):
     with pytest.raises(ValidationError):  # no published plan yet
         item_minutes_save(
             item=mw.item_first, by=mw.pm, expected_revision=1, discussed=True, new_plan_version=True
@@ -229,7 +229,7 @@ def test_a_decision_starts_a_new_plan_version_and_the_item_links_the_plan(mw: Me
 # --- actions as deadlines ------------------------------------------------------------------------------
 
 
-def test_an_action_becomes_a_deadline_for_its_owner_and_escalates(mw: MeetingWorld):
+def test_an_action_becomes_a_deadline_for_its_owner_and_escalates(mw: MeetingParties):
     due = timezone.localtime(mw.meeting.starts_at).date() + datetime.timedelta(days=7)
     action = action_add(
         item=mw.item_first, by=mw.pm, description="Woningcorporatie bellen", due_on=due, owner_user=mw.writer
@@ -254,7 +254,7 @@ def test_an_action_becomes_a_deadline_for_its_owner_and_escalates(mw: MeetingWor
     assert deadline.status == DeadlineStatus.DONE
 
 
-def test_an_action_has_one_owner_on_the_case_team(mw: MeetingWorld):
+def test_an_action_has_one_owner_on_the_case_team(mw: MeetingParties):
     due = timezone.localtime(mw.meeting.starts_at).date()
     with pytest.raises(ValidationError) as refused:
         action_add(item=mw.item_first, by=mw.pm, description="x", due_on=due, owner_user=mw.ggz_worker)
@@ -278,7 +278,7 @@ def test_an_action_has_one_owner_on_the_case_team(mw: MeetingWorld):
 # --- laatst besproken ---------------------------------------------------------------------------------
 
 
-def test_last_discussed_counts_discussed_items_of_meetings_held(mw: MeetingWorld):
+def test_last_discussed_counts_discussed_items_of_meetings_held(mw: MeetingParties):
     assert case_last_discussed(mw.first) is None
     item_minutes_save(item=mw.item_first, by=mw.pm, expected_revision=1, discussed=True)
     item_minutes_save(item=mw.item_second, by=mw.pm, expected_revision=1, discussed=False)
