@@ -10,15 +10,15 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from caseplan.access import case_get_for_user
+from caseplan.access_log import log_case_list, log_case_read
 from caseplan.api.serializers import (
     CaseCreateSerializer,
     CaseMemberSerializer,
     CaseSerializer,
     ClientSerializer,
 )
-from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import Case, CaseMember, CaseStatus
-from caseplan.selectors import case_detail_queryset, case_list_for_user, case_team
+from caseplan.selectors.cases import case_detail_queryset, case_list_for_user, case_team
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case, client_update
 from caseplan.services.team import case_member_add, case_member_remove

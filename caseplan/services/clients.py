@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
 from caseplan.models import Client, ClientChild
-from caseplan.selectors import client_reusable_by
+from caseplan.selectors.cases import client_reusable_by
 from common.errors import EditConflict
 from common.files import save_or_discard
 from common.history import note_change

@@ -38,7 +38,7 @@ from caseplan.models import (
     TerminationReason,
     VersionStatus,
 )
-from caseplan.selectors import case_process_managers
+from caseplan.selectors.cases import case_process_managers
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
 from common.uploads import DRAWN_SIGNATURE, SCAN, CheckedFile, check_upload
@@ -292,7 +292,7 @@ def contract_sign_client(
 ) -> Contract:
     """The process manager records the client's signature; the contract comes into force (art. 9) and its
     PDF is rendered and frozen in this transaction. A contract it replaces becomes ``vervangen``."""
-    from caseplan.contract_pdf import render_contract_pdf  # the PDF module reads the models only
+    from caseplan.services.contract_pdf import render_contract_pdf  # the PDF module reads the models only
 
     current = _lock(contract)
     _check_revision(current, expected_revision)

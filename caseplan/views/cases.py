@@ -12,12 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.contract_selectors import case_has_refused_contract
-from caseplan.forms import CaseForm, NewCaseForm
+from caseplan.access_log import log_case_list, log_case_read
+from caseplan.forms.cases import CaseForm, NewCaseForm
 from caseplan.hooks import case_facts
-from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import CaseStatus, Client
-from caseplan.selectors import case_detail_queryset, case_list_for_user, case_recent_changes, process_managers
+from caseplan.selectors.cases import (
+    case_detail_queryset,
+    case_list_for_user,
+    case_recent_changes,
+    process_managers,
+)
+from caseplan.selectors.contracts import case_has_refused_contract
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case
 from common.errors import EditConflict

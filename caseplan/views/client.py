@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.forms import ClientChildForm, ClientForm
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
+from caseplan.forms.cases import ClientChildForm, ClientForm
 from caseplan.models import Case, Client, ClientChild
-from caseplan.selectors import case_detail_queryset
+from caseplan.selectors.cases import case_detail_queryset
 from caseplan.services.clients import client_child_add, client_child_remove, client_update
 from common.errors import EditConflict
 from common.form_errors import add_service_errors

@@ -14,7 +14,7 @@ from common.api_lock import LockedSerializerMixin
 from common.documents.serializer_fields import DocumentDataField
 from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument, ReleaseDateReason
 from nazorg.schema import SPECS
-from nazorg.selectors import episode_documents
+from nazorg.selectors.episodes import episode_documents
 from privacy.models import Function, Organisation, OrganisationType, User
 
 UNKNOWN_FIELD = _("Onbekend veld.")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import EditConflict
 from common.history import note_change
-from deadlines.calendar import add_working_days
+from deadlines.services.calendar import add_working_days
 from nazorg.models import (
     DetentionEpisode,
     DetentionStatus,

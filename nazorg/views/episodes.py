@@ -16,11 +16,11 @@ from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.access import Party, episode_get_for_user, is_prison_user
+from nazorg.access_log import log_episode_read
 from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, ReasonForm, ShareForm
-from nazorg.logging import log_episode_read
 from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus
 from nazorg.schema import SPECS
-from nazorg.selectors import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
+from nazorg.selectors.episodes import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
 from privacy.http import AuthenticatedRequest

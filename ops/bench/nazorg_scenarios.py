@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
-from nazorg.selectors import inbox_for, worklist_for
+from nazorg.selectors.episodes import inbox_for, worklist_for
 from ops.bench.context import CONTEXT_BUILDERS, COORDINATOR, PAGE_SIZE, BenchContext
 from ops.bench.nazorg_data import BENCH_MMD_EMAIL, BENCH_NAZORG_EMAIL
 from ops.bench.scenarios import Scenario, register

@@ -192,7 +192,7 @@ COORDINATED_CASE_IDS = """
 
 
 # Cases with a published plan, and cases whose newest plan version has a domain with a problem but no goal
-# or no responsible partner (caseplan.plan_selectors).
+# or no responsible partner (caseplan.selectors.plans).
 PUBLISHED_PLAN_CASE_IDS = """
     SELECT p.case_id FROM caseplan_planversion v JOIN caseplan_plan p ON p.id = v.plan_id
      WHERE v.status = 'vastgesteld'"""
