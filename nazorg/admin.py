@@ -117,7 +117,7 @@ class DetentionEpisodeAdmin(EnvelopeAdmin):
         "notice_received_on",
         "gemeente_since",
         "case",
-        "version",
+        "revision",
         "created_at",
     )
     fields = readonly_fields

@@ -87,7 +87,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         client_data = dict(data.pop("client"))
-        client_data.pop("version", None)
+        client_data.pop("revision", None)
         with transaction.atomic():
             client = client_for_new_case(by=request.user, **client_data)
             case = case_create(
@@ -110,8 +110,8 @@ class CaseViewSet(viewsets.GenericViewSet):
         serializer = CaseSerializer(case, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("version")  # required: the serializer refuses a change without it
-        updated = case_update(case=case, by=request.user, expected_version=expected, **fields)
+        expected = fields.pop("revision")  # required: the serializer refuses a change without it
+        updated = case_update(case=case, by=request.user, expected_revision=expected, **fields)
         log_case_read(
             user=request.user, case=case, shown="casus (gewijzigd)", request=request._request, channel="api"
         )
@@ -128,8 +128,8 @@ class CaseViewSet(viewsets.GenericViewSet):
             serializer = ClientSerializer(case.client, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             fields = dict(serializer.validated_data)
-            expected = fields.pop("version")  # required: the serializer refuses a change without it
-            client = client_update(client=case.client, by=request.user, expected_version=expected, **fields)
+            expected = fields.pop("revision")  # required: the serializer refuses a change without it
+            client = client_update(client=case.client, by=request.user, expected_revision=expected, **fields)
         else:
             client = case.client
         log_case_read(

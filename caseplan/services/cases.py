@@ -47,9 +47,9 @@ def case_create(
 
 
 @transaction.atomic
-def case_update(*, case: Case, by: User, expected_version: int, **fields: Any) -> Case:
+def case_update(*, case: Case, by: User, expected_revision: int, **fields: Any) -> Case:
     current = Case.objects.select_for_update().get(pk=case.pk)
-    if current.version != expected_version:
+    if current.revision != expected_revision:
         raise EditConflict(current)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -59,7 +59,7 @@ def case_update(*, case: Case, by: User, expected_version: int, **fields: Any) -
         current.closed_on = None
         current.closed_reason = ""
     current.full_clean()
-    current.version += 1  # the row is locked, so a plain increment is safe
+    current.revision += 1  # the row is locked, so a plain increment is safe
     note_change(current, by=by, reason="casus gewijzigd")
     current.save()
     _sync_plan_deadline(current, by)
@@ -96,7 +96,7 @@ def case_close(*, case: Case, by: User, reason: str, closed_on: datetime.date | 
     return case_update(
         case=case,
         by=by,
-        expected_version=case.version,
+        expected_revision=case.revision,
         status=CaseStatus.AFGESLOTEN,
         closed_on=closed_on or timezone.localdate(),
         closed_reason=reason,

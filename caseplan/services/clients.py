@@ -45,20 +45,20 @@ def client_for_new_case(*, by: User, bsn: str = "", **fields: Any) -> Client:
 
 
 @transaction.atomic
-def client_update(*, client: Client, by: User, expected_version: int, **fields: Any) -> Client:
-    """Save changed fields, unless somebody else saved first (optimistic locking on ``version``).
+def client_update(*, client: Client, by: User, expected_revision: int, **fields: Any) -> Client:
+    """Save changed fields, unless somebody else saved first (optimistic locking on ``revision``).
 
     A new photo is checked by content, size and pixels (a form's ``UploadField`` already did); the photo
     it replaces, or one cleared with ``foto=""``, leaves storage when the transaction commits."""
     _check_photo(fields)
     current = Client.objects.select_for_update().get(pk=client.pk)
-    if current.version != expected_version:
+    if current.revision != expected_revision:
         raise EditConflict(current)
     old_photo = current.foto.name
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
-    current.version += 1  # the row is locked, so a plain increment is safe
+    current.revision += 1  # the row is locked, so a plain increment is safe
     note_change(current, by=by, reason="cliëntgegevens gewijzigd")
     save_or_discard(current, "foto", old_photo)
     return current

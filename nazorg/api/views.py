@@ -229,8 +229,8 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         )
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("version")  # required: the serializer refuses a change without it
-        updated = episode_update(episode=episode, by=self._user, expected_version=expected, **fields)
+        expected = fields.pop("revision")  # required: the serializer refuses a change without it
+        updated = episode_update(episode=episode, by=self._user, expected_revision=expected, **fields)
         return self._answer(updated, "detentie (gewijzigd)")
 
     @extend_schema(

@@ -131,7 +131,7 @@ def episode_update(
     *,
     episode: DetentionEpisode,
     by: User,
-    expected_version: int,
+    expected_revision: int,
     release_reason: str = "",
     release_note: str = "",
     **fields: Any,
@@ -143,7 +143,7 @@ def episode_update(
         .select_related("prison", "gemeente")
         .get(pk=episode.pk)
     )
-    if current.version != expected_version:
+    if current.revision != expected_revision:
         raise EditConflict(current)
     old_release = current.expected_release
     old_herkomst = current.gemeente_herkomst
@@ -183,7 +183,7 @@ def episode_update(
             reason=_("Gemeente van herkomst gecorrigeerd door de PI"),
         )
     current.full_clean()
-    current.version += 1
+    current.revision += 1
     _save(current, by, "detentie gewijzigd")
     episode_sync_deadlines(episode=current, by=by)
     if new_release != old_release and new_release is not None and current.notice_received_on:
@@ -250,14 +250,14 @@ def handover_reject(*, episode: DetentionEpisode, by: User, reason: str) -> Dete
     _require_open_handover(current)
     _event(current, HandoverEventKind.REJECTED, by, from_gemeente=current.gemeente, reason=reason)
     _move(current, to=None, by=by, kind=HandoverEventKind.QUEUED, reason=reason)
-    current.version += 1
+    current.revision += 1
     _save(current, by, "overdracht afgewezen")
     episode_sync_deadlines(episode=current, by=by)
     tell_municipality(
         episode=current,
         title=_("Nazorgmelding zonder gemeente"),
         body=_("Een gemeente heeft de overdracht afgewezen. Wijs een gemeente toe."),
-        key=f"afgewezen:{current.version}",
+        key=f"afgewezen:{current.revision}",
     )
     return current
 
@@ -276,14 +276,14 @@ def handover_forward(
     if current.gemeente_id == to.pk:
         raise ValidationError({"to": _("De overdracht ligt al bij deze gemeente.")})
     _move(current, to=to, by=by, kind=HandoverEventKind.FORWARDED, reason=reason)
-    current.version += 1
+    current.revision += 1
     _save(current, by, "overdracht doorgestuurd")
     episode_sync_deadlines(episode=current, by=by)
     tell_municipality(
         episode=current,
         title=_("Nazorgmelding doorgestuurd naar uw gemeente"),
         body=reason,
-        key=f"doorgestuurd:{current.version}",
+        key=f"doorgestuurd:{current.revision}",
     )
     return current
 
@@ -302,13 +302,13 @@ def handover_assign(
     current.gemeente = to
     current.gemeente_since = timezone.localdate() if current.notice_received_on else None
     current.handover_status = HandoverStatus.OPEN
-    current.version += 1
+    current.revision += 1
     _save(current, by, "gemeente toegewezen")
     episode_sync_deadlines(episode=current, by=by)
     tell_municipality(
         episode=current,
         title=_("Nazorgmelding toegewezen aan uw gemeente"),
         body=reason,
-        key=f"toegewezen:{current.version}",
+        key=f"toegewezen:{current.revision}",
     )
     return current

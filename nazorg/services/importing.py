@@ -91,7 +91,7 @@ def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
     current.client = client
     current.case = case
     current.handover_status = HandoverStatus.IMPORTED
-    current.version += 1
+    current.revision += 1
     note_change(current, by=by, reason="overgenomen in casus")
     current.save()
     HandoverEvent.objects.create(

@@ -152,7 +152,7 @@ def episode_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             episode_update(
                 episode=episode,
                 by=request.user,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_revision=int(request.POST.get("revision", 0)),
                 release_reason=form.cleaned_data.get("release_reason", ""),
                 release_note=form.cleaned_data.get("release_note", ""),
                 **_episode_fields(form),
@@ -166,7 +166,7 @@ def episode_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("nazorg:episode_detail", pk=episode.pk)
     log_episode_read(user=request.user, episode=episode, shown="nazorg detentie bewerken", request=request)
     status = 409 if conflict else (400 if request.method == "POST" and form.errors else 200)
-    version = conflict.version if conflict else episode.version
+    revision = conflict.revision if conflict else episode.revision
     return render(
         request,
         "nazorg/episode_form.html",
@@ -174,7 +174,7 @@ def episode_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "form": form,
             "episode": episode,
             "conflict": conflict,
-            "version": version,
+            "revision": revision,
             "restored": stashed is not None,
         },
         status=status,

@@ -70,7 +70,7 @@ CLIENT_VALUES: dict[str, object] = {
     "partner_geboortedatum": datetime.date(1990, 12, 3),
     "partner_adres": "Lindelaan 4, 7553 CD Hengelo",
 }
-CLIENT_SKIP = {"id", "version", "created_at", "updated_at", "foto"}
+CLIENT_SKIP = {"id", "revision", "created_at", "updated_at", "foto"}
 
 TEXTS = {
     "procesgegevens.procesmanager_gemeente": "Marieke Oude Vrielink, 053 481 11 11",
@@ -145,7 +145,7 @@ def fill_plan(world: object) -> FilledPlan:
     }
     assert editable == set(CLIENT_VALUES), "add the new Client field to CLIENT_VALUES (and to the PDF)"
     client = client_update(
-        client=case.client, by=owner, expected_version=case.client.version, **CLIENT_VALUES
+        client=case.client, by=owner, expected_revision=case.client.revision, **CLIENT_VALUES
     )
     client.foto.save("pasfoto.png", ContentFile(_png()), save=True)
     for name, value in CLIENT_VALUES.items():
