@@ -33,8 +33,8 @@ from privacy.models import User
 if TYPE_CHECKING:
     from django.utils.functional import Promise
 
-    from caseplan.dashboard import Figure
     from caseplan.models import Case
+    from caseplan.selectors.dashboard import Figure
 
 
 class DeadlineRecord(Protocol):

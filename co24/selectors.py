@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from caseplan.models import Case, PlanSection, VersionStatus
-from caseplan.selectors import case_search_filter
+from caseplan.selectors.cases import case_search_filter
 from co24.access import backoffice_cases
 from co24.models import Alert, Answer, Caller, Checklist, ChecklistItem, ItemKind, Signal, SignalAnswer
 from privacy.models import User

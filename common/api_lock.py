@@ -1,11 +1,11 @@
 """Optimistic locking for API writes to an existing object, one way for every app.
 
-The client sends back the lock value it read (``revision`` or ``version``); the service compares it with
-the stored one under ``select_for_update`` and raises an edit conflict, which the API answers with 409 and
-the current data in ``current`` (the view's ``edit_conflict``, see common/api_problem.py). The lock field
-is required, also in a PATCH: a
-partial serializer would otherwise let a client skip it silently and overwrite someone else's change.
-``LockedSerializerMixin`` enforces that (400 naming the field) and tells the OpenAPI schema so."""
+The client sends back the lock value it read (``revision``, or ``version`` where an API keeps that older
+name for the model's ``revision``); the service compares it with the stored one under
+``select_for_update`` and raises an edit conflict, which the API answers with 409 and the current data in
+``current`` (the view's ``edit_conflict``, see common/api_problem.py). The lock field is required, also in
+a PATCH: a partial serializer would otherwise let a client skip it silently and overwrite someone else's
+change. ``LockedSerializerMixin`` enforces that (400 naming the field) and tells the OpenAPI schema so."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ class LockedSerializerMixin(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        if self.lock_is_required() and self.lock_field not in attrs:
+        # attrs are keyed by the field's source: an API field ``version`` may carry the model's ``revision``
+        if self.lock_is_required() and self.fields[self.lock_field].source not in attrs:
             raise serializers.ValidationError({self.lock_field: [self.missing_message()]}, code="required")
         return attrs
 

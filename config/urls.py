@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 from deadlines.api import DeadlineViewSet
 from deadlines.views import my_work
 from notifications.api import NotificationViewSet
-from ops.health import health
+from ops.views import health
 from privacy.views import home
 
 handler404 = "common.api_problem.not_found"

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from caseplan.logging import log_case_list, log_case_read
+from caseplan.access_log import log_case_list, log_case_read
 from common.api_lock import conflict_response
 from common.api_problem import Conflict
 from common.errors import EditConflict

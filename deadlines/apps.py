@@ -9,8 +9,7 @@ class DeadlinesConfig(AppConfig):
     def ready(self) -> None:
         # caseplan sits below deadlines and reaches it only through its hooks (caseplan/hooks.py).
         from caseplan.hooks import register_deadline_figures, register_deadline_keeper
-        from deadlines.dashboard import deadline_figures
-        from deadlines.keeper import CaseplanDeadlines
+        from deadlines.hooks import CaseplanDeadlines, deadline_figures
 
         register_deadline_keeper(CaseplanDeadlines())
         register_deadline_figures(deadline_figures)

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from caseplan.dashboard import dashboard_cases
-from caseplan.logging import log_case_list, log_case_read
-from caseplan.selectors import case_list_for_user
+from caseplan.access_log import log_case_list, log_case_read
+from caseplan.selectors.cases import case_list_for_user
+from caseplan.selectors.dashboard import dashboard_cases
 from common.errors import EditConflict
 from deadlines.selectors import FILTERS, deadline_get_for_user, deadline_list
 from deadlines.services.deadlines import deadline_complete

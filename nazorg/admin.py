@@ -12,7 +12,7 @@ from django.contrib.admin.utils import unquote
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from nazorg.logging import log_episode_read
+from nazorg.access_log import log_episode_read
 from nazorg.models import DetentionEpisode, NazorgDocument
 from privacy.models import User
 
@@ -117,7 +117,7 @@ class DetentionEpisodeAdmin(EnvelopeAdmin):
         "notice_received_on",
         "gemeente_since",
         "case",
-        "version",
+        "revision",
         "created_at",
     )
     fields = readonly_fields

@@ -7,7 +7,7 @@ class NazorgConfig(AppConfig):
     def ready(self) -> None:
         from caseplan.hooks import register_release_figure
         from common.files import delete_files_with_records
-        from nazorg.dashboard import release_figure
+        from nazorg.hooks import release_figure
 
         delete_files_with_records(self)
         register_release_figure(release_figure)  # the dashboard's nazorg figure (caseplan/hooks.py)

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.documents import Document, Field, Section, Text, choice, date, line, multi, required_when, text
-from nazorg import choices as c
+from nazorg.models import choices as c
 
 
 class DocumentKind(models.TextChoices):

@@ -95,7 +95,7 @@ class MeetingEditForm(forms.Form):
             "status": meeting.status,
         }
 
-    def changes(self) -> dict[str, object]:
+    def changes(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
             "title": data["title"],

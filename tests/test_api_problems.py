@@ -51,7 +51,7 @@ def test_a_services_validation_error_is_a_400_too(world: World):
 
 def test_an_edit_conflict_is_a_409_with_the_stored_object(world: World):
     http = world.client_for("owner")
-    version = world.case.version
+    version = world.case.revision
     assert (
         http.patch(_case_url(world), {"approach": "PGA", "version": version}, content_type=JSON).status_code
         == 200
@@ -91,7 +91,7 @@ def test_a_session_without_the_second_factor_is_a_401(world: World):
 
 def test_a_read_only_colleague_gets_403_and_nobody_signed_in_401(world: World):
     response = world.client_for("reader").patch(
-        _case_url(world), {"approach": "x", "version": world.case.version}, content_type=JSON
+        _case_url(world), {"approach": "x", "version": world.case.revision}, content_type=JSON
     )
     body = problem(response, 403)
     assert (body["type"], body["code"]) == (f"{RFC9110}15.5.4", "permission_denied")

@@ -135,7 +135,7 @@ def test_a_nul_in_the_nazorg_api_body_is_a_400(world: World):
 def test_a_nul_in_a_form_field_is_a_400_and_changes_nothing(world: World):
     http = _owner(world)
     client = world.case.client
-    data = {"version": client.version, "achternaam": "Jan\x00sen", "voornamen": "Piet"}
+    data = {"revision": client.revision, "achternaam": "Jan\x00sen", "voornamen": "Piet"}
     _refused(http.post(f"/casussen/{world.case.pk}/client/bewerken/", data))
     client.refresh_from_db()
     assert client.achternaam == "Jansen"

@@ -241,11 +241,11 @@ def _drawn_signature(w: World) -> dict[str, object]:
 
 
 def _case_form(w: World) -> dict[str, object]:
-    return {"version": w.case.version, "status": "actief", "purpose": w.case.purpose_id, "approach": "PGA"}
+    return {"revision": w.case.revision, "status": "actief", "purpose": w.case.purpose_id, "approach": "PGA"}
 
 
 def _client_form(w: World) -> dict[str, object]:
-    return {"version": w.case.client.version, "achternaam": "Jansen", "voornamen": "Piet"}
+    return {"revision": w.case.client.revision, "achternaam": "Jansen", "voornamen": "Piet"}
 
 
 MATRIX: dict[str, list[Check]] = {
@@ -450,14 +450,17 @@ MATRIX: dict[str, list[Check]] = {
     "case-detail": [
         Check(json=True),
         Check(
-            method="patch", data=lambda w: {"version": w.case.version, "approach": "x"}, reader=403, json=True
+            method="patch",
+            data=lambda w: {"version": w.case.revision, "approach": "x"},
+            reader=403,
+            json=True,
         ),
     ],
     "case-client": [
         Check(json=True),
         Check(
             method="patch",
-            data=lambda w: {"version": w.case.client.version, "alias": "x"},
+            data=lambda w: {"version": w.case.client.revision, "alias": "x"},
             reader=403,
             json=True,
         ),
@@ -767,7 +770,7 @@ def test_another_teams_bsn_reveals_nothing_and_changes_nothing(world: World, cha
         assert http.get(url).status_code == 404, url
     changed = http.patch(
         f"/api/v1/cases/{case.pk}/client/",
-        {"version": case.client.version, "brp_adres": "Elders 2"},
+        {"version": case.client.revision, "brp_adres": "Elders 2"},
         content_type="application/json",
     )
     assert changed.status_code == 200

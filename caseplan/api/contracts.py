@@ -21,7 +21,6 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from caseplan.api.plans import _CaseNestedViewSet
-from caseplan.contract_selectors import contract_for_case, contract_pdf_bytes, contracts_for_case
 from caseplan.models import (
     Contract,
     DurationKind,
@@ -30,6 +29,7 @@ from caseplan.models import (
     TerminationReason,
     VersionStatus,
 )
+from caseplan.selectors.contracts import contract_for_case, contract_pdf_bytes, contracts_for_case
 from caseplan.services.contracts import (
     UPDATE_FIELDS,
     contract_new_version,

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from caseplan.access import case_get_for_user
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
 from caseplan.models import (
     Case,
     Goal,
@@ -35,7 +35,7 @@ from caseplan.models import (
     SanctionOption,
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
-from caseplan.plan_selectors import domain_flag, version_queryset
+from caseplan.selectors.plans import domain_flag, version_queryset
 from caseplan.services.plans import (
     DOMAIN_FIELDS,
     domain_update,

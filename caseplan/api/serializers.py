@@ -12,7 +12,7 @@ from privacy.models import Organisation, Purpose, User
 class ClientSerializer(LockedSerializerMixin, serializers.ModelSerializer):
     lock_field = "version"
     version = serializers.IntegerField(
-        help_text="Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."
+        source="revision", help_text="Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."
     )
 
     class Meta:
@@ -61,7 +61,7 @@ class CaseSerializer(LockedSerializerMixin, serializers.ModelSerializer):
     )
     purpose = serializers.SlugRelatedField(slug_field="code", queryset=Purpose.objects.all())
     version = serializers.IntegerField(
-        help_text="Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."
+        source="revision", help_text="Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."
     )
 
     class Meta:

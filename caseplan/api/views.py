@@ -10,15 +10,15 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from caseplan.access import case_get_for_user
+from caseplan.access_log import log_case_list, log_case_read
 from caseplan.api.serializers import (
     CaseCreateSerializer,
     CaseMemberSerializer,
     CaseSerializer,
     ClientSerializer,
 )
-from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import Case, CaseMember, CaseStatus
-from caseplan.selectors import case_detail_queryset, case_list_for_user, case_team
+from caseplan.selectors.cases import case_detail_queryset, case_list_for_user, case_team
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case, client_update
 from caseplan.services.team import case_member_add, case_member_remove
@@ -87,7 +87,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         client_data = dict(data.pop("client"))
-        client_data.pop("version", None)
+        client_data.pop("revision", None)
         with transaction.atomic():
             client = client_for_new_case(by=request.user, **client_data)
             case = case_create(
@@ -110,8 +110,8 @@ class CaseViewSet(viewsets.GenericViewSet):
         serializer = CaseSerializer(case, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("version")  # required: the serializer refuses a change without it
-        updated = case_update(case=case, by=request.user, expected_version=expected, **fields)
+        expected = fields.pop("revision")  # required: the serializer refuses a change without it
+        updated = case_update(case=case, by=request.user, expected_revision=expected, **fields)
         log_case_read(
             user=request.user, case=case, shown="casus (gewijzigd)", request=request._request, channel="api"
         )
@@ -128,8 +128,8 @@ class CaseViewSet(viewsets.GenericViewSet):
             serializer = ClientSerializer(case.client, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             fields = dict(serializer.validated_data)
-            expected = fields.pop("version")  # required: the serializer refuses a change without it
-            client = client_update(client=case.client, by=request.user, expected_version=expected, **fields)
+            expected = fields.pop("revision")  # required: the serializer refuses a change without it
+            client = client_update(client=case.client, by=request.user, expected_revision=expected, **fields)
         else:
             client = case.client
         log_case_read(

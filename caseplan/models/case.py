@@ -49,7 +49,7 @@ class Case(models.Model):
     approach = models.CharField(_("soort aanpak"), max_length=200, blank=True)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     closed_reason = models.TextField(_("reden afsluiting"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, editable=False

@@ -46,7 +46,7 @@ class Client(models.Model):
     partner_naam = models.CharField(_("partner: naam"), max_length=200, blank=True)
     partner_geboortedatum = models.DateField(_("partner: geboortedatum"), null=True, blank=True)
     partner_adres = models.CharField(_("partner: BRP-adres"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

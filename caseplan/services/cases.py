@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -13,6 +12,7 @@ from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client
 from caseplan.services.team import case_member_add
 from common.errors import EditConflict
 from common.history import note_change
+from common.unset import UNSET, Unset, given
 from privacy.models import Organisation, Purpose, User
 
 
@@ -31,11 +31,29 @@ def case_create(
     purpose: Purpose,
     by: User,
     creator_role: str = CaseRole.PROCESMANAGER_GEMEENTE,
-    **fields: Any,
+    status: str | Unset = UNSET,
+    high_priority: bool | Unset = UNSET,
+    prioritised_on: datetime.date | Unset | None = UNSET,
+    prioritised_by: str | Unset = UNSET,
+    prioritisation_reason: str | Unset = UNSET,
+    approach: str | Unset = UNSET,
+    closed_on: datetime.date | Unset | None = UNSET,
+    closed_reason: str | Unset = UNSET,
 ) -> Case:
-    """Open a case; its creator joins the team with write access so the case is never orphaned."""
+    """Open a case; its creator joins the team with write access so the case is never orphaned. A field
+    left out gets the model's default."""
     if not gemeente.is_gemeente:
         raise ValidationError({"gemeente": _("Kies een gemeente.")})
+    fields = given(
+        status=status,
+        high_priority=high_priority,
+        prioritised_on=prioritised_on,
+        prioritised_by=prioritised_by,
+        prioritisation_reason=prioritisation_reason,
+        approach=approach,
+        closed_on=closed_on,
+        closed_reason=closed_reason,
+    )
     case = Case(client=client, gemeente=gemeente, purpose=purpose, created_by=by, **fields)
     case.reference = _next_reference()
     case.full_clean()
@@ -47,9 +65,35 @@ def case_create(
 
 
 @transaction.atomic
-def case_update(*, case: Case, by: User, expected_version: int, **fields: Any) -> Case:
+def case_update(
+    *,
+    case: Case,
+    by: User,
+    expected_revision: int,
+    purpose: Purpose | Unset = UNSET,
+    status: str | Unset = UNSET,
+    high_priority: bool | Unset = UNSET,
+    prioritised_on: datetime.date | Unset | None = UNSET,
+    prioritised_by: str | Unset = UNSET,
+    prioritisation_reason: str | Unset = UNSET,
+    approach: str | Unset = UNSET,
+    closed_on: datetime.date | Unset | None = UNSET,
+    closed_reason: str | Unset = UNSET,
+) -> Case:
+    """Save the fields given, unless somebody else saved first (optimistic locking on ``revision``)."""
+    fields = given(
+        purpose=purpose,
+        status=status,
+        high_priority=high_priority,
+        prioritised_on=prioritised_on,
+        prioritised_by=prioritised_by,
+        prioritisation_reason=prioritisation_reason,
+        approach=approach,
+        closed_on=closed_on,
+        closed_reason=closed_reason,
+    )
     current = Case.objects.select_for_update().get(pk=case.pk)
-    if current.version != expected_version:
+    if current.revision != expected_revision:
         raise EditConflict(current)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -59,7 +103,7 @@ def case_update(*, case: Case, by: User, expected_version: int, **fields: Any) -
         current.closed_on = None
         current.closed_reason = ""
     current.full_clean()
-    current.version += 1  # the row is locked, so a plain increment is safe
+    current.revision += 1  # the row is locked, so a plain increment is safe
     note_change(current, by=by, reason="casus gewijzigd")
     current.save()
     _sync_plan_deadline(current, by)
@@ -96,7 +140,7 @@ def case_close(*, case: Case, by: User, reason: str, closed_on: datetime.date | 
     return case_update(
         case=case,
         by=by,
-        expected_version=case.version,
+        expected_revision=case.revision,
         status=CaseStatus.AFGESLOTEN,
         closed_on=closed_on or timezone.localdate(),
         closed_reason=reason,

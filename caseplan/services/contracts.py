@@ -38,9 +38,10 @@ from caseplan.models import (
     TerminationReason,
     VersionStatus,
 )
-from caseplan.selectors import case_process_managers
+from caseplan.selectors.cases import case_process_managers
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
+from common.unset import UNSET, Unset, given
 from common.uploads import DRAWN_SIGNATURE, SCAN, CheckedFile, check_upload
 from notifications.services import Message, notify
 from privacy.models import User
@@ -214,11 +215,34 @@ def contract_prepare(
 
 
 @transaction.atomic
-def contract_update(*, contract: Contract, by: User, expected_revision: int, **fields: Any) -> Contract:
-    """Change the variable parts while the contract is voorbereid; a stale revision raises EditConflict."""
-    unknown = set(fields) - set(UPDATE_FIELDS)
-    if unknown:
-        raise TypeError(f"Onbekende velden: {', '.join(sorted(unknown))}")
+def contract_update(
+    *,
+    contract: Contract,
+    by: User,
+    expected_revision: int,
+    plan_version: PlanVersion | Unset = UNSET,
+    casemanager_name: str | Unset = UNSET,
+    casemanager_organisation: str | Unset = UNSET,
+    partner_signatory_name: str | Unset = UNSET,
+    duration_kind: str | Unset = UNSET,
+    end_date: datetime.date | Unset | None = UNSET,
+    months_without_mutations: int | Unset | None = UNSET,
+    place: str | Unset = UNSET,
+    contract_date: datetime.date | Unset = UNSET,
+) -> Contract:
+    """Change the variable parts given while the contract is voorbereid; a stale revision raises
+    EditConflict."""
+    fields = given(
+        plan_version=plan_version,
+        casemanager_name=casemanager_name,
+        casemanager_organisation=casemanager_organisation,
+        partner_signatory_name=partner_signatory_name,
+        duration_kind=duration_kind,
+        end_date=end_date,
+        months_without_mutations=months_without_mutations,
+        place=place,
+        contract_date=contract_date,
+    )
     current = _lock(contract)
     _check_revision(current, expected_revision)
     _require_status(current, ContractStatus.PREPARED)
@@ -292,7 +316,7 @@ def contract_sign_client(
 ) -> Contract:
     """The process manager records the client's signature; the contract comes into force (art. 9) and its
     PDF is rendered and frozen in this transaction. A contract it replaces becomes ``vervangen``."""
-    from caseplan.contract_pdf import render_contract_pdf  # the PDF module reads the models only
+    from caseplan.services.contract_pdf import render_contract_pdf  # the PDF module reads the models only
 
     current = _lock(contract)
     _check_revision(current, expected_revision)

@@ -30,7 +30,8 @@ from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
 from common.documents import clean
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
-from privacy.models import User
+from common.unset import UNSET, Unset, given
+from privacy.models import Organisation, User
 
 EVALUATION_DEADLINE = "plan-evaluatie"
 PLAN_DEADLINE = "maatwerkplan-opstellen"
@@ -125,14 +126,31 @@ DOMAIN_FIELDS = (
 
 
 @transaction.atomic
-def domain_update(*, domain: PlanDomain, by: User, expected_revision: int, **fields: str) -> PlanDomain:
+def domain_update(
+    *,
+    domain: PlanDomain,
+    by: User,
+    expected_revision: int,
+    current_situation: str | Unset = UNSET,
+    coercive_measures: str | Unset = UNSET,
+    client_wishes: str | Unset = UNSET,
+    client_action: str | Unset = UNSET,
+    additional_info: str | Unset = UNSET,
+) -> PlanDomain:
+    """Save the description fields given, unless somebody else saved first."""
+    fields = given(
+        current_situation=current_situation,
+        coercive_measures=coercive_measures,
+        client_wishes=client_wishes,
+        client_action=client_action,
+        additional_info=additional_info,
+    )
     current = PlanDomain.objects.select_for_update().select_related("version").get(pk=domain.pk)
     _require_draft(current.version)
     if current.revision != expected_revision:
         raise EditConflict(current)
-    for name in DOMAIN_FIELDS:
-        if name in fields:
-            setattr(current, name, fields[name])
+    for name, value in fields.items():
+        setattr(current, name, value)
     current.revision += 1
     current.updated_by = by
     note_change(current, by=by)
@@ -163,10 +181,21 @@ def goal_save(
     by: User,
     goal: Goal | None = None,
     expected_revision: int | None = None,
-    **fields: Any,
+    kind: str | Unset = UNSET,
+    text: str | Unset = UNSET,
+    target_date: datetime.date | Unset | None = UNSET,
+    evaluation_result: str | Unset = UNSET,
+    evaluation_note: str | Unset = UNSET,
 ) -> Goal:
-    """Add a goal, or change one; with ``expected_revision`` a goal saved by someone else meanwhile is
-    refused (EditConflict) instead of overwritten."""
+    """Add a goal, or change the fields given; with ``expected_revision`` a goal saved by someone else
+    meanwhile is refused (EditConflict) instead of overwritten."""
+    fields = given(
+        kind=kind,
+        text=text,
+        target_date=target_date,
+        evaluation_result=evaluation_result,
+        evaluation_note=evaluation_note,
+    )
     if goal is None:
         return _save_in_draft(Goal(domain=domain), domain.version, by, fields)
     current = Goal.objects.select_for_update().get(pk=goal.pk)
@@ -183,8 +212,20 @@ def goal_delete(*, goal: Goal, by: User) -> None:
 
 @transaction.atomic
 def intervention_save(
-    *, domain: PlanDomain, by: User, intervention: Intervention | None = None, **fields: Any
+    *,
+    domain: PlanDomain,
+    by: User,
+    intervention: Intervention | None = None,
+    description: str | Unset = UNSET,
+    responsible_organisation: Organisation | Unset | None = UNSET,
+    responsible_person: str | Unset = UNSET,
 ) -> Intervention:
+    """Add an intervention, or change the fields given."""
+    fields = given(
+        description=description,
+        responsible_organisation=responsible_organisation,
+        responsible_person=responsible_person,
+    )
     return _save_in_draft(intervention or Intervention(domain=domain), domain.version, by, fields)
 
 

@@ -12,12 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.contract_selectors import case_has_refused_contract
-from caseplan.forms import CaseForm, NewCaseForm
+from caseplan.access_log import log_case_list, log_case_read
+from caseplan.forms.cases import CaseForm, NewCaseForm
 from caseplan.hooks import case_facts
-from caseplan.logging import log_case_list, log_case_read
 from caseplan.models import CaseStatus, Client
-from caseplan.selectors import case_detail_queryset, case_list_for_user, case_recent_changes, process_managers
+from caseplan.selectors.cases import (
+    case_detail_queryset,
+    case_list_for_user,
+    case_recent_changes,
+    process_managers,
+)
+from caseplan.selectors.contracts import case_has_refused_contract
 from caseplan.services.cases import case_create, case_update
 from caseplan.services.clients import client_for_new_case
 from common.errors import EditConflict
@@ -150,12 +155,12 @@ def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, write=True, queryset=case_detail_queryset())
     stashed = None if request.method == "POST" else pop_stashed_post(request)
     data = request.POST if request.method == "POST" else stashed
-    form = CaseForm(data, instance=case, initial={"version": case.version})
+    form = CaseForm(data, instance=case, initial={"revision": case.revision})
     conflict = None
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in CaseForm.Meta.fields}
         try:
-            case_update(case=case, by=request.user, expected_version=form.cleaned_data["version"], **fields)
+            case_update(case=case, by=request.user, expected_revision=form.cleaned_data["revision"], **fields)
         except EditConflict as exc:
             conflict = exc.current
             form.add_error(
@@ -165,7 +170,7 @@ def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     "staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
                 ),
             )
-            set_bound_value(form, "version", str(conflict.version))
+            set_bound_value(form, "revision", str(conflict.revision))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.forms import ClientChildForm, ClientForm
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
+from caseplan.forms.cases import ClientChildForm, ClientForm
 from caseplan.models import Case, Client, ClientChild
-from caseplan.selectors import case_detail_queryset
+from caseplan.selectors.cases import case_detail_queryset
 from caseplan.services.clients import client_child_add, client_child_remove, client_update
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
@@ -78,7 +78,7 @@ def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     client = case.client
     stashed = None if request.method == "POST" else pop_stashed_post(request)
     data = request.POST if request.method == "POST" else stashed
-    form = ClientForm(data, request.FILES or None, instance=client, initial={"version": client.version})
+    form = ClientForm(data, request.FILES or None, instance=client, initial={"revision": client.revision})
     conflict = None
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ClientForm.Meta.fields}
@@ -88,7 +88,7 @@ def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             fields["foto"] = ""
         try:
             client_update(
-                client=client, by=request.user, expected_version=form.cleaned_data["version"], **fields
+                client=client, by=request.user, expected_revision=form.cleaned_data["revision"], **fields
             )
         except EditConflict as exc:
             conflict = exc.current
@@ -99,7 +99,7 @@ def client_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     "maar staat hieronder nog; vergelijk met de opgeslagen versie en sla opnieuw op."
                 ),
             )
-            set_bound_value(form, "version", str(conflict.version))
+            set_bound_value(form, "revision", str(conflict.revision))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

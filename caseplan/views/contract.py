@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.contract_forms import (
+from caseplan.access_log import log_case_read
+from caseplan.forms.contracts import (
     ContractTermsForm,
     NewVersionForm,
     RefuseForm,
@@ -23,12 +24,11 @@ from caseplan.contract_forms import (
     SignPartnersForm,
     TerminateForm,
 )
-from caseplan.contract_pdf import articles, duration_text
-from caseplan.contract_selectors import contract_for_case, contract_pdf_bytes, contracts_for_case
-from caseplan.logging import log_case_read
 from caseplan.models import Case, Contract, PlanVersion, VersionStatus
-from caseplan.selectors import case_detail_queryset
+from caseplan.selectors.cases import case_detail_queryset
+from caseplan.selectors.contracts import contract_for_case, contract_pdf_bytes, contracts_for_case
 from caseplan.services import contracts as contract_services
+from caseplan.services.contract_pdf import articles, duration_text
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
 from privacy.http import AuthenticatedRequest

@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from caseplan.dashboard import Dashboard, build_dashboard
 from caseplan.hooks import release_figure
+from caseplan.selectors.dashboard import Dashboard, build_dashboard
 from common.csv_export import csv_response
 from privacy.http import AuthenticatedRequest
 

@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
+from caseplan.forms.plans import (
+    DomainForm,
+    GoalForm,
+    InterventionForm,
+    NewPlanForm,
+    PublishForm,
+    SanctionForm,
+    section_form_class,
+)
 from caseplan.models import (
     Case,
     Goal,
@@ -26,17 +35,9 @@ from caseplan.models import (
     PlanSection,
     PlanTemplate,
 )
-from caseplan.plan_forms import (
-    DomainForm,
-    GoalForm,
-    InterventionForm,
-    NewPlanForm,
-    PublishForm,
-    SanctionForm,
-    section_form_class,
-)
 from caseplan.plan_schema import SECTIONS_BY_KEY
-from caseplan.plan_selectors import (
+from caseplan.selectors.cases import case_detail_queryset
+from caseplan.selectors.plans import (
     compare,
     current_version_pk,
     domain_flag,
@@ -44,7 +45,6 @@ from caseplan.plan_selectors import (
     section_rows,
     version_for_case,
 )
-from caseplan.selectors import case_detail_queryset
 from caseplan.services import plans as plan_services
 from caseplan.services.plan_pdf import plan_pdf_request
 from common.errors import EditConflict

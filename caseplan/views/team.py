@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.forms import TeamMemberForm
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
+from caseplan.forms.cases import TeamMemberForm
 from caseplan.models import CaseMember
-from caseplan.selectors import case_detail_queryset, case_team
+from caseplan.selectors.cases import case_detail_queryset, case_team
 from caseplan.services.team import case_member_add, case_member_remove
 from common.form_errors import add_service_errors
 from privacy.http import AuthenticatedRequest

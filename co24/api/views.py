@@ -23,7 +23,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
 from caseplan.models import Case
 from co24.access import Role, co24_case_get_for_user, may_see_medical
 from co24.api.journal import api_journal, signal_queryset

@@ -1,26 +1,42 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from caseplan.models import Case
 from co24.models import Caller
-from privacy.models import User
-
-FIELDS = ("name", "kind", "organisation", "relation", "phone", "reports", "agreements", "active")
+from common.unset import UNSET, Unset, given
+from privacy.models import Organisation, User
 
 
 @transaction.atomic
-def caller_save(*, case: Case, by: User, caller: Caller | None = None, **fields: Any) -> Caller:
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})
+def caller_save(
+    *,
+    case: Case,
+    by: User,
+    caller: Caller | None = None,
+    name: str | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    organisation: Organisation | Unset | None = UNSET,
+    relation: str | Unset = UNSET,
+    phone: str | Unset = UNSET,
+    reports: str | Unset = UNSET,
+    agreements: str | Unset = UNSET,
+    active: bool | Unset = UNSET,
+) -> Caller:
+    """Put a caller on the case's list, or change the fields given (``active=False`` deactivates)."""
     caller = caller or Caller(case=case, created_by=by)
-    for name, value in fields.items():
-        setattr(caller, name, value)
+    fields = given(
+        name=name,
+        kind=kind,
+        organisation=organisation,
+        relation=relation,
+        phone=phone,
+        reports=reports,
+        agreements=agreements,
+        active=active,
+    )
+    for field, value in fields.items():
+        setattr(caller, field, value)
     caller.full_clean()
     caller.save()
     return caller

@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
 from caseplan.models import Case
 from co24.access import may_see_medical
 from co24.models import Alert, DossierExport, ExportPurpose, ItemKind, Signal, SignalAnswer

@@ -5,6 +5,7 @@ respond. Alerts are acknowledged, then handled with a note."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +26,7 @@ from co24.models import (
     TippingRule,
 )
 from co24.models.rules import not_seen_for_days, signals_within_days
+from common.unset import UNSET, Unset, given
 from deadlines.services.deadlines import deadline_complete_for, deadline_set
 from notifications.models import NotificationKind
 from notifications.services import Message, notify
@@ -183,8 +185,28 @@ def alert_handle(*, alert: Alert, by: User, note: str) -> Alert:
 
 
 @transaction.atomic
-def rule_save(*, case: Case, by: User, rule: TippingRule | None = None, **fields: object) -> TippingRule:
+def rule_save(
+    *,
+    case: Case,
+    by: User,
+    rule: TippingRule | None = None,
+    kind: str | Unset = UNSET,
+    threshold: int | Unset | None = UNSET,
+    window_days: int | Unset | None = UNSET,
+    item_key: uuid.UUID | Unset | None = UNSET,
+    item_text: str | Unset = UNSET,
+    active: bool | Unset = UNSET,
+) -> TippingRule:
+    """Add a tipping-point rule, or change the fields given (``active=False`` switches it off)."""
     rule = rule or TippingRule(case=case, created_by=by)
+    fields = given(
+        kind=kind,
+        threshold=threshold,
+        window_days=window_days,
+        item_key=item_key,
+        item_text=item_text,
+        active=active,
+    )
     for name, value in fields.items():
         setattr(rule, name, value)
     errors = {}

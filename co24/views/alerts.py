@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
 from caseplan.models import Case
 from co24.access import Role, may_see_medical
-from co24.manage_forms import AlertHandleForm
+from co24.forms.manage import AlertHandleForm
 from co24.models import Alert, AlertStatus
 from co24.services.rules import alert_acknowledge, alert_handle
 from co24.views.manage import co24_case, co24_context

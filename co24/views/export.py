@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
 from co24.access import Role, co24_case_get_for_user
 from co24.models import DossierExport, ExportPurpose
 from co24.services.export import MAX_SIGNALS, dossier_export

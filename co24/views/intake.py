@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from caseplan.logging import log_case_list, log_case_read
+from caseplan.access_log import log_case_list, log_case_read
 from caseplan.models import Case
 from co24.access import Role, co24_case_get_for_user, is_backoffice_user
-from co24.forms import SignalForm
+from co24.forms.signals import SignalForm
 from co24.models import Answer, Signal
 from co24.selectors import (
     checklist_items,

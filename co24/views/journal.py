@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
 from caseplan.models import Case
 from co24.access import Role, co24_case_get_for_user, may_see_medical
-from co24.forms import JournalFilterForm
+from co24.forms.signals import JournalFilterForm
 from co24.selectors import journal_callers, journal_items, journal_signals, signal_for_case
 from co24.views.manage import co24_context
 from common.paging import query_without_page

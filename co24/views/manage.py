@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from caseplan.logging import log_case_read
+from caseplan.access_log import log_case_read
 from caseplan.models import Case
 from co24.access import Role, co24_case_get_for_user
-from co24.manage_forms import (
+from co24.forms.manage import (
     ActivateForm,
     CallerForm,
     ChecklistItemForm,

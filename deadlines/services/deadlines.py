@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from common.errors import EditConflict
 from common.history import note_change
-from deadlines.calendar import compute_due
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineRule, DeadlineStatus
+from deadlines.services.calendar import compute_due
 from privacy.models import Organisation, User
 
 

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caseplan.selectors import case_process_managers
+from caseplan.selectors.cases import case_process_managers
 from common.history import note_change
-from deadlines.calendar import working_days_between
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
+from deadlines.services.calendar import working_days_between
 from notifications.models import NotificationKind
 from notifications.services import Message, notify
 from privacy.models import Function, User

@@ -14,7 +14,7 @@ from common.api_lock import LockedSerializerMixin
 from common.documents.serializer_fields import DocumentDataField
 from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument, ReleaseDateReason
 from nazorg.schema import SPECS
-from nazorg.selectors import episode_documents
+from nazorg.selectors.episodes import episode_documents
 from privacy.models import Function, Organisation, OrganisationType, User
 
 UNKNOWN_FIELD = _("Onbekend veld.")
@@ -130,7 +130,8 @@ class EpisodeUpdateSerializer(LockedSerializerMixin, StrictSerializerMixin, seri
     lock_field = "version"
 
     version = serializers.IntegerField(
-        help_text=_("Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409.")
+        source="revision",
+        help_text=_("Versie waarop uw wijziging voortbouwt; bij een andere versie volgt 409."),
     )
     mmd = MmdField()
     release_reason = serializers.ChoiceField(
@@ -201,6 +202,7 @@ class DocumentSubmitSerializer(LockedSerializerMixin, StrictSerializerMixin, ser
 
 class EpisodeListSerializer(serializers.ModelSerializer):
     gemeente = GemeenteField(read_only=True, help_text=_("Gemeente die de nazorg oppakt (CBS-code)."))
+    version = serializers.IntegerField(source="revision", read_only=True)
 
     class Meta:
         model = DetentionEpisode
@@ -228,6 +230,7 @@ class EpisodeSerializer(serializers.ModelSerializer):
     gemeente_vestiging = GemeenteField(read_only=True)
     gemeente_herkomst = GemeenteField(read_only=True)
     gemeente = GemeenteField(read_only=True, help_text=_("Gemeente die de nazorg oppakt (CBS-code)."))
+    version = serializers.IntegerField(source="revision", read_only=True)
     documents = serializers.SerializerMethodField()
 
     class Meta:

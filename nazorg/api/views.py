@@ -22,6 +22,7 @@ from common.api_problem import Conflict, service_fields
 from common.errors import EditConflict
 from common.nul_guard import NulRejectingJSONParser
 from nazorg.access import Party, episode_get_for_user, episodes_visible_to, may_write_document
+from nazorg.access_log import log_episode_list, log_episode_read
 from nazorg.api.idempotency import HEADER, KEEP, idempotent
 from nazorg.api.serializers import (
     DocumentSerializer,
@@ -32,7 +33,6 @@ from nazorg.api.serializers import (
     EpisodeUpdateSerializer,
 )
 from nazorg.api.throttling import OrganisationKeyThrottle
-from nazorg.logging import log_episode_list, log_episode_read
 from nazorg.models import DetentionEpisode, DocumentKind, NazorgDocument
 from nazorg.schema import SPECS
 from nazorg.services.documents import document_start, document_submit
@@ -229,8 +229,8 @@ class EpisodeViewSet(viewsets.GenericViewSet):
         )
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        expected = fields.pop("version")  # required: the serializer refuses a change without it
-        updated = episode_update(episode=episode, by=self._user, expected_version=expected, **fields)
+        expected = fields.pop("revision")  # required: the serializer refuses a change without it
+        updated = episode_update(episode=episode, by=self._user, expected_revision=expected, **fields)
         return self._answer(updated, "detentie (gewijzigd)")
 
     @extend_schema(

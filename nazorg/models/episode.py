@@ -140,7 +140,7 @@ class DetentionEpisode(models.Model):
     case = models.ForeignKey(
         "caseplan.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="detention_episodes"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True

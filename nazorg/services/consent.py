@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -36,7 +35,7 @@ def consent_record(
     scope: list[str],
     evidence: str,
     evidence_file: File | None = None,
-    **extra: Any,
+    scope_note: str = "",
 ) -> Consent:
     """Record the consent; a scan of the signed form is checked by content and size (PDF, JPG or PNG) and
     stored under a random name."""
@@ -52,10 +51,10 @@ def consent_record(
         episode=episode,
         signed_on=signed_on,
         scope=scope,
+        scope_note=scope_note,
         evidence=evidence,
         evidence_file=evidence_file or "",
         recorded_by=by,
-        **extra,
     )
     consent.full_clean()
     consent.save()

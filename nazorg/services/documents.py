@@ -183,7 +183,7 @@ def _effects(episode: DetentionEpisode, document: NazorgDocument, by: User, *, i
         episode.released_on = datetime.date.fromisoformat(document.data["ontslagdatum"])
         changed = True
     if changed:
-        episode.version += 1
+        episode.revision += 1
         note_change(episode, by=by, reason=f"{kind} ingediend")
         episode.save()
     episode_sync_deadlines(episode=episode, by=by)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -12,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from common.errors import EditConflict
 from common.history import note_change
-from deadlines.calendar import add_working_days
+from common.unset import UNSET, Unset, given
+from deadlines.services.calendar import add_working_days
 from nazorg.models import (
     DetentionEpisode,
     DetentionStatus,
@@ -78,8 +78,18 @@ def _check_gemeenten(episode: DetentionEpisode) -> None:
         raise ValidationError({"mmd": _("De MMD'er werkt niet bij deze inrichting.")})
 
 
-def _event(episode: DetentionEpisode, kind: str, by: User | None, **fields: Any) -> None:
-    HandoverEvent.objects.create(episode=episode, kind=kind, by=by, **fields)
+def _event(
+    episode: DetentionEpisode,
+    kind: str,
+    by: User | None,
+    *,
+    from_gemeente: Organisation | None = None,
+    to_gemeente: Organisation | None = None,
+    reason: str = "",
+) -> None:
+    HandoverEvent.objects.create(
+        episode=episode, kind=kind, by=by, from_gemeente=from_gemeente, to_gemeente=to_gemeente, reason=reason
+    )
 
 
 def _save(episode: DetentionEpisode, by: User | None, reason: str) -> None:
@@ -88,9 +98,54 @@ def _save(episode: DetentionEpisode, by: User | None, reason: str) -> None:
 
 
 @transaction.atomic
-def episode_register(*, by: User, prison: Organisation, **fields: Any) -> DetentionEpisode:
-    """A new detention, as the prison registers it. The municipality hears of it with the meldingsblad."""
-    episode = DetentionEpisode(prison=prison, created_by=by, **fields)
+def episode_register(
+    *,
+    by: User,
+    prison: Organisation,
+    achternaam: str,
+    geboortedatum: datetime.date,
+    detention_start: datetime.date,
+    status: str,
+    voornamen: str | Unset = UNSET,
+    bsn: str | Unset = UNSET,
+    locatie: str | Unset = UNSET,
+    plaats: str | Unset = UNSET,
+    mmd: User | Unset | None = UNSET,
+    sentenced_on: datetime.date | Unset | None = UNSET,
+    expected_release: datetime.date | Unset | None = UNSET,
+    brp_gemeente: Organisation | Unset | None = UNSET,
+    gemeente_jaar_1: Organisation | Unset | None = UNSET,
+    gemeente_jaar_2: Organisation | Unset | None = UNSET,
+    gemeente_jaar_3: Organisation | Unset | None = UNSET,
+    gemeente_vestiging: Organisation | Unset | None = UNSET,
+    not_screened: str | Unset = UNSET,
+) -> DetentionEpisode:
+    """A new detention, as the prison registers it. The municipality hears of it with the meldingsblad. A
+    field left out gets the model's default."""
+    fields = given(
+        voornamen=voornamen,
+        bsn=bsn,
+        locatie=locatie,
+        plaats=plaats,
+        mmd=mmd,
+        sentenced_on=sentenced_on,
+        expected_release=expected_release,
+        brp_gemeente=brp_gemeente,
+        gemeente_jaar_1=gemeente_jaar_1,
+        gemeente_jaar_2=gemeente_jaar_2,
+        gemeente_jaar_3=gemeente_jaar_3,
+        gemeente_vestiging=gemeente_vestiging,
+        not_screened=not_screened,
+    )
+    episode = DetentionEpisode(
+        prison=prison,
+        created_by=by,
+        achternaam=achternaam,
+        geboortedatum=geboortedatum,
+        detention_start=detention_start,
+        status=status,
+        **fields,
+    )
     if episode.status == DetentionStatus.PREVENTIEF:
         episode.expected_release = None
     _check_gemeenten(episode)
@@ -106,51 +161,64 @@ def episode_register(*, by: User, prison: Organisation, **fields: Any) -> Detent
     return episode
 
 
-EDITABLE = (
-    "achternaam",
-    "voornamen",
-    "geboortedatum",
-    "bsn",
-    "locatie",
-    "plaats",
-    "mmd",
-    "detention_start",
-    "status",
-    "sentenced_on",
-    "brp_gemeente",
-    "gemeente_jaar_1",
-    "gemeente_jaar_2",
-    "gemeente_jaar_3",
-    "gemeente_vestiging",
-    "not_screened",
-)
-
-
 @transaction.atomic
 def episode_update(
     *,
     episode: DetentionEpisode,
     by: User,
-    expected_version: int,
+    expected_revision: int,
     release_reason: str = "",
     release_note: str = "",
-    **fields: Any,
+    expected_release: datetime.date | Unset | None = UNSET,
+    achternaam: str | Unset = UNSET,
+    voornamen: str | Unset = UNSET,
+    geboortedatum: datetime.date | Unset = UNSET,
+    bsn: str | Unset = UNSET,
+    locatie: str | Unset = UNSET,
+    plaats: str | Unset = UNSET,
+    mmd: User | Unset | None = UNSET,
+    detention_start: datetime.date | Unset = UNSET,
+    status: str | Unset = UNSET,
+    sentenced_on: datetime.date | Unset | None = UNSET,
+    brp_gemeente: Organisation | Unset | None = UNSET,
+    gemeente_jaar_1: Organisation | Unset | None = UNSET,
+    gemeente_jaar_2: Organisation | Unset | None = UNSET,
+    gemeente_jaar_3: Organisation | Unset | None = UNSET,
+    gemeente_vestiging: Organisation | Unset | None = UNSET,
+    not_screened: str | Unset = UNSET,
 ) -> DetentionEpisode:
     """Change what the prison knows. A moved release date is kept in its history with a reason, the
-    deadlines follow it, and a release that comes close is passed to the municipality at once."""
+    deadlines follow it, and a release that comes close is passed to the municipality at once. Only the
+    fields given change."""
+    fields = given(
+        achternaam=achternaam,
+        voornamen=voornamen,
+        geboortedatum=geboortedatum,
+        bsn=bsn,
+        locatie=locatie,
+        plaats=plaats,
+        mmd=mmd,
+        detention_start=detention_start,
+        status=status,
+        sentenced_on=sentenced_on,
+        brp_gemeente=brp_gemeente,
+        gemeente_jaar_1=gemeente_jaar_1,
+        gemeente_jaar_2=gemeente_jaar_2,
+        gemeente_jaar_3=gemeente_jaar_3,
+        gemeente_vestiging=gemeente_vestiging,
+        not_screened=not_screened,
+    )
     current = (
         DetentionEpisode.objects.select_for_update(of=("self",))
         .select_related("prison", "gemeente")
         .get(pk=episode.pk)
     )
-    if current.version != expected_version:
+    if current.revision != expected_revision:
         raise EditConflict(current)
     old_release = current.expected_release
     old_herkomst = current.gemeente_herkomst
-    new_release = fields.pop("expected_release", old_release)
+    new_release = old_release if expected_release is UNSET else expected_release
     for name, value in fields.items():
-        if name not in EDITABLE:
-            raise ValidationError({name: _("Dit gegeven kan hier niet worden gewijzigd.")})
         setattr(current, name, value)
     if current.status == DetentionStatus.PREVENTIEF:
         new_release = None
@@ -183,7 +251,7 @@ def episode_update(
             reason=_("Gemeente van herkomst gecorrigeerd door de PI"),
         )
     current.full_clean()
-    current.version += 1
+    current.revision += 1
     _save(current, by, "detentie gewijzigd")
     episode_sync_deadlines(episode=current, by=by)
     if new_release != old_release and new_release is not None and current.notice_received_on:
@@ -250,14 +318,14 @@ def handover_reject(*, episode: DetentionEpisode, by: User, reason: str) -> Dete
     _require_open_handover(current)
     _event(current, HandoverEventKind.REJECTED, by, from_gemeente=current.gemeente, reason=reason)
     _move(current, to=None, by=by, kind=HandoverEventKind.QUEUED, reason=reason)
-    current.version += 1
+    current.revision += 1
     _save(current, by, "overdracht afgewezen")
     episode_sync_deadlines(episode=current, by=by)
     tell_municipality(
         episode=current,
         title=_("Nazorgmelding zonder gemeente"),
         body=_("Een gemeente heeft de overdracht afgewezen. Wijs een gemeente toe."),
-        key=f"afgewezen:{current.version}",
+        key=f"afgewezen:{current.revision}",
     )
     return current
 
@@ -276,14 +344,14 @@ def handover_forward(
     if current.gemeente_id == to.pk:
         raise ValidationError({"to": _("De overdracht ligt al bij deze gemeente.")})
     _move(current, to=to, by=by, kind=HandoverEventKind.FORWARDED, reason=reason)
-    current.version += 1
+    current.revision += 1
     _save(current, by, "overdracht doorgestuurd")
     episode_sync_deadlines(episode=current, by=by)
     tell_municipality(
         episode=current,
         title=_("Nazorgmelding doorgestuurd naar uw gemeente"),
         body=reason,
-        key=f"doorgestuurd:{current.version}",
+        key=f"doorgestuurd:{current.revision}",
     )
     return current
 
@@ -302,13 +370,13 @@ def handover_assign(
     current.gemeente = to
     current.gemeente_since = timezone.localdate() if current.notice_received_on else None
     current.handover_status = HandoverStatus.OPEN
-    current.version += 1
+    current.revision += 1
     _save(current, by, "gemeente toegewezen")
     episode_sync_deadlines(episode=current, by=by)
     tell_municipality(
         episode=current,
         title=_("Nazorgmelding toegewezen aan uw gemeente"),
         body=reason,
-        key=f"toegewezen:{current.version}",
+        key=f"toegewezen:{current.revision}",
     )
     return current

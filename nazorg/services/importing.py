@@ -14,8 +14,8 @@ from caseplan.services.cases import case_create
 from caseplan.services.clients import client_for_new_case
 from caseplan.services.plans import plan_create
 from common.history import note_change
-from nazorg.choices import ACTION_OWNERS, CONDITION_STATUS, VERZORGERS_KINDEREN, Condition
 from nazorg.models import DetentionEpisode, DocumentKind, HandoverEvent, HandoverEventKind, HandoverStatus
+from nazorg.models.choices import ACTION_OWNERS, CONDITION_STATUS, VERZORGERS_KINDEREN, Condition
 from nazorg.services.documents import current_version
 from privacy.models import Purpose, User
 
@@ -91,7 +91,7 @@ def episode_import(*, episode: DetentionEpisode, by: User) -> Case:
     current.client = client
     current.case = case
     current.handover_status = HandoverStatus.IMPORTED
-    current.version += 1
+    current.revision += 1
     note_change(current, by=by, reason="overgenomen in casus")
     current.save()
     HandoverEvent.objects.create(

@@ -16,8 +16,8 @@ from common.form_errors import add_service_errors
 from common.form_helpers import set_bound_value
 from common.stash import pop_stashed_post
 from nazorg.access import Party, episode_get_for_user, may_write_document
+from nazorg.access_log import log_episode_read
 from nazorg.forms import document_form_class
-from nazorg.logging import log_episode_read
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
 from nazorg.schema import SPECS, DocumentSpec
 from nazorg.services.documents import document_save, document_start, document_submit

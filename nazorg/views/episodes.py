@@ -16,11 +16,11 @@ from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.access import Party, episode_get_for_user, is_prison_user
+from nazorg.access_log import log_episode_read
 from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, ReasonForm, ShareForm
-from nazorg.logging import log_episode_read
 from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus
 from nazorg.schema import SPECS
-from nazorg.selectors import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
+from nazorg.selectors.episodes import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
 from privacy.http import AuthenticatedRequest
@@ -152,7 +152,7 @@ def episode_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             episode_update(
                 episode=episode,
                 by=request.user,
-                expected_version=int(request.POST.get("version", 0)),
+                expected_revision=int(request.POST.get("revision", 0)),
                 release_reason=form.cleaned_data.get("release_reason", ""),
                 release_note=form.cleaned_data.get("release_note", ""),
                 **_episode_fields(form),
@@ -166,7 +166,7 @@ def episode_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("nazorg:episode_detail", pk=episode.pk)
     log_episode_read(user=request.user, episode=episode, shown="nazorg detentie bewerken", request=request)
     status = 409 if conflict else (400 if request.method == "POST" and form.errors else 200)
-    version = conflict.version if conflict else episode.version
+    revision = conflict.revision if conflict else episode.revision
     return render(
         request,
         "nazorg/episode_form.html",
@@ -174,7 +174,7 @@ def episode_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "form": form,
             "episode": episode,
             "conflict": conflict,
-            "version": version,
+            "revision": revision,
             "restored": stashed is not None,
         },
         status=status,

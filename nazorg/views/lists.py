@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 
 from common.paging import query_without_page
 from nazorg.access import is_municipal_user, is_prison_user, is_queue_coordinator
-from nazorg.logging import log_episode_list
+from nazorg.access_log import log_episode_list
 from nazorg.models import DetentionEpisode
-from nazorg.selectors import INBOX_TABS, episode_rows, inbox_for, queue_for, worklist_for
+from nazorg.selectors.episodes import INBOX_TABS, episode_rows, inbox_for, queue_for, worklist_for
 from privacy.http import AuthenticatedRequest
 
 PAGE_SIZE = 25

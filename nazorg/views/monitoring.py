@@ -1,7 +1,7 @@
 """The WODC/MI monitor: figures per period with charts, and the same figures as CSV.
 
 Both answer 200 to every signed-in user: the figures are filtered to the user's own prison or
-municipality (nazorg.monitoring.monitor_scope), and a role without a monitor gets a page that says so
+municipality (nazorg.selectors.monitoring.monitor_scope), and a role without a monitor gets a page that says so
 (and a CSV with only its header). The page shows aggregates only and writes no access-log rows; the CSV
 export writes one access-log row (no client, case or detention: nothing personal left the system, but
 the export itself is on record)."""
@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from common.csv_export import csv_response
-from nazorg.monitoring import Monitor, build_monitor, csv_rows, parse_period
+from nazorg.selectors.monitoring import Monitor, build_monitor, csv_rows, parse_period
 from privacy.http import AuthenticatedRequest
 from privacy.models import User
 from privacy.services import Viewed, access_log_record

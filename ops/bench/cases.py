@@ -183,7 +183,7 @@ def _bsns(rng: random.Random) -> Iterator[str]:
 CLIENT_COLUMNS = [
     "id", "achternaam", "voorvoegsel", "voornamen", "roepnaam", "alias", "geboortedatum", "geboorteplaats",
     "geboorteland", "crisiskaart", "brp_adres", "verblijfsadres", "burgerlijke_staat", "nationaliteit",
-    "spreektaal", "bsn", "zorgverzekeraar", "uitkering_soort", "uitkering_sinds", "version", "created_at",
+    "spreektaal", "bsn", "zorgverzekeraar", "uitkering_soort", "uitkering_sinds", "revision", "created_at",
     "updated_at",
 ]  # fmt: skip
 HISTORY_COLUMNS = ["history_date", "history_change_reason", "history_type", "history_user_id"]
@@ -245,7 +245,7 @@ def seed_client_children(state: SeedState) -> None:
 
 CASE_COLUMNS = [
     "id", "reference", "client_id", "gemeente_id", "purpose_id", "status", "high_priority", "prioritised_on",
-    "prioritised_by", "prioritisation_reason", "approach", "closed_on", "closed_reason", "version",
+    "prioritised_by", "prioritisation_reason", "approach", "closed_on", "closed_reason", "revision",
     "created_at", "created_by_id", "updated_at",
 ]  # fmt: skip
 
@@ -261,20 +261,20 @@ def seed_cases(state: SeedState) -> None:
         prioritised = rng.random() < 0.6
         closed = case.status == CaseStatus.AFGESLOTEN
         closed_on = min(created_on + dt.timedelta(days=rng.randrange(60, 500)), today) if closed else None
-        version = 1 if case.status == CaseStatus.AANGEMELD else 2
+        revision = 1 if case.status == CaseStatus.AANGEMELD else 2
         case.reference, case.closed_on = f"PGA-{created_on.year}-{number:06d}", closed_on
         row = (
             case.id, case.reference, case.client_id, case.gemeente.id, state.purpose_id,
             case.status, rng.random() < 0.15, created_on - dt.timedelta(days=rng.randrange(0, 30)) if prioritised else None,
             rng.choice(PrioritisedBy.values) if prioritised else "",
             rng.choice(names.PRIORITISATION_REASONS) if prioritised else "", rng.choice(approaches),
-            closed_on, "Doelen van het plan bereikt." if closed else "", version, case.created_at, case.creator.id,
+            closed_on, "Doelen van het plan bereikt." if closed else "", revision, case.created_at, case.creator.id,
             case.updated_at,
         )  # fmt: skip
         rows.append(row)
         first = (*row[:5], CaseStatus.AANGEMELD.value, *row[6:11], None, "", 1, *row[14:16], case.created_at)
         history.append((*first, case.created_at, "casus aangemaakt", "+", case.creator.id))
-        if version == 2:
+        if revision == 2:
             history.append((*row, case.updated_at, "casus gewijzigd", "~", case.creator.id))
     state.count(Case, copy_rows(state.cursor, Case, CASE_COLUMNS, rows))
     state.count(

@@ -103,7 +103,7 @@ def case_rules() -> list[Rule]:
 
 
 class Calendar:
-    """``deadlines.calendar`` on a holiday set read once (the seeding computes hundreds of thousands)."""
+    """``deadlines.services.calendar`` on a holiday set read once (the seeding computes hundreds of thousands)."""
 
     def __init__(self) -> None:
         self.holidays = frozenset(Holiday.objects.values_list("date", flat=True))
@@ -136,7 +136,7 @@ class Calendar:
         return count
 
     def due(self, rule: Rule, anchor: dt.date) -> dt.date:
-        """``deadlines.calendar.compute_due``."""
+        """``deadlines.services.calendar.compute_due``."""
         sign = 1 if rule.after else -1
         if rule.working_days:
             due = self.add_working_days(anchor, sign * rule.amount) if rule.amount else anchor

@@ -89,7 +89,7 @@ EPISODE_COLUMNS = [
     "mmd_id", "detention_start", "status", "sentenced_on", "expected_release", "released_on", "not_screened",
     "brp_gemeente_id", "gemeente_jaar_1_id", "gemeente_jaar_2_id", "gemeente_jaar_3_id", "gemeente_herkomst_id",
     "gemeente_id", "gemeente_vestiging_id", "handover_status", "notice_received_on", "gemeente_since",
-    "client_id", "case_id", "version", "created_at", "created_by_id",
+    "client_id", "case_id", "revision", "created_at", "created_by_id",
 ]  # fmt: skip
 DOCUMENT_COLUMNS = [
     "id", "episode_id", "kind", "number", "status", "data", "revision", "channel", "correction_reason",
@@ -167,7 +167,7 @@ class Episode:
     share: tuple[Any, ...] | None = None
 
     @property
-    def version(self) -> int:
+    def revision(self) -> int:
         moves = sum(e.kind in (E.FORWARDED, E.ASSIGNED, E.REJECTED, E.IMPORTED) for e in self.events)
         return 1 + moves + (self.notice is not None) + (self.released_on is not None)
 
@@ -641,7 +641,7 @@ def _episode_row(ep: Episode, clients: dict[int, tuple[str, str, dt.date, str]])
         ep.id, ep.reference, achternaam, voornamen, born, bsn, ep.prison.id, ep.locatie, ep.plaats, ep.mmd and ep.mmd.id,
         ep.start, ep.status, ep.sentenced_on, ep.expected_release, ep.released_on, ep.not_screened, _id(brp),
         _id(year_1), _id(year_2), _id(year_3), _id(ep.herkomst), _id(ep.gemeente), _id(ep.vestiging), ep.handover,
-        ep.notice, ep.since, ep.case and ep.case.client_id, ep.case and ep.case.id, ep.version, ep.created_at,
+        ep.notice, ep.since, ep.case and ep.case.client_id, ep.case and ep.case.id, ep.revision, ep.created_at,
         ep.registrar.id,
     )  # fmt: skip
 
@@ -664,7 +664,7 @@ def _episode_history(rows: list[tuple[Any, ...]], planned: list[Episode]) -> Ite
             *row[29:],
         )
         yield (*registered, ep.created_at, "detentie geregistreerd", "+", ep.registrar.id)
-        if ep.version > 1:
+        if ep.revision > 1:
             moments = [e.at for e in ep.events] + [d.submitted_at for d in ep.docs if d.submitted_at]
             last = max(moments, default=ep.created_at)
             changer = next((e.by for e in reversed(ep.events) if e.by is not None), ep.registrar)

@@ -1,7 +1,7 @@
 """Filled-in nazorg documents for the benchmark: every required field, a share of the others, and whatever
 the document's conditional rules demand, so each one passes ``common.documents.completeness_errors``.
 
-Values are drawn from the fixed lists of the instruments (``nazorg.choices``); free text is generic and
+Values are drawn from the fixed lists of the instruments (``nazorg.models.choices``); free text is generic and
 fictitious. Field keys hint at what a line holds (a phone number, an e-mail address, a name)."""
 
 from __future__ import annotations

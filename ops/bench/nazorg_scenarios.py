@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
-from nazorg.selectors import inbox_for, worklist_for
+from nazorg.selectors.episodes import inbox_for, worklist_for
 from ops.bench.context import CONTEXT_BUILDERS, COORDINATOR, PAGE_SIZE, BenchContext
 from ops.bench.nazorg_data import BENCH_MMD_EMAIL, BENCH_NAZORG_EMAIL
 from ops.bench.scenarios import Scenario, register
@@ -157,7 +157,7 @@ VISIBLE = f"e.id = %(episode_id)s AND e.notice_received_on IS NOT NULL AND {MINE
 EPISODE_PAGE = f"""
 SELECT e.id, e.reference, e.achternaam, e.voornamen, e.geboortedatum, e.bsn, e.locatie, e.detention_start,
        e.status, e.sentenced_on, e.expected_release, e.released_on, e.not_screened, e.handover_status,
-       e.notice_received_on, e.gemeente_id, e.case_id, e.version, p.name AS prison, h.name AS herkomst,
+       e.notice_received_on, e.gemeente_id, e.case_id, e.revision, p.name AS prison, h.name AS herkomst,
        g.name AS gemeente, v.name AS vestiging, u.first_name, u.last_name, u.phone, c.reference AS case_reference
   FROM nazorg_detentionepisode e
   JOIN privacy_organisation p ON p.id = e.prison_id

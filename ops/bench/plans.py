@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from caseplan.models import Case, PlanTemplate, PlanVersion, SanctionOption
-from caseplan.pdf import render_version_pdf
 from caseplan.plan_schema import SECTIONS
 from caseplan.services import plans as plan_services
+from caseplan.services.plan_pdf import render_version_pdf
 from privacy.models import Organisation
 
 LOREM = (

@@ -83,7 +83,7 @@ LIST_COLUMNS = """c.id, c.reference, c.status, c.high_priority, c.created_at, c.
        g.name AS gemeente, pu.name AS purpose"""
 
 API_LIST_COLUMNS = """c.id, c.reference, c.status, c.high_priority, c.prioritised_on, c.prioritised_by,
-       c.prioritisation_reason, c.approach, c.closed_on, c.closed_reason, c.version, c.created_at, c.updated_at,
+       c.prioritisation_reason, c.approach, c.closed_on, c.closed_reason, c.revision, c.created_at, c.updated_at,
        cl.id AS client_id, cl.achternaam, cl.voorvoegsel, cl.voornamen, cl.roepnaam, cl.geboortedatum,
        g.cbs_code AS gemeente, pu.code AS purpose, pu.name AS purpose_name"""
 
@@ -124,11 +124,11 @@ SELECT {columns}{edit}
  WHERE c.id = %(case_id)s AND {has_permission("view_perm")}"""
 
 
-CASE_HEADER = """c.id, c.reference, c.status, c.high_priority, c.client_id, c.version,
+CASE_HEADER = """c.id, c.reference, c.status, c.high_priority, c.client_id, c.revision,
        cl.achternaam, cl.voorvoegsel, cl.voornamen, cl.roepnaam, cl.geboortedatum,
        g.name AS gemeente, pu.name AS purpose"""
 
-CASE_PAGE_COLUMNS = """c.id, c.reference, c.status, c.high_priority, c.client_id, c.version,
+CASE_PAGE_COLUMNS = """c.id, c.reference, c.status, c.high_priority, c.client_id, c.revision,
        c.prioritised_on, c.prioritised_by, c.prioritisation_reason, c.approach, c.closed_on, c.closed_reason,
        c.created_at, cl.achternaam, cl.voorvoegsel, cl.voornamen, cl.roepnaam, cl.geboortedatum, cl.alias,
        cl.verblijfsadres, cl.crisiskaart, g.name AS gemeente, pu.name AS purpose,
@@ -192,7 +192,7 @@ COORDINATED_CASE_IDS = """
 
 
 # Cases with a published plan, and cases whose newest plan version has a domain with a problem but no goal
-# or no responsible partner (caseplan.plan_selectors).
+# or no responsible partner (caseplan.selectors.plans).
 PUBLISHED_PLAN_CASE_IDS = """
     SELECT p.case_id FROM caseplan_planversion v JOIN caseplan_plan p ON p.id = v.plan_id
      WHERE v.status = 'vastgesteld'"""

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import EditConflict
 from common.history import note_change
+from common.unset import UNSET, Unset, given
 from overleg.models import Attendee, AttendeeRole, Guest, Meeting, MeetingStatus, MeetingType
 from privacy.models import Organisation, User
 
@@ -107,8 +108,28 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, by: User, expected_revision: int, **fields: object) -> Meeting:
-    """Change the frame (date, place, link, title, duration, status) under the meeting's lock."""
+def meeting_update(
+    *,
+    meeting: Meeting,
+    by: User,
+    expected_revision: int,
+    title: str | Unset = UNSET,
+    starts_at: datetime.datetime | Unset = UNSET,
+    duration_minutes: int | Unset = UNSET,
+    location: str | Unset = UNSET,
+    video_link: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+) -> Meeting:
+    """Change the frame (date, place, link, title, duration, status) under the meeting's lock: the fields
+    given."""
+    fields = given(
+        title=title,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+        video_link=video_link,
+        status=status,
+    )
     current = Meeting.objects.select_for_update().select_related("meeting_type__purpose").get(pk=meeting.pk)
     if current.revision != expected_revision:
         raise EditConflict(current)

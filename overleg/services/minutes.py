@@ -19,6 +19,7 @@ from caseplan.services.cases import case_update
 from caseplan.services.plans import version_start_next
 from common.errors import EditConflict
 from common.history import note_change
+from common.unset import UNSET, Unset
 from deadlines.models import Deadline
 from deadlines.services.deadlines import deadline_cancel_for, deadline_complete_for, deadline_set
 from overleg.models import Action, AgendaItem, MeetingStatus
@@ -58,15 +59,22 @@ def _start_next_plan_versions(case: Case, by: User) -> int:
 def _apply_decisions(
     case: Case, by: User, item: AgendaItem, status: str | None, high_priority: bool | None
 ) -> None:
-    changes: dict[str, object] = {}
-    if status and status != case.status:
-        changes["status"] = status
-        if status == CaseStatus.AFGESLOTEN:
-            changes["closed_reason"] = _("Besloten in %(meeting)s.") % {"meeting": item.meeting}
+    new_status: str | Unset = status if status and status != case.status else UNSET
+    closed_reason: str | Unset = UNSET
+    if new_status == CaseStatus.AFGESLOTEN:
+        closed_reason = _("Besloten in %(meeting)s.") % {"meeting": item.meeting}
+    new_priority: bool | Unset = UNSET
     if high_priority is not None and high_priority != case.high_priority:
-        changes["high_priority"] = high_priority
-    if changes:
-        case_update(case=case, by=by, expected_version=case.version, **changes)
+        new_priority = high_priority
+    if new_status is not UNSET or new_priority is not UNSET:
+        case_update(
+            case=case,
+            by=by,
+            expected_revision=case.revision,
+            status=new_status,
+            closed_reason=closed_reason,
+            high_priority=new_priority,
+        )
 
 
 @transaction.atomic

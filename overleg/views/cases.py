@@ -15,15 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from caseplan.access import case_get_for_user, user_can_change_case
-from caseplan.dashboard import dashboard_cases
-from caseplan.selectors import case_detail_queryset
+from caseplan.selectors.cases import case_detail_queryset
+from caseplan.selectors.dashboard import dashboard_cases
 from common.form_errors import add_service_errors
 from common.paging import query_without_page
 from overleg.access import meetings_visible_to
 from overleg.access_log import log_case_meetings_read, log_cases_listed
 from overleg.forms import AgendaFromCaseForm
 from overleg.models import MeetingStatus
-from overleg.pdf import case_minutes_pdf
 from overleg.selectors import (
     NOT_DISCUSSED_WEEKS,
     case_meeting_items,
@@ -31,6 +30,7 @@ from overleg.selectors import (
     not_discussed_since,
 )
 from overleg.services.agenda import agenda_add
+from overleg.services.minutes_pdf import case_minutes_pdf
 from overleg.views.meetings import pdf_response
 from privacy.http import AuthenticatedRequest
 

@@ -23,7 +23,6 @@ from overleg.access import may_manage, may_organise, meeting_get_for_user
 from overleg.access_log import log_agenda_read
 from overleg.forms import AgendaAddForm, AttendeeForm, GuestForm, MeetingEditForm, MeetingForm
 from overleg.models import AgendaItem, Attendee, Meeting
-from overleg.pdf import meeting_pdf
 from overleg.selectors import meeting_list_for_user, meeting_page, series_open_actions
 from overleg.services.agenda import agenda_add, agenda_move, agenda_remove
 from overleg.services.invitations import meeting_invite
@@ -34,6 +33,7 @@ from overleg.services.meetings import (
     meeting_schedule,
     meeting_update,
 )
+from overleg.services.minutes_pdf import meeting_pdf
 from privacy.http import AuthenticatedRequest
 
 UPCOMING_SHOWN = 50

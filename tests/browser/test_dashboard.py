@@ -38,12 +38,15 @@ def test_coordinator_clicks_through_from_the_overdue_count(page: Page, world: Wo
     case_update(
         case=world.case,
         by=world.owner,
-        expected_version=world.case.version,
+        expected_revision=world.case.revision,
         prioritised_on=today - datetime.timedelta(days=60),
     )
     world.other_case.refresh_from_db()
     case_update(
-        case=world.other_case, by=world.owner, expected_version=world.other_case.version, prioritised_on=today
+        case=world.other_case,
+        by=world.owner,
+        expected_revision=world.other_case.revision,
+        prioritised_on=today,
     )
     deadlines_scan()
 

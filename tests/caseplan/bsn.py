@@ -24,7 +24,7 @@ def known_client(world: World) -> Client:
     client = client_update(
         client=world.case.client,
         by=world.owner,
-        expected_version=world.case.client.version,
+        expected_revision=world.case.client.revision,
         alias="Piet de Haas",
         brp_adres="Hoofdstraat 1, Enschede",
         verblijfsadres="Kerkpad 7, Enschede",
@@ -38,7 +38,7 @@ def snapshot(client: Client) -> dict[str, Any]:
     fresh = Client.objects.get(pk=client.pk)
     return {
         **model_to_dict(fresh, exclude=["foto"]),
-        "version": fresh.version,
+        "revision": fresh.revision,
         "updated_at": fresh.updated_at,
         "children": list(fresh.kinderen.values_list("naam", flat=True)),
         "cases": list(fresh.cases.values_list("pk", flat=True)),

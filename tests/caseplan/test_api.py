@@ -29,12 +29,12 @@ def test_patch_needs_the_current_version(world):
     response = http.patch(url, {"approach": "PGA"}, content_type="application/json")
     assert "version" in invalid(response)
     response = http.patch(
-        url, {"approach": "PGA", "version": world.case.version}, content_type="application/json"
+        url, {"approach": "PGA", "version": world.case.revision}, content_type="application/json"
     )
     assert response.status_code == 200
-    assert response.json()["version"] == world.case.version + 1
+    assert response.json()["version"] == world.case.revision + 1
     stale = http.patch(
-        url, {"approach": "Anders", "version": world.case.version}, content_type="application/json"
+        url, {"approach": "Anders", "version": world.case.revision}, content_type="application/json"
     )
     assert problem(stale, 409)["current"]["approach"] == "PGA"
     assert Case.objects.get(pk=world.case.pk).approach == "PGA"
@@ -44,7 +44,7 @@ def test_client_patch_validates_bsn_with_a_named_field(world):
     http = world.client_for("owner")
     response = http.patch(
         f"/api/v1/cases/{world.case.pk}/client/",
-        {"bsn": "123456789", "version": world.case.client.version},
+        {"bsn": "123456789", "version": world.case.client.revision},
         content_type="application/json",
     )
     assert "elfproef" in invalid(response)["bsn"][0]

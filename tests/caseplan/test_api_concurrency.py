@@ -148,7 +148,7 @@ def _contract_url(contract: Contract, step: str = "") -> str:
 
 def case_target(w: World) -> Target:
     return Target(
-        f"/api/v1/cases/{w.case.pk}/", Case, w.case.pk, "approach", "approach", "version", w.case.version
+        f"/api/v1/cases/{w.case.pk}/", Case, w.case.pk, "approach", "approach", "version", w.case.revision
     )
 
 
@@ -161,7 +161,7 @@ def client_target(w: World) -> Target:
         "roepnaam",
         "roepnaam",
         "version",
-        client.version,
+        client.revision,
     )
 
 

@@ -92,7 +92,7 @@ def test_editing_the_new_client_leaves_the_known_one_unchanged(world: World, cha
         response = http.post(
             f"/casussen/{case.pk}/client/bewerken/",
             {
-                "version": case.client.version,
+                "revision": case.client.revision,
                 "achternaam": "Anders-Gewijzigd",
                 "bsn": existing.bsn,
                 "brp_adres": "Elders 2, Hengelo",
@@ -103,7 +103,7 @@ def test_editing_the_new_client_leaves_the_known_one_unchanged(world: World, cha
         response = http.patch(
             f"/api/v1/cases/{case.pk}/client/",
             {
-                "version": case.client.version,
+                "version": case.client.revision,
                 "achternaam": "Anders-Gewijzigd",
                 "brp_adres": "Elders 2, Hengelo",
             },
@@ -191,19 +191,19 @@ def test_a_bsn_known_elsewhere_is_accepted_in_the_client_form_like_any_other(wor
 
     response = http.post(
         f"/casussen/{case.pk}/client/bewerken/",
-        {"version": case.client.version, "achternaam": "Anders", "bsn": existing.bsn},
+        {"revision": case.client.revision, "achternaam": "Anders", "bsn": existing.bsn},
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     patched = http.patch(
         f"/api/v1/cases/{case.pk}/client/",
-        {"version": case.client.version + 1, "bsn": UNKNOWN_BSN},
+        {"version": case.client.revision + 1, "bsn": UNKNOWN_BSN},
         content_type="application/json",
     )
     assert patched.status_code == 200, patched.content[:500]
     patched = http.patch(
         f"/api/v1/cases/{case.pk}/client/",
-        {"version": case.client.version + 2, "bsn": existing.bsn},
+        {"version": case.client.revision + 2, "bsn": existing.bsn},
         content_type="application/json",
     )
     assert patched.status_code == 200, patched.content[:500]

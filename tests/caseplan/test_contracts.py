@@ -16,13 +16,13 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from caseplan.contract_selectors import (
+from caseplan.models import Contract, ContractStatus, PlanTemplate, PlanVersion, TerminationReason
+from caseplan.selectors.contracts import (
     ContractIntegrityError,
     case_has_refused_contract,
     cases_with_refused_contract,
     contract_pdf_bytes,
 )
-from caseplan.models import Contract, ContractStatus, PlanTemplate, PlanVersion, TerminationReason
 from caseplan.services.contracts import (
     COERCION_DEADLINE,
     ContractLockedError,

@@ -163,7 +163,12 @@ def test_every_dashboard_number_opens_a_list_of_exactly_that_many_rows(world):
             case=case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
         )
         domain = version.domains.get(number=3)
-        domain_update(domain=domain, by=world.owner, expected_revision=domain.revision, has_problem=True)
+        domain_update(
+            domain=domain,
+            by=world.owner,
+            expected_revision=domain.revision,
+            current_situation="Schulden bij drie schuldeisers",  # a problem without a goal: flagged
+        )
     case_close(case=cases[3], by=world.owner, reason="Doelen bereikt")
     assert cases[3].__class__.objects.get(pk=cases[3].pk).status == CaseStatus.AFGESLOTEN
     # A deadline the coordinator owns without a case, and the world's deadlines going overdue.

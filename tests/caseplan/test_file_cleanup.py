@@ -35,7 +35,7 @@ def _client(world: World) -> Client:
 
 def _post_photo(world: World, **fields: object):
     client = _client(world)
-    data = {"version": client.version, "achternaam": client.achternaam, "bsn": client.bsn, **fields}
+    data = {"revision": client.revision, "achternaam": client.achternaam, "bsn": client.bsn, **fields}
     return world.client_for("owner").post(reverse("caseplan:client_edit", args=[world.case.pk]), data)
 
 
@@ -77,7 +77,7 @@ def test_a_rolled_back_replace_keeps_the_current_photo(world: World, django_capt
         client_update(
             client=client,
             by=world.owner,
-            expected_version=client.version,
+            expected_revision=client.revision,
             foto=upload("twee.png", png(), "image/png"),
         )
         raise RuntimeError("the caller's transaction fails after the save")
@@ -93,7 +93,7 @@ def test_a_refused_replace_keeps_the_current_photo_and_stores_nothing(
         client_update(
             client=client,
             by=world.owner,
-            expected_version=client.version - 1,  # somebody else saved first
+            expected_revision=client.revision - 1,  # somebody else saved first
             foto=upload("twee.png", png(), "image/png"),
         )
     assert _client(world).foto.name == old and default_storage.exists(old)

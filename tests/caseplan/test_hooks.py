@@ -7,9 +7,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from caseplan import hooks
-from deadlines.dashboard import deadline_figures
-from deadlines.keeper import CaseplanDeadlines
-from nazorg.dashboard import release_figure
+from deadlines.hooks import CaseplanDeadlines, deadline_figures
+from nazorg.hooks import release_figure
 
 
 def test_deadlines_and_nazorg_register_their_hooks():

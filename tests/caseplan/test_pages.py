@@ -106,11 +106,13 @@ def test_new_case_puts_its_creator_on_the_team(world):
 def test_conflicting_client_edit_is_refused_with_both_versions(world):
     client = world.case.client
     http = world.client_for("owner")
-    loaded_version = client.version
-    client_update(client=client, by=world.reader, expected_version=loaded_version, alias="Versie van collega")
+    loaded_revision = client.revision
+    client_update(
+        client=client, by=world.reader, expected_revision=loaded_revision, alias="Versie van collega"
+    )
     response = http.post(
         f"/casussen/{world.case.pk}/client/bewerken/",
-        {"version": loaded_version, "achternaam": "Jansen", "voornamen": "Pieter", "alias": "Mijn versie"},
+        {"revision": loaded_revision, "achternaam": "Jansen", "voornamen": "Pieter", "alias": "Mijn versie"},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -122,7 +124,7 @@ def test_conflicting_client_edit_is_refused_with_both_versions(world):
     # Saving again, now on top of the colleague's version, goes through.
     response = http.post(
         f"/casussen/{world.case.pk}/client/bewerken/",
-        {"version": client.version, "achternaam": "Jansen", "voornamen": "Pieter", "alias": "Mijn versie"},
+        {"revision": client.revision, "achternaam": "Jansen", "voornamen": "Pieter", "alias": "Mijn versie"},
     )
     assert response.status_code == 302
     client.refresh_from_db()
@@ -133,7 +135,9 @@ def test_conflicting_client_edit_is_refused_with_both_versions(world):
 def test_input_survives_an_expired_session(world):
     url = f"/casussen/{world.case.pk}/client/bewerken/"
     anonymous = HttpClient()
-    response = anonymous.post(url, {"version": 1, "achternaam": "Jansen", "alias": "Getypt voor de time-out"})
+    response = anonymous.post(
+        url, {"revision": 1, "achternaam": "Jansen", "alias": "Getypt voor de time-out"}
+    )
     assert response.status_code == 302
     assert response.url.startswith("/inloggen/")
     login_page = anonymous.get(response.url).content.decode()
@@ -182,7 +186,7 @@ def test_photo_upload_is_served_only_to_the_team_and_logged(world, settings, tmp
     response = http.post(
         f"/casussen/{world.case.pk}/client/bewerken/",
         {
-            "version": client.version,
+            "revision": client.revision,
             "achternaam": client.achternaam,
             "bsn": client.bsn,
             "foto": SimpleUploadedFile("foto.png", _png(), "image/png"),

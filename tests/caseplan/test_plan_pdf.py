@@ -15,7 +15,6 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from caseplan import pdf as pdf_module
 from caseplan.models import (
     Client,
     DomainKind,
@@ -71,7 +70,7 @@ CLIENT_VALUES: dict[str, object] = {
     "partner_geboortedatum": datetime.date(1990, 12, 3),
     "partner_adres": "Lindelaan 4, 7553 CD Hengelo",
 }
-CLIENT_SKIP = {"id", "version", "created_at", "updated_at", "foto"}
+CLIENT_SKIP = {"id", "revision", "created_at", "updated_at", "foto"}
 
 TEXTS = {
     "procesgegevens.procesmanager_gemeente": "Marieke Oude Vrielink, 053 481 11 11",
@@ -146,7 +145,7 @@ def fill_plan(world: object) -> FilledPlan:
     }
     assert editable == set(CLIENT_VALUES), "add the new Client field to CLIENT_VALUES (and to the PDF)"
     client = client_update(
-        client=case.client, by=owner, expected_version=case.client.version, **CLIENT_VALUES
+        client=case.client, by=owner, expected_revision=case.client.revision, **CLIENT_VALUES
     )
     client.foto.save("pasfoto.png", ContentFile(_png()), save=True)
     for name, value in CLIENT_VALUES.items():
@@ -303,7 +302,7 @@ def _stored_pdfs(media: object) -> list[object]:
 
 
 def test_pdf_shows_every_filled_value(filled: FilledPlan) -> None:
-    content = pdf_module.render_version_pdf(filled.version)
+    content = plan_pdf_service.render_version_pdf(filled.version)
     assert content.startswith(b"%PDF")
     text = _pdf_text(content)
     squashed = _squash(text)
@@ -324,7 +323,7 @@ def test_empty_plan_shows_empty_fields(world: object, media: object) -> None:
         template=PlanTemplate.objects.get(code="maatwerkplan"),
         by=world.owner,  # type: ignore[attr-defined]
     )
-    text = _pdf_text(pdf_module.render_version_pdf(version))
+    text = _pdf_text(plan_pdf_service.render_version_pdf(version))
     assert text.count("— niet ingevuld —") > 40
     assert "CONCEPT" in text
     for section in SECTIONS:
@@ -336,19 +335,19 @@ def test_render_query_count_does_not_grow_with_the_plan(
 ) -> None:
     # version, sections, domains, goals, interventions, sanctions, children
     with django_assert_num_queries(7):  # type: ignore[operator]
-        pdf_module.render_version_pdf(filled.version)
+        plan_pdf_service.render_version_pdf(filled.version)
     other = plan_create(
         case=world.case,  # type: ignore[attr-defined]
         template=PlanTemplate.objects.get(code="mo-trajectplan"),
         by=world.owner,  # type: ignore[attr-defined]
     )
     with django_assert_num_queries(7):  # type: ignore[operator]
-        pdf_module.render_version_pdf(other)
+        plan_pdf_service.render_version_pdf(other)
 
 
 def test_progress_is_reported(filled: FilledPlan) -> None:
     seen: list[int] = []
-    pdf_module.render_version_pdf(filled.version, progress=seen.append)
+    plan_pdf_service.render_version_pdf(filled.version, progress=seen.append)
     assert seen == sorted(seen)
     assert seen[0] > 0 and seen[-1] < 100
 
@@ -412,7 +411,7 @@ def test_a_run_that_loses_the_race_keeps_no_file(
     filled: FilledPlan, media: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two workers on one row (a redelivered message): the one that finishes second stores nothing."""
-    real = pdf_module.render_version_pdf
+    real = plan_pdf_service.render_version_pdf
     pdf = PlanPdf.objects.create(version=filled.version, requested_by=filled.version.created_by)
 
     def render_while_other_worker_finishes(version: object, *, progress: object = None) -> bytes:
@@ -431,7 +430,7 @@ def test_a_run_that_loses_the_race_keeps_no_file(
 
 
 def test_transient_error_is_retried(filled: FilledPlan, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pdf_module.render_version_pdf
+    real = plan_pdf_service.render_version_pdf
     calls: list[int] = []
 
     def flaky(version: object, *, progress: object = None) -> bytes:
@@ -499,7 +498,7 @@ def test_plan_pdf_is_tagged_and_fetches_the_base_and_plan_stylesheets_and_the_ph
         return original(self, url, headers)
 
     monkeypatch.setattr(StaticOnlyFetcher, "fetch", spy)
-    content = pdf_module.render_version_pdf(filled.version)
+    content = plan_pdf_service.render_version_pdf(filled.version)
     files = [url for url in fetched if url.startswith("file:")]
     assert [url.rsplit("/static/", 1)[1] for url in files] == ["css/pdf/base.css", "css/pdf/plan.css"]
     others = [url for url in fetched if not url.startswith("file:")]

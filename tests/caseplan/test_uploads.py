@@ -36,7 +36,7 @@ def _post_photo(world: World, name: str, data: bytes, content_type: str = "image
     return world.client_for("owner").post(
         reverse("caseplan:client_edit", args=[world.case.pk]),
         {
-            "version": client.version,
+            "revision": client.revision,
             "achternaam": client.achternaam,
             "bsn": client.bsn,
             "foto": upload(name, data, content_type),

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from deadlines.calendar import add_working_days, compute_due, is_working_day, working_days_between
 from deadlines.models import DeadlineRule, Holiday, HolidaySource
+from deadlines.services.calendar import add_working_days, compute_due, is_working_day, working_days_between
 
 D = datetime.date
 

@@ -40,7 +40,7 @@ def test_a_prioritised_case_gets_a_plan_deadline(world, plan_deadline):
 
 def test_moving_the_anchor_recomputes_the_deadline(world, plan_deadline):
     case_update(
-        case=world.case, by=world.owner, expected_version=world.case.version, prioritised_on=D(2026, 12, 1)
+        case=world.case, by=world.owner, expected_revision=world.case.revision, prioritised_on=D(2026, 12, 1)
     )
     plan_deadline.refresh_from_db()
     assert plan_deadline.anchor_date == D(2026, 12, 1)
@@ -53,7 +53,7 @@ def test_closing_the_case_lets_the_deadline_lapse(world, plan_deadline):
     case_update(
         case=world.case,
         by=world.owner,
-        expected_version=world.case.version,
+        expected_revision=world.case.revision,
         status="afgesloten",
         closed_reason="klaar",
     )
@@ -123,7 +123,7 @@ def test_a_done_deadline_keeps_when_and_by_whom_and_is_not_escalated(world, plan
 def test_a_moved_deadline_starts_over(world, plan_deadline):
     deadlines_scan(today=D(2026, 12, 15))
     case_update(
-        case=world.case, by=world.owner, expected_version=world.case.version, prioritised_on=D(2026, 12, 14)
+        case=world.case, by=world.owner, expected_revision=world.case.revision, prioritised_on=D(2026, 12, 14)
     )
     plan_deadline.refresh_from_db()
     assert (plan_deadline.status, plan_deadline.escalation_level) == (DeadlineStatus.OPEN, 0)

@@ -370,7 +370,7 @@ def test_detail_shows_the_documents_and_is_logged(nw: NazorgParties, system: Pri
 def test_another_prisons_episode_is_404_everywhere(
     nw: NazorgParties, system: PrisonSystem, other_system: PrisonSystem
 ):
-    versions = nw.episode.version
+    versions = nw.episode.revision
     assert other_system.get(detail(nw.episode.pk)).status_code == 404
     assert other_system.patch(detail(nw.episode.pk), {"version": versions, "locatie": "X"}).status_code == 404
     submit = other_system.post(document(nw.episode.pk, "meldingsblad"), {"data": MELDINGSBLAD})
@@ -496,7 +496,7 @@ def test_the_gemeenteblad_is_for_the_municipality(nw: NazorgParties, system: Pri
 
 def test_a_moved_release_date_needs_the_version_and_a_reason(nw: NazorgParties, system: PrisonSystem):
     url = detail(nw.episode.pk)
-    version = nw.episode.version
+    version = nw.episode.revision
     assert "version" in invalid(system.patch(url, {"expected_release": "2027-03-01"}))
     no_reason = system.patch(url, {"version": version, "expected_release": "2027-03-01"})
     assert "release_reason" in invalid(no_reason)
@@ -526,7 +526,7 @@ def test_a_moved_release_date_needs_the_version_and_a_reason(nw: NazorgParties, 
 
 def test_a_patch_with_a_key_is_replayed_instead_of_conflicting(nw: NazorgParties, system: PrisonSystem):
     url = detail(nw.episode.pk)
-    body = {"version": nw.episode.version, "expected_release": "2027-03-01", "release_reason": "vervroegd"}
+    body = {"version": nw.episode.revision, "expected_release": "2027-03-01", "release_reason": "vervroegd"}
     first = system.patch(url, body, key="ontslag-1")
     again = system.patch(url, body, key="ontslag-1")
     assert (first.status_code, again.status_code) == (200, 200)
@@ -535,7 +535,7 @@ def test_a_patch_with_a_key_is_replayed_instead_of_conflicting(nw: NazorgParties
 
 
 def test_fields_the_api_does_not_change_are_refused_by_name(nw: NazorgParties, system: PrisonSystem):
-    response = system.patch(detail(nw.episode.pk), {"version": nw.episode.version, "reference": "NZ-1"})
+    response = system.patch(detail(nw.episode.pk), {"version": nw.episode.revision, "reference": "NZ-1"})
     assert "reference" in invalid(response)
 
 

@@ -47,13 +47,13 @@ def test_concurrent_release_date_changes_save_one(prison_system: tuple[PrisonSys
     systems = _connections(system)
     responses = race(
         lambda i: systems[i].patch(
-            detail(episode.pk), {"version": episode.version, "locatie": f"Vleugel {i}"}
+            detail(episode.pk), {"version": episode.revision, "locatie": f"Vleugel {i}"}
         )
     )
     winner = one_winner(responses)
     stored = DetentionEpisode.objects.get(pk=episode.pk)
     assert stored.locatie == f"Vleugel {winner}" == responses[winner].json()["locatie"]
-    assert stored.version == episode.version + 1
+    assert stored.revision == episode.revision + 1
     for loser in (r for r in responses if r.status_code == 409):
         assert loser.json()["current"]["locatie"] == stored.locatie
 

@@ -93,7 +93,7 @@ def test_a_remand_prisoner_has_no_release_deadlines_until_sentenced(nw: NazorgPa
     episode = episode_update(
         episode=episode,
         by=nw.mmd,
-        expected_version=episode.version,
+        expected_revision=episode.revision,
         status=DetentionStatus.VEROORDEELD,
         sentenced_on=D(2026, 12, 1),
         expected_release=D(2027, 9, 1),
@@ -105,11 +105,11 @@ def test_a_remand_prisoner_has_no_release_deadlines_until_sentenced(nw: NazorgPa
 
 def test_a_moved_release_date_recomputes_its_deadlines_and_keeps_the_history(nw: NazorgParties):
     with pytest.raises(Exception, match="waarom"):
-        episode_update(episode=nw.episode, by=nw.mmd, expected_version=1, expected_release=D(2027, 2, 26))
+        episode_update(episode=nw.episode, by=nw.mmd, expected_revision=1, expected_release=D(2027, 2, 26))
     episode = episode_update(
         episode=nw.episode,
         by=nw.mmd,
-        expected_version=1,
+        expected_revision=1,
         expected_release=D(2027, 2, 26),
         release_reason="vervroegd",
         release_note="VI",
@@ -127,7 +127,7 @@ def test_an_early_release_close_by_is_passed_to_the_municipality_at_once(nw: Naz
     episode_update(
         episode=nw.episode,
         by=nw.mmd,
-        expected_version=2,
+        expected_revision=2,
         expected_release=D(2026, 11, 10),
         release_reason="vervroegd",
     )

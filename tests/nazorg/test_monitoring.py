@@ -14,7 +14,7 @@ from django.test import Client as HttpClient
 from pytest_django import DjangoAssertNumQueries
 
 from nazorg.models import DetentionEpisode, DetentionStatus
-from nazorg.monitoring import Monitor, Period, build_monitor, half_year, half_years, parse_period
+from nazorg.selectors.monitoring import Monitor, Period, build_monitor, half_year, half_years, parse_period
 from nazorg.services.consent import consent_record, consent_withdraw
 from nazorg.services.episodes import episode_register
 from privacy.models import AccessLog, Function, User

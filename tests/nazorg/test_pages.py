@@ -133,7 +133,7 @@ def test_the_release_date_moves_with_a_reason_and_the_deadlines_follow(nw: Nazor
         "status": "veroordeeld",
         "expected_release": "2027-03-01",
         "brp_gemeente": nw.gemeente.pk,
-        "version": nw.episode.version,
+        "revision": nw.episode.revision,
     }
     response = http.post(url, form)
     assert (

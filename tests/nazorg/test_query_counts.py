@@ -90,7 +90,7 @@ def _grow_the_episode(nw: NazorgParties, episode: DetentionEpisode) -> None:
     episode = episode_update(
         episode=episode,
         by=nw.mmd,
-        expected_version=episode.version,
+        expected_revision=episode.revision,
         expected_release=datetime.date(2027, 5, 3),
         release_reason="vervroegd",
     )

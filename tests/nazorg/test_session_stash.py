@@ -62,7 +62,7 @@ def test_a_stash_never_replaces_what_the_user_posts(nw: NazorgParties):
 def test_a_stashed_detention_edit_is_shown_with_the_notice_and_not_saved(nw: NazorgParties):
     url = reverse("nazorg:episode_edit", args=[nw.episode.pk])
     http = nw.http("mmd")
-    _stash(http, url, {"achternaam": "Getypt voor de time-out", "version": nw.episode.version})
+    _stash(http, url, {"achternaam": "Getypt voor de time-out", "revision": nw.episode.revision})
     body = http.get(url).content.decode()
     assert "Getypt voor de time-out" in body and NOTICE in body
     assert DetentionEpisode.objects.get(pk=nw.episode.pk).achternaam == "Bakker"

@@ -23,8 +23,8 @@ from caseplan.models import (
     CaseUserObjectPermission,
 )
 from common.documents import clean, completeness_errors
-from deadlines.calendar import compute_due
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
+from deadlines.services.calendar import compute_due
 from nazorg.models import (
     Consent,
     DetentionEpisode,
@@ -36,7 +36,7 @@ from nazorg.models import (
     ReleaseDateChange,
 )
 from nazorg.schema import SPECS
-from nazorg.selectors import inbox_for, queue_for, worklist_for
+from nazorg.selectors.episodes import inbox_for, queue_for, worklist_for
 from nazorg.services.consent import covering_consent
 from nazorg.services.deadlines import episode_sync_deadlines
 from nazorg.services.episodes import gemeente_van_herkomst

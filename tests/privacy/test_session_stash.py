@@ -51,7 +51,7 @@ def _log_in(http: HttpClient, user: User) -> None:
 
 
 def _typed(world) -> dict[str, object]:
-    return {"version": world.case.client.version, "achternaam": "Jansen", "alias": TYPED}
+    return {"revision": world.case.client.revision, "achternaam": "Jansen", "alias": TYPED}
 
 
 def test_a_cross_site_post_without_token_stashes_nothing_and_sets_no_cookie(world):

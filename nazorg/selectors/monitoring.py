@@ -32,10 +32,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
-from nazorg import choices as c
 from nazorg.access import episodes_visible_to, is_municipal_user, is_prison_user
 from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, NotScreenedReason
-from nazorg.selectors import DEADLINE_FOR_DOCUMENT
+from nazorg.models import choices as c
+from nazorg.selectors.episodes import DEADLINE_FOR_DOCUMENT
 from privacy.models import User
 
 # --------------------------------------------------------------------------------------------- periods

@@ -13,10 +13,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from caseplan.access import cases_visible_to
-from caseplan.contract_selectors import cases_with_refused_contract
 from caseplan.hooks import case_figures, deadline_figures
 from caseplan.models import Case, CaseMember, CaseStatus
-from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
+from caseplan.selectors.contracts import cases_with_refused_contract
+from caseplan.selectors.plans import cases_with_flagged_domains, cases_with_published_plan
 from privacy.models import Organisation, User
 
 if TYPE_CHECKING:

@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class VersionedForm(FriendlyChoicesMixin, forms.ModelForm):
-    """A form that carries the version it was loaded at, for optimistic locking."""
+class LockedModelForm(FriendlyChoicesMixin, forms.ModelForm):
+    """A form that carries the revision it was loaded at, for optimistic locking."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ClientForm(VersionedForm):
+class ClientForm(LockedModelForm):
     foto = UploadField(kind=PHOTO, label=_("Foto"), required=False)  # checked by content, size and pixels
     groups = [
         (_("Persoon"), ["achternaam", "voorvoegsel", "voornamen", "roepnaam", "alias", "foto"]),
@@ -87,7 +87,7 @@ class ClientChildForm(forms.ModelForm):
         widgets = {"geboortedatum": DATE_INPUT}
 
 
-class CaseForm(VersionedForm):
+class CaseForm(LockedModelForm):
     class Meta:
         model = Case
         fields = [

@@ -1,8 +1,9 @@
-"""The nazorg figure on caseplan's caseload dashboard, registered in ``NazorgConfig.ready``."""
+"""What nazorg plugs into caseplan's hooks (caseplan/hooks.py), registered in ``NazorgConfig.ready``: the
+nazorg figure on the caseload dashboard."""
 
 from __future__ import annotations
 
-from nazorg.selectors import releasing_soon
+from nazorg.selectors.episodes import releasing_soon
 from privacy.context_processors import NAZORG_FUNCTIONS
 from privacy.models import User
 

@@ -1,5 +1,9 @@
-"""The deadline figures on caseplan's caseload dashboard, registered in ``DeadlinesConfig.ready``: one
-aggregate query over the dashboard's cases, whatever the caseload."""
+"""What deadlines plugs into caseplan's hooks (caseplan/hooks.py), registered in ``DeadlinesConfig.ready``:
+caseplan sits below deadlines and may not import it.
+
+- ``CaseplanDeadlines``: the deadline services as caseplan's services call them (``DeadlineKeeper``);
+- ``deadline_figures``: the deadline figures on the caseload dashboard, one aggregate query over the
+  dashboard's cases, whatever the caseload."""
 
 from __future__ import annotations
 
@@ -8,12 +12,24 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from caseplan.dashboard import Figure
 from caseplan.hooks import Link
-from deadlines.models import Deadline, DeadlineStatus
+from caseplan.selectors.dashboard import Figure
+from deadlines.models import ACTIVE_STATUSES, Deadline, DeadlineStatus
 from deadlines.selectors import this_week
+from deadlines.services.deadlines import deadline_cancel_for, deadline_complete_for, deadline_set
 
 LATE = (DeadlineStatus.OVERDUE, DeadlineStatus.ESCALATED)
+
+
+class CaseplanDeadlines:
+    set = staticmethod(deadline_set)
+    complete_for = staticmethod(deadline_complete_for)
+    cancel_for = staticmethod(deadline_cancel_for)
+
+    @staticmethod
+    def active_on_case(*, case_id: int, kind: str) -> Deadline | None:
+        """The open deadline of this kind on the case, to keep its owner when it moves."""
+        return Deadline.objects.filter(case_id=case_id, kind=kind, status__in=ACTIVE_STATUSES).first()
 
 
 def deadline_figures(case_ids: QuerySet[Any], link: Link, today: datetime.date) -> list[Figure]:

@@ -1,6 +1,6 @@
-"""What the casusoverleg adds to caseplan's pages, registered in ``OverlegConfig.ready`` (caseplan/hooks.py):
-the "Overleggen" tab, the case's ``laatst besproken`` date in its overview, and the dashboard figure of
-open cases not discussed for some weeks."""
+"""What the casusoverleg plugs into caseplan's hooks (caseplan/hooks.py), registered in
+``OverlegConfig.ready``: the "Overleggen" tab, the case's ``laatst besproken`` date in its overview, and the
+dashboard figure of open cases not discussed for some weeks."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from caseplan.dashboard import Figure
 from caseplan.hooks import CaseFact, CaseTab, Link
 from caseplan.models import Case
+from caseplan.selectors.dashboard import Figure
 from overleg.selectors import (
     NOT_DISCUSSED_WEEKS,
     case_last_discussed,

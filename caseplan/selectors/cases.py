@@ -8,9 +8,9 @@ import re
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from caseplan.access import cases_visible_to, cases_writable_by
-from caseplan.contract_selectors import cases_with_refused_contract
 from caseplan.models import Case, CaseMember, CaseRole, CaseStatus, Client
-from caseplan.plan_selectors import cases_with_flagged_domains, cases_with_published_plan
+from caseplan.selectors.contracts import cases_with_refused_contract
+from caseplan.selectors.plans import cases_with_flagged_domains, cases_with_published_plan
 from common.validators import bsn_is_valid
 from privacy.models import User
 
