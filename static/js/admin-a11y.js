@@ -34,8 +34,18 @@
     quietDecorations(document);
   }
 
-  // select2 and the filter widget are built on jQuery's ready/load; run after them and after each new
-  // inline form.
+  // select2 and the filter widget build their markup after the page has loaded, each in its own time, and
+  // again for every new inline form: fix whatever they add, once per frame. (Setting attributes adds no
+  // nodes, so this does not wake itself up.)
+  var pending = false;
+  function fixSoon() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      fix();
+    });
+  }
+  new MutationObserver(fixSoon).observe(document.documentElement, { childList: true, subtree: true });
   window.addEventListener("load", fix);
-  document.addEventListener("formset:added", fix);
 })();
