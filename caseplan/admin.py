@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Case, PlanTemplate, SanctionOption, TemplateDomain
+from common.form_helpers import LinesField
 
 
 @admin.register(Case)
@@ -25,10 +28,25 @@ class CaseAdmin(admin.ModelAdmin):
         return False
 
 
-class TemplateDomainInline(admin.TabularInline):
+class TemplateDomainForm(forms.ModelForm):
+    goal_suggestions = LinesField(
+        label=_("Voorbeelden van doelen"),
+        required=False,
+        help_text=_("Eén voorbeelddoel per regel (Bijlage 1)."),
+    )
+
+    class Meta:
+        model = TemplateDomain
+        fields = ["number", "name", "kind", "description", "goal_suggestions"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TemplateDomainInline(admin.StackedInline):
+    """Stacked, so every field has its own label and the form fits the page."""
+
     model = TemplateDomain
-    extra = 1
-    fields = ["number", "name", "kind", "description", "goal_suggestions"]
+    form = TemplateDomainForm
+    extra = 0
 
 
 @admin.register(PlanTemplate)

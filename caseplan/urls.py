@@ -42,6 +42,11 @@ urlpatterns = [
         name="plan_intervention_add",
     ),
     path(
+        "<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/interventies/<int:intervention_pk>/",
+        plan.intervention_update,
+        name="plan_intervention_update",
+    ),
+    path(
         "<int:pk>/plan/v<int:version_pk>/leefgebied/<int:domain_pk>/interventies/<int:intervention_pk>/verwijderen/",
         plan.intervention_delete,
         name="plan_intervention_delete",

@@ -13,6 +13,7 @@ class NotificationKind(models.TextChoices):
     CONTRACT = "gedragscontract", _("Gedragscontract (weigering of einde)")
     NAZORG = "nazorg", _("Nazorg: nieuwe melding, ontslag of doorverwijzing")
     CO24_ALERT = "co24_kantelmoment", _("CO24dak: kantelmoment")
+    CO24_URGENT = "co24_urgent", _("CO24dak: signaal met urgentie hoog")
     CO24_DIGEST = "co24_signalen", _("CO24dak: nieuwe signalen (dagelijks overzicht)")
     MEETING = "overleg", _("Casusoverleg: uitnodiging met de agenda")
 
@@ -31,6 +32,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.CONTRACT: Channel.EMAIL,
     NotificationKind.NAZORG: Channel.EMAIL,
     NotificationKind.CO24_ALERT: Channel.EMAIL,
+    NotificationKind.CO24_URGENT: Channel.EMAIL,
     NotificationKind.CO24_DIGEST: Channel.EMAIL,
     NotificationKind.MEETING: Channel.EMAIL,
 }

@@ -13,9 +13,20 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from privacy.models import AccessLog, ApiToken, Organisation, Purpose, TokenState, User
+from privacy.models import (
+    AccessLog,
+    ApiToken,
+    AuthenticatorApp,
+    BackupCodes,
+    Organisation,
+    Purpose,
+    TokenState,
+    User,
+)
 from privacy.services import api_token_check, api_token_issue, api_token_revoke
 
 
@@ -39,6 +50,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_filter = ["function", "organisation__type", "is_active", "is_staff"]
     search_fields = ["email", "first_name", "last_name"]
     autocomplete_fields = ["organisation", "coordinator"]
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Persoon"), {"fields": ("first_name", "last_name", "phone")}),
@@ -237,3 +249,78 @@ class ApiTokenAdmin(admin.ModelAdmin):
             ngettext("%(n)d sleutel ingetrokken.", "%(n)d sleutels ingetrokken.", revoked) % {"n": revoked},
             messages.SUCCESS,
         )
+
+
+# The second login factor: who has one, when it was last used, and a reset (delete) when a user lost their
+# phone. django-otp's own admin is English and shows the secrets; it is replaced by these. A user sets up a
+# new authenticator app at /inloggen/instellen/ after a reset.
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = _("bevestigd")
+    parameter_name = "bevestigd"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("ja", _("Ja")), ("nee", _("Nee, nog niet ingesteld"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() in ("ja", "nee"):
+            return queryset.filter(confirmed=self.value() == "ja")
+        return queryset
+
+
+class SecondFactorAdmin(admin.ModelAdmin):
+    list_display = [
+        "user_display",
+        "name_display",
+        "created_display",
+        "last_used_display",
+        "confirmed_display",
+    ]
+    list_filter = [ConfirmedFilter]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    search_help_text = _("Zoek op e-mailadres of naam van de gebruiker.")
+    list_select_related = ["user"]
+    fields = ("user_display", "name_display", "created_display", "last_used_display", "confirmed_display")
+    readonly_fields = fields
+
+    @admin.display(description=_("gebruiker"), ordering="user__email")
+    def user_display(self, device: TOTPDevice | StaticDevice) -> str:
+        return str(device.user)
+
+    @admin.display(description=_("naam"), ordering="name")
+    def name_display(self, device: TOTPDevice | StaticDevice) -> str:
+        return device.name
+
+    @admin.display(description=_("ingesteld op"), ordering="created_at")
+    def created_display(self, device: TOTPDevice | StaticDevice) -> Any:
+        return device.created_at
+
+    @admin.display(description=_("laatst gebruikt"), ordering="last_used_at")
+    def last_used_display(self, device: TOTPDevice | StaticDevice) -> Any:
+        return device.last_used_at
+
+    @admin.display(description=_("bevestigd"), boolean=True, ordering="confirmed")
+    def confirmed_display(self, device: TOTPDevice | StaticDevice) -> bool:
+        return bool(device.confirmed)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AuthenticatorApp)
+class AuthenticatorAppAdmin(SecondFactorAdmin):
+    """Deleting a user's app makes them set up a new one at their next login."""
+
+
+@admin.register(BackupCodes)
+class BackupCodesAdmin(SecondFactorAdmin):
+    """Deleting a user's backup codes; they print new ones after their next login."""
+
+
+for replaced in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(replaced):
+        admin.site.unregister(replaced)

@@ -332,6 +332,15 @@ MATRIX: dict[str, list[Check]] = {
             reader=403,
         )
     ],
+    "caseplan:plan_intervention_update": [
+        Check(
+            method="post",
+            kwargs=_intervention_kwargs,
+            data=lambda w: {"description": "Schuldhulpverlening"},
+            owner=302,
+            reader=403,
+        )
+    ],
     "caseplan:plan_intervention_delete": [
         Check(method="post", kwargs=_intervention_kwargs, owner=302, reader=403)
     ],
@@ -345,7 +354,12 @@ MATRIX: dict[str, list[Check]] = {
         )
     ],
     "caseplan:plan_sanction_delete": [Check(method="post", kwargs=_sanction_kwargs, owner=302, reader=403)],
-    "caseplan:plan_publish": [Check(method="post", kwargs=_version_kwargs, owner=302, reader=403)],
+    "caseplan:plan_publish": [
+        Check(method="post", kwargs=_version_kwargs, owner=200, reader=403),  # the confirmation page
+        Check(
+            method="post", kwargs=_version_kwargs, data=lambda w: {"bevestigd": "1"}, owner=302, reader=403
+        ),
+    ],
     "caseplan:plan_next": [
         Check(
             method="post",

@@ -75,6 +75,15 @@ class DomainFlag:
         return self.no_goal or self.no_partner
 
 
+def goals_to_evaluate(version: PlanVersion) -> list[Goal]:
+    """Goals carried over from the previous version whose result has not been filled in yet."""
+    return list(
+        Goal.objects.filter(domain__version=version, carried_from__isnull=False, evaluation_result="")
+        .select_related("domain")
+        .order_by("domain__number", "id")
+    )
+
+
 def domain_flag(domain: PlanDomain) -> DomainFlag:
     """A domain with a problem (a current situation) but no goal or no responsible partner is a reason to
     escalate (opschaling): it shows which agency is not (yet) taking its responsibility."""

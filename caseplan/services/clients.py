@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Literal, TypedDict, Unpack
 
 from django.core.files import File
 from django.db import transaction
@@ -20,65 +20,43 @@ from common.uploads import PHOTO, check_upload
 from privacy.models import User
 
 
-def _check_photo(fields: dict[str, Any]) -> None:
+def _check_photo(fields: ClientFields) -> None:
     photo = fields.get("foto")
     if photo and not isinstance(photo, FieldFile):  # a new upload, not the stored photo
         fields["foto"] = check_upload(photo, PHOTO, field="foto")
 
 
+class ClientFields(TypedDict, total=False):
+    """The client's own fields that a service sets. A field left out keeps its value (an update) or gets
+    the model's default (a new client); ``None`` or ``""`` clear it."""
+
+    achternaam: str
+    voorvoegsel: str
+    voornamen: str
+    roepnaam: str
+    alias: str
+    geboortedatum: datetime.date | None
+    geboorteplaats: str
+    geboorteland: str
+    crisiskaart: bool
+    foto: File | Literal[""]
+    brp_adres: str
+    verblijfsadres: str
+    burgerlijke_staat: str
+    nationaliteit: str
+    spreektaal: str
+    id_document_nummer: str
+    bsn: str
+    zorgverzekeraar: str
+    uitkering_soort: str
+    uitkering_sinds: datetime.date | None
+    partner_naam: str
+    partner_geboortedatum: datetime.date | None
+    partner_adres: str
+
+
 @transaction.atomic
-def client_create(
-    *,
-    by: User,
-    achternaam: str,
-    voorvoegsel: str | Unset = UNSET,
-    voornamen: str | Unset = UNSET,
-    roepnaam: str | Unset = UNSET,
-    alias: str | Unset = UNSET,
-    geboortedatum: datetime.date | Unset | None = UNSET,
-    geboorteplaats: str | Unset = UNSET,
-    geboorteland: str | Unset = UNSET,
-    crisiskaart: bool | Unset = UNSET,
-    foto: File | str | Unset = UNSET,
-    brp_adres: str | Unset = UNSET,
-    verblijfsadres: str | Unset = UNSET,
-    burgerlijke_staat: str | Unset = UNSET,
-    nationaliteit: str | Unset = UNSET,
-    spreektaal: str | Unset = UNSET,
-    id_document_nummer: str | Unset = UNSET,
-    bsn: str | Unset = UNSET,
-    zorgverzekeraar: str | Unset = UNSET,
-    uitkering_soort: str | Unset = UNSET,
-    uitkering_sinds: datetime.date | Unset | None = UNSET,
-    partner_naam: str | Unset = UNSET,
-    partner_geboortedatum: datetime.date | Unset | None = UNSET,
-    partner_adres: str | Unset = UNSET,
-) -> Client:
-    fields = given(
-        achternaam=achternaam,
-        voorvoegsel=voorvoegsel,
-        voornamen=voornamen,
-        roepnaam=roepnaam,
-        alias=alias,
-        geboortedatum=geboortedatum,
-        geboorteplaats=geboorteplaats,
-        geboorteland=geboorteland,
-        crisiskaart=crisiskaart,
-        foto=foto,
-        brp_adres=brp_adres,
-        verblijfsadres=verblijfsadres,
-        burgerlijke_staat=burgerlijke_staat,
-        nationaliteit=nationaliteit,
-        spreektaal=spreektaal,
-        id_document_nummer=id_document_nummer,
-        bsn=bsn,
-        zorgverzekeraar=zorgverzekeraar,
-        uitkering_soort=uitkering_soort,
-        uitkering_sinds=uitkering_sinds,
-        partner_naam=partner_naam,
-        partner_geboortedatum=partner_geboortedatum,
-        partner_adres=partner_adres,
-    )
+def client_create(*, by: User, **fields: Unpack[ClientFields]) -> Client:
     _check_photo(fields)
     client = Client(**fields)
     client.full_clean()
@@ -88,129 +66,27 @@ def client_create(
 
 
 @transaction.atomic
-def client_for_new_case(
-    *,
-    by: User,
-    bsn: str = "",
-    achternaam: str,
-    voorvoegsel: str | Unset = UNSET,
-    voornamen: str | Unset = UNSET,
-    roepnaam: str | Unset = UNSET,
-    alias: str | Unset = UNSET,
-    geboortedatum: datetime.date | Unset | None = UNSET,
-    geboorteplaats: str | Unset = UNSET,
-    geboorteland: str | Unset = UNSET,
-    crisiskaart: bool | Unset = UNSET,
-    foto: File | str | Unset = UNSET,
-    brp_adres: str | Unset = UNSET,
-    verblijfsadres: str | Unset = UNSET,
-    burgerlijke_staat: str | Unset = UNSET,
-    nationaliteit: str | Unset = UNSET,
-    spreektaal: str | Unset = UNSET,
-    id_document_nummer: str | Unset = UNSET,
-    zorgverzekeraar: str | Unset = UNSET,
-    uitkering_soort: str | Unset = UNSET,
-    uitkering_sinds: datetime.date | Unset | None = UNSET,
-    partner_naam: str | Unset = UNSET,
-    partner_geboortedatum: datetime.date | Unset | None = UNSET,
-    partner_adres: str | Unset = UNSET,
-) -> Client:
+def client_for_new_case(*, by: User, **fields: Unpack[ClientFields]) -> Client:
     """The client a new case is opened for: the user's own client with this BSN, or a new one.
 
     A BSN only links a client the user can already change through a case team they are on, so typing it
     gives no new access. Any other BSN, known to another team or to nobody, gets a new client from the typed
     fields. Linking the cases of one person across teams is a deliberate act with a legal ground, never a
     side effect of typing a BSN."""
-    known = client_reusable_by(user=by, bsn=bsn)
+    known = client_reusable_by(user=by, bsn=fields.get("bsn", ""))
     if known is not None:
         return known
-    return client_create(
-        by=by,
-        bsn=bsn,
-        achternaam=achternaam,
-        voorvoegsel=voorvoegsel,
-        voornamen=voornamen,
-        roepnaam=roepnaam,
-        alias=alias,
-        geboortedatum=geboortedatum,
-        geboorteplaats=geboorteplaats,
-        geboorteland=geboorteland,
-        crisiskaart=crisiskaart,
-        foto=foto,
-        brp_adres=brp_adres,
-        verblijfsadres=verblijfsadres,
-        burgerlijke_staat=burgerlijke_staat,
-        nationaliteit=nationaliteit,
-        spreektaal=spreektaal,
-        id_document_nummer=id_document_nummer,
-        zorgverzekeraar=zorgverzekeraar,
-        uitkering_soort=uitkering_soort,
-        uitkering_sinds=uitkering_sinds,
-        partner_naam=partner_naam,
-        partner_geboortedatum=partner_geboortedatum,
-        partner_adres=partner_adres,
-    )
+    return client_create(by=by, **fields)
 
 
 @transaction.atomic
 def client_update(
-    *,
-    client: Client,
-    by: User,
-    expected_revision: int,
-    achternaam: str | Unset = UNSET,
-    voorvoegsel: str | Unset = UNSET,
-    voornamen: str | Unset = UNSET,
-    roepnaam: str | Unset = UNSET,
-    alias: str | Unset = UNSET,
-    geboortedatum: datetime.date | Unset | None = UNSET,
-    geboorteplaats: str | Unset = UNSET,
-    geboorteland: str | Unset = UNSET,
-    crisiskaart: bool | Unset = UNSET,
-    foto: File | str | Unset = UNSET,
-    brp_adres: str | Unset = UNSET,
-    verblijfsadres: str | Unset = UNSET,
-    burgerlijke_staat: str | Unset = UNSET,
-    nationaliteit: str | Unset = UNSET,
-    spreektaal: str | Unset = UNSET,
-    id_document_nummer: str | Unset = UNSET,
-    bsn: str | Unset = UNSET,
-    zorgverzekeraar: str | Unset = UNSET,
-    uitkering_soort: str | Unset = UNSET,
-    uitkering_sinds: datetime.date | Unset | None = UNSET,
-    partner_naam: str | Unset = UNSET,
-    partner_geboortedatum: datetime.date | Unset | None = UNSET,
-    partner_adres: str | Unset = UNSET,
+    *, client: Client, by: User, expected_revision: int, **fields: Unpack[ClientFields]
 ) -> Client:
     """Save the fields given, unless somebody else saved first (optimistic locking on ``revision``).
 
     A new photo is checked by content, size and pixels (a form's ``UploadField`` already did); the photo
     it replaces, or one cleared with ``foto=""``, leaves storage when the transaction commits."""
-    fields = given(
-        achternaam=achternaam,
-        voorvoegsel=voorvoegsel,
-        voornamen=voornamen,
-        roepnaam=roepnaam,
-        alias=alias,
-        geboortedatum=geboortedatum,
-        geboorteplaats=geboorteplaats,
-        geboorteland=geboorteland,
-        crisiskaart=crisiskaart,
-        foto=foto,
-        brp_adres=brp_adres,
-        verblijfsadres=verblijfsadres,
-        burgerlijke_staat=burgerlijke_staat,
-        nationaliteit=nationaliteit,
-        spreektaal=spreektaal,
-        id_document_nummer=id_document_nummer,
-        bsn=bsn,
-        zorgverzekeraar=zorgverzekeraar,
-        uitkering_soort=uitkering_soort,
-        uitkering_sinds=uitkering_sinds,
-        partner_naam=partner_naam,
-        partner_geboortedatum=partner_geboortedatum,
-        partner_adres=partner_adres,
-    )
     _check_photo(fields)
     current = Client.objects.select_for_update().get(pk=client.pk)
     if current.revision != expected_revision:

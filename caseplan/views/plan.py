@@ -4,6 +4,7 @@ with optimistic locking), publish, start the next version, compare two versions.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -41,6 +42,7 @@ from caseplan.selectors.plans import (
     compare,
     current_version_pk,
     domain_flag,
+    goals_to_evaluate,
     plan_versions,
     section_rows,
     version_for_case,
@@ -49,7 +51,7 @@ from caseplan.services import plans as plan_services
 from caseplan.services.plan_pdf import plan_pdf_request
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
-from common.form_helpers import set_bound_value
+from common.form_helpers import model_choice_field, set_bound_value
 from privacy.http import AuthenticatedRequest
 
 
@@ -141,13 +143,20 @@ def plan_version(request: AuthenticatedRequest, pk: int, version_pk: int) -> Htt
             "can_edit": can_edit,
             "can_change_case": user_can_change_case(request.user, case),
             "goal_form": GoalForm(),
-            "intervention_form": InterventionForm(),
+            "partner_choices": _partner_choices(),
             "sanction_form": SanctionForm(),
             "publish_form": PublishForm(),
             "pdf": version.pdfs.order_by("-requested_at").first(),
             "version_pk": version.pk,
+            "adding_to": request.GET.get("toevoegen", ""),
         },
     )
+
+
+def _partner_choices() -> list[tuple[Any, Any]]:
+    """The organisations an intervention can name, read once per page rather than once per form on it."""
+    field = model_choice_field(InterventionForm(), "responsible_organisation")
+    return list(field.iterator(field))
 
 
 def _section_context(case: Case, section: PlanSection, **extra: object) -> dict[str, object]:
@@ -236,7 +245,7 @@ def _domain_context(case: Case, domain: PlanDomain, **extra: object) -> dict[str
         "domain": domain,
         "flag": domain_flag(domain),
         "goal_form": GoalForm(),
-        "intervention_form": InterventionForm(),
+        "partner_choices": _partner_choices(),
         **extra,
     }
 
@@ -296,9 +305,18 @@ def domain_edit(request: AuthenticatedRequest, pk: int, version_pk: int, domain_
 
 
 def _after_domain_change(
-    request: AuthenticatedRequest, case: Case, version_pk: int, domain: PlanDomain
+    request: AuthenticatedRequest,
+    case: Case,
+    version_pk: int,
+    domain: PlanDomain,
+    *,
+    keep_adding: bool = False,
 ) -> HttpResponse:
-    return redirect(_version_url(case, version_pk, f"domain-{domain.number}"))
+    """Back to the domain; after an addition its add forms stay open for the next goal or intervention."""
+    url = _version_url(case, version_pk, f"domain-{domain.number}")
+    if keep_adding:
+        url = url.replace("#", f"?toevoegen={domain.pk}#", 1)
+    return redirect(url)
 
 
 def _attempt(request: AuthenticatedRequest, action: Callable[[], object], success: str = "") -> None:
@@ -348,7 +366,7 @@ def _save_to_domain(
             )
     else:
         messages.error(request, invalid)
-    return _after_domain_change(request, case, version_pk, domain)
+    return _after_domain_change(request, case, version_pk, domain, keep_adding=instance is None)
 
 
 @require_POST
@@ -391,6 +409,23 @@ def intervention_add(request: AuthenticatedRequest, pk: int, version_pk: int, do
         InterventionForm,
         plan_services.intervention_save,
         _("De interventie is niet opgeslagen: beschrijf de interventie."),
+    )
+
+
+@require_POST
+def intervention_update(
+    request: AuthenticatedRequest, pk: int, version_pk: int, domain_pk: int, intervention_pk: int
+) -> HttpResponse:
+    return _save_to_domain(
+        request,
+        pk,
+        version_pk,
+        domain_pk,
+        InterventionForm,
+        plan_services.intervention_save,
+        _("De interventie is niet opgeslagen: beschrijf de interventie."),
+        Intervention,
+        intervention_pk,
     )
 
 
@@ -448,20 +483,39 @@ def sanction_delete(
 
 @require_POST
 def version_publish(request: AuthenticatedRequest, pk: int, version_pk: int) -> HttpResponse:
+    """Vaststellen is final, so it is asked first: a page that names what is still open (no evaluation date,
+    goals not yet evaluated, leefgebieden to escalate); only the confirmed form publishes."""
     case = _case(request, pk, write=True)
     version = version_for_case(case, version_pk)
     form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            version = plan_services.version_publish(
-                version=version, by=request.user, evaluation_date=form.cleaned_data["evaluation_date"]
-            )
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("Versie %(number)d is vastgesteld.") % {"number": version.number})
-    else:
+    if not form.is_valid():
         messages.error(request, _("Vul een geldige evaluatiedatum in."))
+        return redirect(_version_url(case, version_pk))
+    evaluation_date = form.cleaned_data["evaluation_date"]
+    if request.POST.get("bevestigd") != "1":
+        domains = [(domain, domain_flag(domain)) for domain in version.domains.all()]
+        return _render_read(
+            request,
+            case,
+            "caseplan/plan/publish_confirm.html",
+            {
+                "case": case,
+                "client": case.client,
+                "version": version,
+                "evaluation_date": evaluation_date,
+                "open_goals": goals_to_evaluate(version),
+                "flagged": [domain for domain, flag in domains if flag.flagged],
+            },
+            shown=f"maatwerkplan v{version.number}: vaststellen bevestigen",
+        )
+    try:
+        version = plan_services.version_publish(
+            version=version, by=request.user, evaluation_date=evaluation_date
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("Versie %(number)d is vastgesteld.") % {"number": version.number})
     return redirect(_version_url(case, version_pk))
 
 

@@ -24,6 +24,7 @@ from co24.models import (
     Signal,
     SignalAnswer,
     TippingRule,
+    Urgency,
 )
 from co24.models.rules import not_seen_for_days, signals_within_days
 from common.unset import UNSET, Unset, given
@@ -45,6 +46,37 @@ def responders(case: Case) -> list[User]:
     for member in ordered:
         seen.setdefault(member.user_id, member.user)  # type: ignore[arg-type]
     return list(seen.values())
+
+
+def urgent_signal_notify(signal: Signal) -> None:
+    """Urgency "hoog": the casusregisseur hears of it at once, in the app and by e-mail, not in the next day's
+    digest. Only the case reference travels; the signal itself is read in the journal. Without a
+    casusregisseur on the team the process managers are told."""
+    if signal.urgency != Urgency.HIGH:
+        return
+    case = signal.case
+    regisseurs = [
+        member.user
+        for member in CaseMember.objects.filter(
+            case=case,
+            removed_at__isnull=True,
+            user__isnull=False,
+            user__is_active=True,
+            role=CaseRole.CASUSCOORDINATOR,
+        ).select_related("user")
+        if member.user is not None
+    ]
+    notify(
+        recipients=regisseurs or responders(case),
+        message=Message(
+            kind=NotificationKind.CO24_URGENT,
+            title=_("Urgent CO24dak-signaal · %(ref)s") % {"ref": case.reference},
+            body=_("Een signaal met urgentie hoog: bel de back office of bekijk het journaal."),
+            url=reverse("co24:signal_detail", args=[case.pk, signal.pk]),
+            case_id=case.pk,
+        ),
+        dedupe_key=f"co24-urgent:{signal.pk}",
+    )
 
 
 def _risk_answers(case: Case) -> QuerySet[SignalAnswer]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from caseplan.models import Case
 from co24.models import Answer, Caller, Signal, SignalAnswer, Urgency
 from co24.services.checklists import active_checklist
-from co24.services.rules import rules_evaluate
+from co24.services.rules import rules_evaluate, urgent_signal_notify
 from privacy.models import User
 
 MAX_FUTURE = datetime.timedelta(minutes=5)
@@ -96,4 +96,5 @@ def signal_record(
         SignalAnswer(signal=signal, item_id=int(item_id), answer=value) for item_id, value in answers.items()
     )
     rules_evaluate(signal=signal)
+    urgent_signal_notify(signal)
     return signal

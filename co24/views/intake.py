@@ -24,6 +24,7 @@ from co24.selectors import (
     signal_alerts,
 )
 from co24.services.checklists import active_checklist
+from co24.services.rules import responders
 from co24.services.signals import signal_record
 from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
@@ -98,6 +99,7 @@ def signal_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "callers": callers,
             "checklist": checklist,
             "plan": plan_co24_section(case),
+            "urgent_contact": next(iter(responders(case)), None),
             "restored": stashed is not None,
             "is_backoffice": role == Role.BACKOFFICE,
             "answer_choices": Answer.choices,

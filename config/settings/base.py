@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
+    "privacy.apps.AxesConfig",
     "simple_history",
     "django_htmx",
     "privacy",

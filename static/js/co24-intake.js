@@ -98,12 +98,22 @@
     if (form) form.removeAttribute("data-submitting"); // back from the next page (bfcache)
   });
 
+  // Urgency "hoog": the casusregisseur's number stands out, to be called right away.
+  function syncUrgency(form) {
+    var contact = form.querySelector("[data-urgent-contact]");
+    var high = form.querySelector("input[name=urgency][value=hoog]");
+    if (contact && high) contact.classList.toggle("is-urgent", high.checked);
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("[data-signal-form]");
+    if (form && event.target.name === "urgency") syncUrgency(form);
+  });
+
   function init() {
     var form = document.querySelector("[data-signal-form]");
     if (form) {
       syncCaller(form);
-      var summary = document.querySelector(".alert--error[tabindex]");
-      if (summary) summary.focus();
+      syncUrgency(form);
     }
   }
 

@@ -155,6 +155,8 @@ def test_the_form_shows_callers_checklist_agreements_and_the_plan(cw: Co24Partie
     assert "Dhr. Dubbel" in body and "Staat niet op de lijst" in body
     assert "Belt na elk huisbezoek" in body
     assert "Zus belt bij onrust" in body and "Dhr. Dubbel, zus Anja" in body
+    assert '<details class="panel" open>' in body  # the agreements are in view beside the callers
+    assert f"Bij urgentie hoog direct bellen: {cw.regisseur.get_full_name()}" in " ".join(body.split())
     assert "Fysieke agressie" in body and "rode vlag" in body
     assert "Risicosignalen" in body and "Beschermende factoren" in body
     assert 'type="datetime-local"' in body and timezone.localtime().strftime("%Y-%m-%dT") in body

@@ -86,3 +86,34 @@ def test_the_digest_names_each_signal_once(cw: Co24Parties):
     assert Notification.objects.filter(recipient=cw.pm, kind="co24_signalen").count() == 2
     assert not Notification.objects.filter(recipient=cw.outsider).exists()
     assert not Notification.objects.filter(recipient=cw.operator, kind="co24_signalen").exists()
+
+
+def test_an_urgent_signal_reaches_the_casusregisseur_at_once_by_reference_only(
+    cw: Co24Parties, mailoutbox, django_capture_on_commit_callbacks
+):
+    cw.signal(urgency="normaal")
+    cw.signal(urgency="verhoogd")
+    assert not Notification.objects.filter(kind="co24_urgent").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signal = cw.signal(urgency="hoog")
+    urgent = Notification.objects.get(kind="co24_urgent")
+    assert urgent.recipient == cw.regisseur  # not the process manager: the casusregisseur is on the team
+    assert cw.case.reference in urgent.title
+    assert cw.case.client.achternaam not in urgent.title + urgent.body
+    assert urgent.url.endswith(f"/co24/{cw.case.pk}/signaal/{signal.pk}/")
+    sent = [mail for mail in mailoutbox if cw.regisseur.email in mail.to]
+    assert len(sent) == 1
+    assert cw.case.reference in sent[0].subject
+    assert cw.case.client.achternaam not in sent[0].subject + sent[0].body
+
+
+def test_without_a_casusregisseur_the_process_manager_is_told(cw: Co24Parties):
+    from caseplan.services.team import case_member_remove
+
+    member = cw.case.members.get(user=cw.regisseur, removed_at__isnull=True)
+    case_member_remove(member=member, by=cw.pm)
+    cw.signal(urgency="hoog")
+    assert list(Notification.objects.filter(kind="co24_urgent").values_list("recipient", flat=True)) == [
+        cw.pm.pk
+    ]
