@@ -155,7 +155,7 @@ def _wipe_overleg() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {', '.join(m._meta.db_table for m in OVERLEG_MODELS)}")
         for model in (Deadline, Deadline.history.model):
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE kind = %s", [ACTION_KIND])
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE kind = %s", [ACTION_KIND])  # noqa: S608
 
 
 @pytest.mark.django_db
