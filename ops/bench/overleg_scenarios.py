@@ -20,10 +20,10 @@ from ops.bench.context import CONTEXT_BUILDERS, BenchContext, build_context
 from ops.bench.scenarios import CASE_HEADER, Scenario, case_sql, has_permission, register
 from ops.bench.state import BENCH_EMAIL
 from overleg.models import AgendaItem, Meeting, MeetingStatus
-from overleg.views.meetings import PAST_SHOWN, UPCOMING_SHOWN
 
 OVERLEG = "procesmanager (overleg)"
 AGENDA_SIZE = 12
+UPCOMING_SHOWN, PAST_SHOWN = 50, 25  # overleg.views.meetings.meeting_list
 
 
 @dataclass(frozen=True)
