@@ -355,11 +355,19 @@ class _Planner:
         self, item_id: int, starts_at: dt.datetime, created_at: dt.datetime, by: Person, case: PlannedCase
     ) -> None:
         rng = self.rng
-        people = [m.user for m in case.members if m.user is not None and m.removed_at is None]
+        # not the benchmark user: its own deadline figures stay as configured (``bench_active_deadlines``)
+        people = [
+            m.user
+            for m in case.members
+            if m.user is not None and m.removed_at is None and m.user is not self.bench
+        ]
         orgs = [m.org for m in case.members if m.org is not None and m.removed_at is None]
-        owner_user, owner_org = (
-            (None, rng.choice(orgs)) if orgs and rng.random() < 0.2 else (rng.choice(people), None)
-        )
+        if orgs and (not people or rng.random() < 0.2):
+            owner_user, owner_org = None, rng.choice(orgs)
+        elif people:
+            owner_user, owner_org = rng.choice(people), None
+        else:
+            return
         day = timezone.localtime(starts_at).date()
         due_on = day + dt.timedelta(weeks=rng.randint(1, 4))
         action_id, deadline_id = self._next(Action), self._next(Deadline)
