@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from caseplan.access import cases_visible_to, cases_writable_by
 from caseplan.models import Case, CaseStatus
-from deadlines.calendar import compute_due
 from deadlines.models import Deadline
+from deadlines.services.calendar import compute_due
 from ops.bench.context import verified_client
 from ops.bench.overleg_data import ITEMS, WEEKS_AHEAD, WEEKS_PAST
 from ops.bench.overleg_scenarios import OVERLEG, overleg_context
