@@ -505,4 +505,4 @@ register(
 
 # Scenarios of other features register themselves in their own modules.
 import ops.bench.co24_scenarios  # noqa: E402, F401
-from ops.bench import nazorg_scenarios  # noqa: E402, F401
+from ops.bench import nazorg_scenarios, overleg_scenarios  # noqa: E402, F401

@@ -44,6 +44,7 @@ from ops.bench.existing import load_state
 from ops.bench.nazorg_data import seed_nazorg
 from ops.bench.nazorg_deadlines import seed_nazorg_deadlines
 from ops.bench.notification_data import seed_notifications
+from ops.bench.overleg_data import seed_overleg
 from ops.bench.people import seed_organisations, seed_users
 from ops.bench.state import (
     BENCH_COORDINATOR_EMAIL,
@@ -88,6 +89,7 @@ SEED_STEPS: list[Step] = [
     seed_notifications,
     seed_nazorg,
     seed_nazorg_deadlines,
+    seed_overleg,
 ]
 
 

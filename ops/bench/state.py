@@ -33,6 +33,7 @@ from nazorg.models import (
     ReleaseDateChange,
 )
 from notifications.models import Notification
+from overleg import models as overleg
 from privacy.models import AccessLog, Organisation, User
 
 BENCH_EMAIL = "bench-pm@bench.example"
@@ -208,6 +209,11 @@ EXTRA_MODELS: list[type[models.Model]] = [
     co24.Signal,
     co24.SignalAnswer,
     co24.Alert,
+    overleg.Meeting,
+    overleg.Attendee,
+    overleg.Guest,
+    overleg.AgendaItem,
+    overleg.Action,
 ]
 
 

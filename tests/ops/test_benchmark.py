@@ -45,10 +45,12 @@ from ops.bench.co24_scenarios import CO24_BACKOFFICE, CO24_TEAM
 from ops.bench.context import COORDINATOR, PM
 from ops.bench.nazorg_data import BENCH_MMD_EMAIL, BENCH_NAZORG_EMAIL
 from ops.bench.nazorg_scenarios import MMD, NAZORG
+from ops.bench.overleg_scenarios import OVERLEG
 from ops.bench.scenarios import SCENARIOS
 from ops.bench.seed import BENCH_COORDINATOR_EMAIL, BENCH_EMAIL
 from privacy.models import Function, User
 from tests.factories import OrganisationFactory
+from tests.ops.test_benchmark_overleg import _wipe_overleg
 
 TINY = ["--cases", "200", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1"]
 NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -92,6 +94,7 @@ def test_report_has_a_row_with_numbers_for_every_scenario(tmp_path):
         NAZORG,
         CO24_TEAM,
         CO24_BACKOFFICE,
+        OVERLEG,
     }
     for url in (
         "/casussen/dashboard/",
@@ -266,7 +269,8 @@ def test_reuse_seeds_the_steps_added_since_exactly_as_a_fresh_seeding(tmp_path):
         }  # fmt: skip
 
     fresh = snapshot()
-    # A database seeded before the coordinators, deadlines and notifications existed.
+    # A database seeded before the coordinators, deadlines, notifications and meetings existed.
+    _wipe_overleg()
     Notification.objects.all().delete()
     Deadline.history.all().delete()
     Deadline.objects.all().delete()
@@ -277,7 +281,10 @@ def test_reuse_seeds_the_steps_added_since_exactly_as_a_fresh_seeding(tmp_path):
     coordinator.delete()
 
     out = _run(*one, "--reuse", "--output", str(tmp_path / "second.md"))
-    assert "seed_coordinators, seed_deadlines, seed_notifications, seed_nazorg, seed_nazorg_deadlines" in out
+    assert (
+        "seed_coordinators, seed_deadlines, seed_notifications, seed_nazorg, seed_nazorg_deadlines, seed_overleg"
+        in out
+    )
     assert snapshot() == fresh
     assert "Reusing the benchmark data already in the database (--reuse).\n" in _run(
         *one, "--reuse", "--output", str(tmp_path / "third.md")
