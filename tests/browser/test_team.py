@@ -36,11 +36,16 @@ def test_process_manager_adds_and_removes_team_members(page: Page, world: World)
     assert_no_axe_violations(page)
     snap(page, "20-team-toegevoegd")
 
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     team.get_by_role("button", name="Ahmed Yilmaz verwijderen").click()
     expect(page.get_by_role("status")).to_contain_text("Ahmed Yilmaz is uit het casusteam verwijderd.")
     expect(team.get_by_role("row").filter(has_text="Ahmed Yilmaz")).to_have_count(0)
     expect(page.get_by_role("region", name="Eerdere teamleden")).to_contain_text("Ahmed Yilmaz")
     assert not cases_visible_to(world.reader).filter(pk=world.case.pk).exists()
+    assert questions == [
+        "Ahmed Yilmaz uit het casusteam verwijderen? Het teamlid ziet de casus daarna niet meer."
+    ]
     assert_no_axe_violations(page)
     snap(page, "21-team-verwijderd")
 
