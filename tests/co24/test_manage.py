@@ -5,6 +5,8 @@ reads the callers and the checklist in use (everything else 403), other back off
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Any
 
 import pytest
@@ -246,6 +248,15 @@ def test_checklist_shows_the_version_in_use_with_red_flags(cw: Co24Parties):
     assert "Contact met familie" in page
     assert "Nieuwe versie maken" in page
     assert AccessLog.objects.filter(user=cw.pm, shown="co24 checklist").exists()
+
+
+def test_the_checklist_pages_headings_skip_no_level(cw: Co24Parties):
+    """axe's heading-order: a screen reader's list of headings goes down one level at a time."""
+    checklist_start_version(case=cw.case, by=cw.pm)  # the version in use and a draft, both with item lists
+    page = cw.http("pm").get(_url(cw, "checklist")).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", page)]
+    assert levels[0] == 1 and len(levels) > 4
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels)), levels
 
 
 def test_back_office_and_read_only_read_the_checklist_without_controls(cw: Co24Parties):
