@@ -69,7 +69,6 @@ def test_one_day_and_one_month_read_in_the_singular(page: Page, co24_world: Co24
     assert_no_axe_violations(page)
 
     # The contract's art. 9 and its end condition.
-    page.goto(f"/casussen/{world.case.pk}/")
     page.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
         "link", name="Gedragscontract"
     ).click()
