@@ -25,14 +25,14 @@ from tests.world import World
 
 def _coordinator(world: World, *cases: Case) -> User:
     """The owner's coordinator, reading along on the cases."""
-    coordinator = UserFactory(
+    coordinator = UserFactory.create(
         email="coordinator@enschede.test",
         first_name="Hanneke",
         last_name="Roelofs",
         organisation=world.gemeente,
         function=Function.COORDINATOR,
     )
-    TOTPDeviceFactory(user=coordinator)
+    TOTPDeviceFactory.create(user=coordinator)
     world.owner.coordinator = coordinator
     world.owner.save()
     for case in cases:
