@@ -12,12 +12,13 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from caseplan.models import Case
+from caseplan.models import Case, PlanTemplate, PlanVersion
 from caseplan.services.cases import case_create
 from caseplan.services.clients import client_create
+from caseplan.services.plans import plan_create, section_update, version_publish, version_start_next
 from co24.models import Alert, AlertStatus, Signal
 from co24.services.enrolment import co24_enrol
-from privacy.models import Purpose
+from privacy.models import Purpose, User
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import login, snap
 from tests.factories import valid_bsn
@@ -186,3 +187,38 @@ def test_back_office_records_signals_and_the_casusregisseur_acknowledges_the_ale
     expect(rows.first).to_contain_text("Dhr. Dubbel")
     assert_no_axe_violations(regie)
     snap(regie, "84-co24-journaal-gefilterd")
+
+
+def _write_co24_section(version: PlanVersion, by: User, afspraken: str) -> None:
+    section = version.sections.get(key="co24")
+    section_update(
+        section=section,
+        by=by,
+        expected_revision=section.revision,
+        data={"inbellers": "Dhr. Dubbel", "afspraken": afspraken},
+    )
+
+
+def test_the_phone_screen_shows_the_published_plans_agreements_not_a_draft(
+    page: Page, co24_world: Co24Parties
+) -> None:
+    """Issue 20: the operator works from the Inzet CO24dak the team adopted. With version 2 of the plan still
+    a draft, the phone screen once showed the draft's agreements."""
+    world = co24_world
+    published = plan_create(
+        case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.pm
+    )
+    _write_co24_section(published, world.pm, "Bij onrust eerst de zus bellen, dan de casusregisseur.")
+    version_publish(version=published, by=world.pm, evaluation_date=None)
+    draft = version_start_next(plan=published.plan, by=world.pm)
+    _write_co24_section(draft, world.pm, "Concept: nog niet besproken met het casusteam.")
+
+    login(page, world.operator)
+    _search(page, "wimpie", "1 cliënt gevonden").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Signaal over Wim Leenders")
+    agreements = page.locator("details.panel").filter(has_text="Uit het plan: Inzet CO24dak")
+    expect(agreements).to_contain_text("v1 (Vastgesteld)")
+    expect(agreements).to_contain_text("Bij onrust eerst de zus bellen, dan de casusregisseur.")
+    expect(page.locator("main")).not_to_contain_text("Concept: nog niet besproken")
+    expect(page.locator("main")).not_to_contain_text("v2 (Concept)")
+    assert_no_axe_violations(page)

@@ -341,3 +341,42 @@ def test_coordinator_places_a_notice_without_municipality(page: Page, nazorg_wor
     assign.get_by_role("button", name="Toewijzen").click()
     expect(page.locator(".messages")).to_contain_text(f"Toegewezen aan {world.gemeente.name}")
     expect(page.locator(".result-count")).to_have_text("0 meldingen in de wachtrij")
+
+
+def test_submitting_with_a_field_missing_and_again_is_no_conflict_with_yourself(
+    page: Page, nazorg_world: NazorgParties
+) -> None:
+    """Issue 20: "Indienen" with a required field empty keeps the draft (its revision goes up) and shows what
+    is missing; once filled in, the next "Indienen" submits. The form used to keep the old revision, so the
+    second press answered "Iemand anders heeft dit concept intussen opgeslagen" about the user's own save."""
+    world = nazorg_world
+    episode = world.register(detention_start=timezone.localdate())
+
+    login(page, world.mmd)
+    page.goto(f"/nazorg/{episode.pk}/")
+    _documents(page).get_by_role("link", name="Invullen Meldingsblad detentie").click()
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("Meldingsblad detentie")
+    details = _section(page, "Bijzonderheden")
+    phone = details.get_by_label("Telefoonnummer MMD'er")
+    phone.fill("")
+    details.get_by_label(re.compile(r"^Bijzonderheden")).fill("Verblijft op afdeling C.")
+    page.get_by_role("button", name="Indienen").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name=re.compile("^Telefoonnummer MMD'er"))).to_be_visible()
+    expect(page.locator(".conflict")).to_have_count(0)
+    expect(details.get_by_label(re.compile(r"^Bijzonderheden"))).to_have_value("Verblijft op afdeling C.")
+    assert_no_axe_violations(page)
+
+    summary.get_by_role("link", name=re.compile("^Telefoonnummer MMD'er")).click()
+    expect(phone).to_be_focused()
+    phone.fill("0546-123456")
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_text("Iemand anders heeft dit concept intussen opgeslagen")).to_have_count(0)
+    expect(page.locator(".messages")).to_contain_text("Meldingsblad detentie ingediend.")
+    expect(page).to_have_url(re.compile(rf"/nazorg/{episode.pk}/$"))
+    expect(_documents(page).get_by_role("row", name=re.compile("Meldingsblad detentie"))).to_contain_text(
+        "ingediend"
+    )
+    assert_no_axe_violations(page)

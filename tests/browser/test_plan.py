@@ -42,6 +42,23 @@ def _fill_domain(page: Page, number: int, situation: str, goal: str) -> None:
     expect(_domain(page, number).locator("table").first).to_contain_text(goal)
 
 
+def _expect_co24_tab(page: Page) -> None:
+    """The case's tabs keep "CO24dak" (here: enrol the case) for someone who may change the case."""
+    tabs = page.get_by_role("navigation", name="Onderdelen van de casus")
+    expect(tabs.get_by_role("link", name="CO24dak")).to_have_attribute(
+        "href", re.compile(r"/co24/\d+/aanmelden/$")
+    )
+
+
+def _expect_toc_numbers_each_leefgebied_once(page: Page) -> None:
+    """The plan's contents: "1. Huisvesting & wonen" carries its own number, so the list adds none (an
+    ordered list made it "7. 1. Huisvesting & wonen")."""
+    toc = page.get_by_role("navigation", name="Inhoud van het plan")
+    expect(toc.get_by_role("link", name=re.compile(r"^1\. Huisvesting"))).to_be_visible()
+    markers = toc.locator("li").evaluate_all("items => items.map((li) => getComputedStyle(li).listStyleType)")
+    assert markers and set(markers) <= {"disc", "circle", "square", "none"}, markers
+
+
 def test_plan_from_template_to_version_two_and_the_comparison(page: Page, world: World) -> None:
     login(page, world.owner)
     page.goto(f"/casussen/{world.case.pk}/")
@@ -50,6 +67,8 @@ def test_plan_from_template_to_version_two_and_the_comparison(page: Page, world:
     page.get_by_label("Sjabloon").select_option(label="Maatwerkplan (Tien in Twente)")
     page.get_by_role("button", name="Plan aanmaken").click()
     expect(page.locator(".version-badge")).to_have_text(re.compile("Versie 1 · Concept"))
+    _expect_toc_numbers_each_leefgebied_once(page)
+    _expect_co24_tab(page)
 
     _fill_domain(page, 1, "Woont in bij zijn zus; dreigt op straat te komen.", "Zelfstandig wonen")
     _fill_domain(page, 2, "Geen dagbesteding sinds ontslag.", "Vrijwilligerswerk")
@@ -68,6 +87,9 @@ def test_plan_from_template_to_version_two_and_the_comparison(page: Page, world:
     expect(page.locator(".messages")).to_contain_text("Versie 1 is vastgesteld")
     expect(page.locator(".version-badge")).to_have_text(re.compile("Versie 1 · Vastgesteld"))
     expect(page.get_by_role("link", name="Tekst bewerken")).to_have_count(0)
+    _expect_co24_tab(page)  # it once disappeared on a published version
+    _expect_toc_numbers_each_leefgebied_once(page)
+    assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Nieuwe versie starten").click()
     expect(page.locator(".version-badge")).to_have_text(re.compile("Versie 2 · Concept"))
@@ -81,6 +103,7 @@ def test_plan_from_template_to_version_two_and_the_comparison(page: Page, world:
 
     page.get_by_role("link", name="Versies vergelijken").click()
     expect(page.get_by_role("heading", name="Versies vergelijken")).to_be_visible()
+    _expect_co24_tab(page)  # and on the comparison
     changed = page.locator("table.compare tr.is-changed").filter(has_text="Einddoel")
     expect(changed.locator("ins")).to_contain_text("bij de voedselbank")
     expect(changed).to_contain_text("Deels behaald")
