@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -207,3 +208,11 @@ def render_pdf(
     if progress is not None:
         progress(25)
     return html_to_pdf(html, progress=progress, timeout=timeout)
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """A rendered PDF as a download that no shared cache keeps (it carries client data)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

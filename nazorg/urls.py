@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/delen/", episodes.episode_share, name="episode_share"),
     path("<int:pk>/document/<str:kind>/", documents.document_detail, name="document_detail"),
     path("<int:pk>/document/<str:kind>/bewerken/", documents.document_edit, name="document_edit"),
+    path("<int:pk>/document/<str:kind>/pdf/", documents.document_print, name="document_pdf"),
     path("<int:pk>/overdracht/accepteren/", handover.accept, name="handover_accept"),
     path("<int:pk>/overdracht/afwijzen/", handover.reject, name="handover_reject"),
     path("<int:pk>/overdracht/doorsturen/", handover.forward, name="handover_forward"),

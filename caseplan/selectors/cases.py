@@ -145,6 +145,20 @@ def case_team(case: Case) -> list[CaseMember]:
     )
 
 
+def current_team(case: Case, *, today: datetime.date | None = None) -> list[CaseMember]:
+    """The case team as it stands today (who a printed plan or contract goes to), in the order of the roles:
+    members not removed, whose period has begun and not ended, people with an active account."""
+    today = today or datetime.date.today()
+    order = {role: index for index, role in enumerate(CaseRole.values)}
+    members = (
+        CaseMember.objects.filter(case=case, removed_at__isnull=True, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exclude(user__is_active=False)
+        .select_related("user__organisation", "organisation")
+    )
+    return sorted(members, key=lambda member: (order.get(member.role, len(order)), member.pk))
+
+
 def case_recent_changes(case: Case, limit: int = 8) -> list[object]:
     return list(case.history.select_related("history_user").order_by("-history_date")[:limit])
 

@@ -1,5 +1,8 @@
 """The PDF of a signed gedragscontract, in the layout of seed 000 ("Gedragscontract 1/2"): title, the
-parties, the intent, the twelve articles with their variable parts filled in, and the signature block.
+parties, the intent, the twelve articles with their variable parts filled in, the signature block (the
+signatory for the gemeentepartners, named with the organisations signed for, and the client), and as an
+annex the plan's agreements the contract calls *onderdeel van dit contract*: per leefgebied the goals,
+interventions, the client's actions and drang en dwang, and the voorwaardelijke sancties.
 
 It is rendered once, when the client's signature puts the contract in force (caseplan/services/
 contracts.py); the stored bytes are what partners print from then on. The one PDF renderer (common/pdf.py)
@@ -15,8 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from caseplan.models import Contract, DurationKind, SignatureMethod
+from caseplan.models import CaseMember, Contract, DurationKind, PlanVersion, SignatureMethod
+from caseplan.selectors.cases import current_team
+from caseplan.selectors.plans import version_queryset
+from caseplan.services.plan_pdf import domain_blocks, sanction_views
 from common.pdf import date_text, pdf_language, render_html, render_pdf
+from privacy.models import User
 
 TEMPLATE = "caseplan/contract/pdf.html"
 
@@ -44,16 +51,17 @@ def duration_text(contract: Contract) -> str:
 
 
 def _end_condition(contract: Contract) -> str:
+    """The last item of art. 10's list, so it ends with a full stop."""
     if contract.duration_kind == DurationKind.END_DATE:
-        return _("de duur van de overeenkomst is verlopen (%(date)s);") % {
+        return _("de duur van de overeenkomst is verlopen (%(date)s).") % {
             "date": date_text(contract.end_date)
         }
     months = contract.months_without_mutations or 0
     return ngettext(
         "de cliënt %(months)d maand niet meer in verband met criminaliteit of overlast in (politie)mutaties "
-        "voorkomt;",
+        "voorkomt.",
         "de cliënt %(months)d maanden niet meer in verband met criminaliteit of overlast in (politie)mutaties "
-        "voorkomt;",
+        "voorkomt.",
         months,
     ) % {"months": months}
 
@@ -148,7 +156,7 @@ def articles(contract: Contract) -> list[Article]:
             10,
             _("Beëindiging contract"),
             [_("Het contract kan worden beëindigd als:")],
-            [_("beide ondertekenaars dit afspreken;"), _end_condition(contract)],
+            [_("beide ondertekenaars dit afspreken; of"), _end_condition(contract)],
         ),
         Article(
             11,
@@ -190,15 +198,39 @@ def _signature_image(contract: Contract, signature_png: bytes | None) -> str:
     return "data:image/png;base64," + base64.b64encode(signature_png).decode("ascii")
 
 
+def gemeentepartners(contract: Contract, team: list[CaseMember]) -> list[str]:
+    """The organisations the contract is signed for: the gemeente first, then the organisations of the case
+    team on the day the contract is put in force (people count through their organisation), each once."""
+    names = [contract.gemeente_name]
+    for member in team:
+        person = member.user
+        organisation = member.organisation or (person.organisation if person is not None else None)
+        if organisation is not None and organisation.name not in names:
+            names.append(organisation.name)
+    return names
+
+
+def _recorded_by(user: User | None) -> str:
+    if user is None:
+        return ""
+    organisation = user.organisation.name if user.organisation else ""
+    return f"{user}, {organisation}" if organisation else str(user)
+
+
 def build_context(contract: Contract, *, signature_png: bytes | None = None) -> dict[str, Any]:
-    version = contract.plan_version
+    version = _annex_version(contract)
     replaces = contract.replaces
+    blocks = domain_blocks(version)
     return {
         "contract": contract,
         "case": contract.case,
         "plan_name": version.plan.template.name,
         "plan_number": version.number,
         "plan_date": date_text(version.version_date),
+        "annex_domains": [block for block in blocks if block.has_agreements],
+        "annex_sanctions": sanction_views(version),
+        "partners": gemeentepartners(contract, current_team(contract.case)),
+        "partners_recorded_by": _recorded_by(contract.partners_recorded_by),
         "replaces_number": replaces.number if replaces else None,
         "discussed_on": date_text(contract.discussed_with_client_on),
         "articles": articles(contract),
@@ -211,6 +243,11 @@ def build_context(contract: Contract, *, signature_png: bytes | None = None) -> 
         "is_scan": contract.signature_method == SignatureMethod.SCAN,
         "generated_at": timezone.localtime(),
     }
+
+
+def _annex_version(contract: Contract) -> PlanVersion:
+    """The plan version the contract belongs to, with its leefgebieden, goals, interventions and sanctions."""
+    return version_queryset().get(pk=contract.plan_version_id)
 
 
 def render_contract_html(contract: Contract, *, signature_png: bytes | None = None) -> str:

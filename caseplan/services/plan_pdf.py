@@ -25,13 +25,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseplan.access_log import log_case_read
-from caseplan.models import Case, Client, DomainKind, GoalKind, PdfStatus, PlanDomain, PlanPdf, PlanVersion
+from caseplan.models import (
+    Case,
+    CaseMember,
+    Client,
+    DomainKind,
+    GoalKind,
+    PdfStatus,
+    PlanDomain,
+    PlanPdf,
+    PlanVersion,
+)
+from caseplan.selectors.cases import current_team
 from caseplan.selectors.plans import domain_flag, section_rows, version_queryset
 from common.model_fields import concrete_field
 from common.pdf import ProgressCallback, date_text, pdf_language, render_html, render_pdf
 from privacy.models import User
 
 TEMPLATE = "caseplan/plan/pdf.html"
+DOMAINS_AFTER = "diagnostiek"  # the leefgebieden are printed after this section, as in seed 000
+SANCTIONS_SECTION = "status"  # the voorwaardelijke sancties are part of "Status cliënt"
 ERROR_MAX_LENGTH = 2000
 
 logger = logging.getLogger(__name__)
@@ -43,15 +56,49 @@ class Row:
     value: str = ""
     image: str = ""  # a data: URI, shown instead of the value
 
+    @property
+    def filled(self) -> bool:
+        return bool(self.value or self.image)
+
 
 @dataclass
 class DomainBlock:
+    """One leefgebied as printed: only what was filled in (rows, goal kinds, interventions)."""
+
     domain: PlanDomain
     rows_before: list[Row]
     goal_groups: list[tuple[str, list[dict[str, str]]]]
     interventions: list[dict[str, str]]
     rows_after: list[Row]
     flag_text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.rows_before or self.goal_groups or self.interventions or self.rows_after)
+
+    @property
+    def has_evaluation(self) -> bool:
+        """Whether a goal carries an evaluation of the previous period (otherwise the column is left out)."""
+        return any(goal["evaluation"] for _label, goals in self.goal_groups for goal in goals)
+
+    @property
+    def has_agreements(self) -> bool:
+        """Goals, interventions, the client's action or drang en dwang: what the gedragscontract's annex shows."""
+        return bool(
+            self.goal_groups
+            or self.interventions
+            or self.domain.client_action.strip()
+            or self.domain.coercive_measures.strip()
+        )
+
+
+@dataclass
+class Recipient:
+    """A line of the distribution list: who gets a copy of the printed plan."""
+
+    name: str
+    organisation: str
+    role: str
 
 
 @dataclass
@@ -60,6 +107,12 @@ class PdfSection:
     title: str
     rows: list[Row] = field(default_factory=list)
     help: str = ""
+    filled: bool = True  # False: nothing in it, so it is named in the "niet van toepassing" line only
+
+
+def _filled(rows: list[Row]) -> list[Row]:
+    """A printed plan shows what was filled in; an empty field is left out, not printed as a blank."""
+    return [row for row in rows if row.filled]
 
 
 def _yes_no(value: bool) -> str:
@@ -208,7 +261,16 @@ def domain_blocks(version: PlanVersion) -> list[DomainBlock]:
             flag_text = _(
                 "Let op: er is een probleem beschreven, maar %(missing)s. Dit kan aanleiding zijn voor opschaling."
             ) % {"missing": _(" en ").join(missing)}
-        blocks.append(DomainBlock(domain, before, goal_groups, interventions, after, flag_text))
+        blocks.append(
+            DomainBlock(
+                domain,
+                _filled(before),
+                [(label, views) for label, views in goal_groups if views],
+                interventions,
+                _filled(after),
+                flag_text,
+            )
+        )
     return blocks
 
 
@@ -226,15 +288,45 @@ def sanction_views(version: PlanVersion) -> list[dict[str, str]]:
     return views
 
 
-def build_context(version: PlanVersion) -> dict[str, Any]:
+def adoption_rows(version: PlanVersion) -> list[Row]:
+    """*Vastgesteld door / op*: who published this version, for which organisation, and when."""
+    if version.published_at is None:
+        return [Row(_("Vastgesteld door / op"), _("nog niet vastgesteld: dit is een concept"))]
+    by = version.published_by
+    who = ""
+    if by is not None:
+        who = str(by)
+        if by.organisation is not None:
+            who = f"{who}, {by.organisation.name}"
+    return [
+        Row(_("Vastgesteld door"), who),
+        Row(_("Vastgesteld op"), date_text(timezone.localtime(version.published_at).date())),
+    ]
+
+
+def distribution(case: Case, members: list[CaseMember]) -> list[Recipient]:
+    """Who gets a copy: the current case team (people with their organisation, or whole organisations)
+    and the client."""
+    recipients = []
+    for member in members:
+        role = member.get_role_display()
+        if member.user is not None:
+            organisation = member.user.organisation.name if member.user.organisation else ""
+            recipients.append(Recipient(member.user.get_full_name() or str(member.user), organisation, role))
+        elif member.organisation is not None:
+            recipients.append(Recipient(member.organisation.name, _("hele organisatie"), role))
+    recipients.append(Recipient(case.client.full_name, "", _("Cliënt")))
+    return recipients
+
+
+def _section_views(version: PlanVersion, sanctions: list[dict[str, str]]) -> list[PdfSection]:
     case = version.plan.case
-    client = case.client
     stored = {section.key: section.data for section in version.sections.all()}
     sections = [
         PdfSection(
             section.key,
             str(section.title),
-            # section_rows shows an unanswered yes/no as "—"; on paper it reads "niet ingevuld" like the rest
+            # section_rows shows an unanswered yes/no as "—": on paper an unanswered field is left out
             [
                 Row(str(f.label), value if stored.get(section.key, {}).get(f.key) else "")
                 for f, value in fields
@@ -256,26 +348,44 @@ def build_context(version: PlanVersion) -> dict[str, Any]:
     }
     for section in sections:
         before, after = extra_rows.get(section.key, ([], []))
-        section.rows = [*before, *section.rows, *after]
+        section.rows = _filled([*before, *section.rows, *after])
+        section.filled = bool(section.rows) or (section.key == SANCTIONS_SECTION and bool(sanctions))
+    return sections
+
+
+def build_context(version: PlanVersion, *, team: list[CaseMember]) -> dict[str, Any]:
+    case = version.plan.case
+    client = case.client
+    sanctions = sanction_views(version)
+    sections = _section_views(version, sanctions)
+    split = next((i + 1 for i, s in enumerate(sections) if s.key == DOMAINS_AFTER), len(sections))
+    blocks = domain_blocks(version)
     return {
         "version": version,
         "plan": version.plan,
+        "title": version.plan.template.name,
         "case": case,
+        "issuer": case.gemeente.name,
+        "purpose": case.purpose.name,
         "client_name": client.full_name,
         "birth_date": date_text(client.geboortedatum),
         "version_date": date_text(version.version_date),
         "evaluation_date": date_text(version.evaluation_date),
-        "header_rows": version_rows(version),
-        "client_rows": client_rows(client),
-        "case_rows": case_rows(case),
+        "header_rows": _filled(version_rows(version)) + adoption_rows(version),
+        "client_rows": _filled(client_rows(client)),
+        "case_rows": _filled(case_rows(case)),
         "children": [
             {"naam": c.naam, "geboortedatum": date_text(c.geboortedatum), "adres": c.brp_adres}
             for c in client.kinderen.all()
         ],
-        "sections": sections,
-        "sanctions": sanction_views(version),
-        "domains": domain_blocks(version),
-        "empty": _("— niet ingevuld —"),
+        "sections_before": [s for s in sections[:split] if s.filled],
+        "sections_after": [s for s in sections[split:] if s.filled],
+        "empty_sections": [s.title for s in sections if not s.filled],
+        "sanctions": sanctions,
+        "domains": [block for block in blocks if not block.is_empty],
+        "empty_domains": [f"{b.domain.number}. {b.domain.name}" for b in blocks if b.is_empty],
+        "distribution": distribution(case, team),
+        "empty": "—",
         "generated_at": timezone.localtime(),
     }
 
@@ -284,15 +394,22 @@ def _load(version: PlanVersion) -> PlanVersion:
     """The version with everything on it, in a fixed number of queries."""
     return (
         version_queryset()
-        .select_related("plan__case__gemeente", "based_on")
+        .select_related(
+            "plan__case__gemeente", "plan__case__purpose", "based_on", "published_by__organisation"
+        )
         .prefetch_related("plan__case__client__kinderen")
         .get(pk=version.pk)
     )
 
 
+def _context(version: PlanVersion) -> dict[str, Any]:
+    loaded = _load(version)
+    return build_context(loaded, team=current_team(loaded.plan.case))
+
+
 def render_version_html(version: PlanVersion) -> str:
     with pdf_language():
-        return render_html(TEMPLATE, build_context(_load(version)))
+        return render_html(TEMPLATE, _context(version))
 
 
 def render_version_pdf(version: PlanVersion, *, progress: ProgressCallback | None = None) -> bytes:
@@ -300,7 +417,7 @@ def render_version_pdf(version: PlanVersion, *, progress: ProgressCallback | Non
     if progress is not None:
         progress(5)
     with pdf_language():
-        context = build_context(_load(version))
+        context = _context(version)
     return render_pdf(TEMPLATE, context, progress=progress)
 
 

@@ -9,17 +9,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from common.documents import bound_sections
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
 from common.form_helpers import set_bound_value
+from common.pdf import pdf_response
 from common.stash import pop_stashed_post
-from nazorg.access import Party, episode_get_for_user, may_write_document
+from nazorg.access import episode_get_for_user, may_write_document
 from nazorg.access_log import log_episode_read
 from nazorg.forms import document_form_class
 from nazorg.models import DetentionEpisode, DocumentKind, DocumentStatus, NazorgDocument
 from nazorg.schema import SPECS, DocumentSpec
+from nazorg.selectors.documents import document_for_reader, readable_sections
+from nazorg.services.document_pdf import document_pdf
 from nazorg.services.documents import document_save, document_start, document_submit
 from privacy.http import AuthenticatedRequest
 
@@ -30,33 +34,13 @@ def _spec(kind: str) -> DocumentSpec:
     return SPECS[kind]
 
 
-def readable_sections(spec: DocumentSpec, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The document as label/value pairs per section, with the fixed lists' labels."""
-    sections = []
-    for section in spec.sections:
-        rows = [{"label": f.label, "value": f.display(data.get(f.key)), "key": f.key} for f in section.fields]
-        sections.append({"title": section.title, "rows": rows, "filled": any(r["value"] for r in rows)})
-    return sections
-
-
 def document_detail(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     spec = _spec(kind)
     episode, party = episode_get_for_user(user=request.user, pk=pk)
-    if party == Party.CARE and kind != DocumentKind.BASISDOCUMENT:
-        raise Http404
-    versions = (
-        episode.documents.filter(kind=kind)
-        .exclude(status=DocumentStatus.DRAFT)
-        .select_related("submitted_by")
+    document = document_for_reader(
+        user=request.user, episode=episode, party=party, kind=kind, wanted=request.GET.get("versie", "")
     )
-    wanted = request.GET.get("versie", "")
-    document = (
-        versions.filter(number=int(wanted))
-        if wanted.isdigit()
-        else versions.filter(status=DocumentStatus.SUBMITTED)
-    ).first()
-    if document is None:
-        raise Http404("Nog niet ingediend")
+    versions = episode.documents.filter(kind=kind).exclude(status=DocumentStatus.DRAFT)
     log_episode_read(
         user=request.user, episode=episode, shown=f"nazorg {kind} v{document.number}", request=request
     )
@@ -73,6 +57,28 @@ def document_detail(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRe
             "may_correct": may_write_document(party, kind) and document.status == DocumentStatus.SUBMITTED,
         },
     )
+
+
+@require_GET
+def document_print(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    """The document as a PDF for the prison's or the municipality's files: the version the page shows (or
+    ``?versie=N``), or the writing party's own draft with ``?versie=concept``; checked and logged like the page."""
+    _spec(kind)
+    episode, party = episode_get_for_user(user=request.user, pk=pk)
+    document = document_for_reader(
+        user=request.user,
+        episode=episode,
+        party=party,
+        kind=kind,
+        wanted=request.GET.get("versie", ""),
+        drafts=True,
+    )
+    data = document_pdf(episode=episode, document=document, user=request.user)
+    label = "concept" if document.status == DocumentStatus.DRAFT else f"v{document.number}"
+    log_episode_read(
+        user=request.user, episode=episode, shown=f"nazorg {kind} {label} (PDF)", request=request
+    )
+    return pdf_response(data, f"{kind}-{episode.reference}-{label}.pdf")
 
 
 def _form_data(cleaned: dict[str, Any]) -> dict[str, Any]:

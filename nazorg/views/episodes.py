@@ -20,14 +20,16 @@ from nazorg.access_log import log_episode_read
 from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, ReasonForm, ShareForm
 from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus
 from nazorg.schema import SPECS
+from nazorg.selectors.documents import may_read_draft
 from nazorg.selectors.episodes import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
 from privacy.http import AuthenticatedRequest
+from privacy.models import User
 
 
 def _documents_by_kind(
-    episode: DetentionEpisode, party: Party, deadlines: list[Deadline]
+    episode: DetentionEpisode, party: Party, deadlines: list[Deadline], user: User
 ) -> list[dict[str, Any]]:
     visible_kinds = [DocumentKind.BASISDOCUMENT] if party == Party.CARE else list(DocumentKind)
     documents = episode_documents(episode, include_drafts_of=party.value)
@@ -35,12 +37,15 @@ def _documents_by_kind(
     rows = []
     for kind in visible_kinds:
         versions = [d for d in documents if d.kind == kind]
+        draft = next((d for d in versions if d.status == DocumentStatus.DRAFT), None)
         rows.append(
             {
                 "kind": kind.value,
                 "label": kind.label,
                 "current": next((d for d in versions if d.status == DocumentStatus.SUBMITTED), None),
-                "draft": next((d for d in versions if d.status == DocumentStatus.DRAFT), None),
+                "draft": draft,
+                "draft_printable": draft is not None
+                and may_read_draft(user=user, episode=episode, party=party, kind=kind),
                 "versions": [d for d in versions if d.status != DocumentStatus.DRAFT],
                 "writable": SPECS[kind].party == party.value,
                 "applicable": kind != DocumentKind.OVERDRACHTSDOCUMENT or episode.is_long_stay,
@@ -64,7 +69,7 @@ def detail_context(
     return {
         "episode": episode,
         "party": party.value,
-        "documents": _documents_by_kind(episode, party, deadlines),
+        "documents": _documents_by_kind(episode, party, deadlines, request.user),
         "deadlines": [] if party == Party.CARE else deadlines,
         "events": []
         if party == Party.CARE

@@ -19,6 +19,7 @@ from caseplan.selectors.cases import case_detail_queryset
 from caseplan.selectors.dashboard import dashboard_cases
 from common.form_errors import add_service_errors
 from common.paging import query_without_page
+from common.pdf import pdf_response
 from overleg.access import meetings_visible_to
 from overleg.access_log import log_case_meetings_read, log_cases_listed
 from overleg.forms import AgendaFromCaseForm
@@ -31,7 +32,6 @@ from overleg.selectors import (
 )
 from overleg.services.agenda import agenda_add
 from overleg.services.minutes_pdf import case_minutes_pdf
-from overleg.views.meetings import pdf_response
 from privacy.http import AuthenticatedRequest
 
 PAGE_SIZE = 25

@@ -18,6 +18,7 @@ from caseplan.models import Case
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
 from common.form_helpers import set_bound_value
+from common.pdf import pdf_response
 from common.stash import pop_stashed_post
 from overleg.access import may_manage, may_organise, meeting_get_for_user
 from overleg.access_log import log_agenda_read
@@ -176,13 +177,6 @@ def meeting_print(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request=request,
     )
     return pdf_response(data, f"overleg-{timezone.localtime(meeting.starts_at):%Y-%m-%d}-{meeting.pk}.pdf")
-
-
-def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -317,31 +317,108 @@ def test_pdf_shows_every_filled_value(filled: FilledPlan) -> None:
     assert any(page.images for page in reader.pages), "the client's photo is printed"
 
 
-def test_empty_plan_shows_empty_fields(world: object, media: object) -> None:
+def test_an_empty_plan_prints_no_blank_forms(world: object, media: object) -> None:
+    """Empty sections and leefgebieden are named once, in a "niet van toepassing" line, not printed as
+    blank tables; an empty field is left out."""
     version = plan_create(
         case=world.case,  # type: ignore[attr-defined]
         template=PlanTemplate.objects.get(code="maatwerkplan"),
         by=world.owner,  # type: ignore[attr-defined]
     )
     text = _pdf_text(plan_pdf_service.render_version_pdf(version))
-    assert text.count("— niet ingevuld —") > 40
-    assert "CONCEPT" in text
-    for section in SECTIONS:
-        assert _squash(str(section.title)) in _squash(text)
+    squashed = _squash(text)
+    assert "niet ingevuld —" not in text and "Voorvoegsel" not in text and "Einddoel" not in text
+    assert "CONCEPT" in text and "nog niet vastgesteld: dit is een concept" in text
+    names = "; ".join(f"{d.number}. {d.name}" for d in version.domains.order_by("number"))
+    assert _squash(f"Niet van toepassing (niets ingevuld): {names}.") in squashed
+    for domain in version.domains.all():
+        assert squashed.count(_squash(domain.name)) == 1, domain.name  # in that line only
+    # Procesgegevens carries the case's gemeente and Aanleiding the case's reason: the rest is empty.
+    empty = "; ".join(str(s.title) for s in SECTIONS if s.key not in ("procesgegevens", "aanleiding"))
+    assert _squash(f"Niet van toepassing (niets ingevuld): {empty}.") in squashed
+    assert "Voorwaardelijke sancties" not in text
+
+
+def test_only_the_filled_parts_of_a_leefgebied_are_printed(world: object, media: object) -> None:
+    case, owner = world.case, world.owner  # type: ignore[attr-defined]
+    version = plan_create(case=case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=owner)
+    housing = version.domains.get(number=1)
+    domain_update(
+        domain=housing, by=owner, expected_revision=housing.revision, current_situation="Slaapt in de opvang"
+    )
+    goal_save(domain=housing, by=owner, kind=GoalKind.EINDDOEL, text="Zelfstandig wonen")
+    text = " ".join(_pdf_text(plan_pdf_service.render_version_pdf(version)).split())
+    assert "1. Huisvesting" in text and "Huidige situatie Slaapt in de opvang" in text
+    assert "Einddoel Zelfstandig wonen" in text
+    assert "Tussendoel" not in text and "Wensen cliënt" not in text  # nothing filled there
+    assert "Evaluatie vorige periode" not in text  # a first version has no evaluation to print
+    assert "geen verantwoordelijke partner" in text  # the escalation flag stays
+    line = text[text.index("Niet van toepassing") :]
+    assert "2. Arbeid" in line and "1. Huisvesting" not in line
+
+
+def test_the_plan_names_issuer_adoption_and_who_gets_a_copy(world: object, media: object) -> None:
+    from caseplan.models import CaseRole
+    from caseplan.services.team import case_member_add
+
+    case, owner = world.case, world.owner  # type: ignore[attr-defined]
+    case_member_add(case=case, by=owner, organisation=world.ggz, role=CaseRole.CASUSCOORDINATOR)  # type: ignore[attr-defined]
+    draft = plan_create(case=case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=owner)
+    version = version_publish(version=draft, by=owner, evaluation_date=None)
+    content = plan_pdf_service.render_version_pdf(version)
+    text = " ".join(_pdf_text(content).split())
+    adopted = timezone.localtime(version.published_at).date()
+    assert (
+        "Gemeente Enschede-test Persoonsgerichte aanpak (casusoverleg PGA) Maatwerkplan (Tien in Twente)"
+        in text
+    )
+    assert "Vastgesteld door Petra Mulder, Gemeente Enschede-test" in text
+    assert f"Vastgesteld op {_d(adopted)}" in text
+    distribution = _squash(text[text.index("Verzendlijst") :])
+    for line in (
+        "Petra Mulder Gemeente Enschede-test Procesmanager gemeente",
+        "Mediant GGZ hele organisatie Casuscoördinator (casusregie)",
+        "Ahmed Yilmaz Politie Oost-Nederland-test Ketenpartner",
+        "Pieter Jansen — Cliënt",
+    ):
+        assert _squash(line) in distribution, line
+    # One title: the template's name, as the heading and as the PDF's title (no "Maatwerkplan" above it).
+    html = plan_pdf_service.render_version_html(version)
+    assert re.findall(r"<h1>(.*?)</h1>", html) == ["Maatwerkplan (Tien in Twente)"]
+    assert 'class="subtitle"' not in html
+    title = PdfReader(io.BytesIO(content)).metadata.title
+    assert title == f"Maatwerkplan (Tien in Twente) {case.reference} versie 1"
+
+
+def test_a_removed_member_gets_no_copy(world: object, media: object) -> None:
+    from caseplan.models import CaseMember
+    from caseplan.services.team import case_member_remove
+
+    case, owner = world.case, world.owner  # type: ignore[attr-defined]
+    case_member_remove(member=CaseMember.objects.get(case=case, user=world.reader), by=owner)  # type: ignore[attr-defined]
+    version = plan_create(case=case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=owner)
+    text = _pdf_text(plan_pdf_service.render_version_pdf(version))
+    assert "Ahmed Yilmaz" not in text and "Petra Mulder" in text[text.index("Verzendlijst") :]
+
+
+def test_nothing_runs_past_the_margins(filled: FilledPlan) -> None:
+    from tests.pdf_layout import boxes_outside_the_margins
+
+    assert boxes_outside_the_margins(plan_pdf_service.render_version_html(filled.version)) == []
 
 
 def test_render_query_count_does_not_grow_with_the_plan(
     filled: FilledPlan, world: object, django_assert_num_queries: object
 ) -> None:
-    # version, sections, domains, goals, interventions, sanctions, children
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    # version, sections, domains, goals, interventions, sanctions, children, the case team
+    with django_assert_num_queries(8):  # type: ignore[operator]
         plan_pdf_service.render_version_pdf(filled.version)
     other = plan_create(
         case=world.case,  # type: ignore[attr-defined]
         template=PlanTemplate.objects.get(code="mo-trajectplan"),
         by=world.owner,  # type: ignore[attr-defined]
     )
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(8):  # type: ignore[operator]
         plan_pdf_service.render_version_pdf(other)
 
 

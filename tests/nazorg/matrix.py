@@ -208,6 +208,12 @@ NAZORG_MATRIX: dict[str, list[Check]] = {
         Check(kwargs=_shared_basisdocument, actors=_actors("mmd", "care_user", "other_mmd")),
         Check(kwargs=_document("basisdocument", submit=True), actors=_actors("contact", "mmd", "care_user")),
     ],
+    # The PDF answers to the same access function and version rule as the page; a draft only for its writer.
+    "nazorg:document_pdf": [
+        Check(kwargs=_document("meldingsblad"), actors=MUNICIPALITY),
+        Check(kwargs=_shared_basisdocument, actors=_actors("mmd", "care_user", "other_mmd")),
+        Check(kwargs=_document("basisdocument", submit=True), actors=_actors("contact", "mmd", "care_user")),
+    ],
     "nazorg:document_edit": [
         Check(kwargs=_document("gemeenteblad"), actors=MUNICIPALITY, reader=403),
         Check(kwargs=_document("basisdocument"), actors=PRISON, reader=403),

@@ -27,6 +27,9 @@ WORKLIST_QUERIES = 13
 QUEUE_QUERIES = 13
 EPISODE_PAGE_QUERIES = {"contact": 19, "mmd": 18}
 DOCUMENT_PAGE_QUERIES = 12
+# The PDF: session, user, otp device, the user's organisation, the episode, the document with its author, the
+# gemeente van herkomst, access-log insert, session save (savepoint, update, release).
+DOCUMENT_PDF_QUERIES = 11
 
 
 def _notified(nw: NazorgParties, **fields: object) -> DetentionEpisode:
@@ -190,4 +193,18 @@ def test_a_document_page_keeps_its_query_count(
     _grow_the_episode(nw, episode)  # a second version of the basisdocument, and everything around it
     assert episode.documents.filter(kind="basisdocument").count() == 2
     with django_assert_num_queries(DOCUMENT_PAGE_QUERIES):
+        assert http.get(url).status_code == 200
+
+
+def test_a_document_pdf_keeps_its_query_count(
+    nw: NazorgParties, django_assert_num_queries: DjangoAssertNumQueries
+):
+    episode = _small_world(nw)
+    http = nw.http("contact")
+    url = reverse("nazorg:document_pdf", args=[episode.pk, "basisdocument"])
+    with django_assert_num_queries(DOCUMENT_PDF_QUERIES):
+        assert http.get(url).status_code == 200
+    _grow(nw)
+    _grow_the_episode(nw, episode)  # a second version of the basisdocument, and everything around it
+    with django_assert_num_queries(DOCUMENT_PDF_QUERIES):
         assert http.get(url).status_code == 200
