@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -341,3 +342,28 @@ def test_coordinator_places_a_notice_without_municipality(page: Page, nazorg_wor
     assign.get_by_role("button", name="Toewijzen").click()
     expect(page.locator(".messages")).to_contain_text(f"Toegewezen aan {world.gemeente.name}")
     expect(page.locator(".result-count")).to_have_text("0 meldingen in de wachtrij")
+
+
+def test_a_label_follows_the_answer_that_makes_its_field_required(
+    page: Page, nazorg_world: NazorgParties
+) -> None:
+    """static/js/forms.js: "Huidige verzorgers" names its condition, and says "verplicht bij indienen" while
+    the children question is answered "Ja"; without script the condition alone is shown."""
+    world = nazorg_world
+    notice = document_start(episode=world.episode, kind="meldingsblad", by=world.mmd)
+    document_submit(document=notice, by=world.mmd, data=notice.data)
+
+    login(page, world.contact)
+    page.goto(reverse("nazorg:document_edit", args=[world.episode.pk, "gemeenteblad"]))
+    person = _section(page, "Aanvullende persoonsgegevens en kind-check")
+    carers = person.locator("legend").filter(has_text=re.compile(r"^\s*Huidige verzorgers"))
+    condition = (
+        "(verplicht bij antwoord ‘Ja’ op ‘Minderjarige kinderen waarvoor hij/zij verantwoordelijk is’)"
+    )
+    expect(carers).to_have_text(f"Huidige verzorgers {condition}")
+
+    _choose(person, "Minderjarige kinderen waarvoor hij/zij verantwoordelijk is", "Ja")
+    expect(carers).to_have_text("Huidige verzorgers (verplicht bij indienen)")
+    _choose(person, "Minderjarige kinderen waarvoor hij/zij verantwoordelijk is", "Nee")
+    expect(carers).to_have_text(f"Huidige verzorgers {condition}")
+    assert_no_axe_violations(page)
