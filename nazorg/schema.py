@@ -79,8 +79,19 @@ GEMEENTEBLAD = DocumentSpec(
                     c.YES_NO_UNKNOWN,
                     required=True,
                 ),
-                text("kinderen_op_adres", _("Kinderen op het BRP-adres (naam en geboortedatum)")),
-                text("kinderen_elders", _("Kinderen op andere adressen (naam, geboortedatum, adres)")),
+                text(
+                    "kinderen_op_adres",
+                    _("Kinderen op het BRP-adres (naam en geboortedatum)"),
+                    help=_(
+                        "Eén kind per regel: naam, geboortedatum (dd-mm-jjjj). Wie met geboortedatum genoemd "
+                        "is, komt bij het overnemen in een casus bij de gegevens van de cliënt."
+                    ),
+                ),
+                text(
+                    "kinderen_elders",
+                    _("Kinderen op andere adressen (naam, geboortedatum, adres)"),
+                    help=_("Eén kind per regel: naam, geboortedatum (dd-mm-jjjj), adres."),
+                ),
                 multi("kinderen_verzorgers", _("Huidige verzorgers"), c.VERZORGERS_KINDEREN),
                 text(
                     "kinderen_verzorgers_contact",

@@ -13,6 +13,7 @@ class CaseRole(models.TextChoices):
     PROCESMANAGER_VH = "procesmanager_vh", _("Procesmanager Veiligheidshuis")
     CASUSCOORDINATOR = "casuscoordinator", _("Casuscoördinator (casusregie)")
     CASEMANAGER = "casemanager", _("Casemanager")
+    CONTACTPERSOON_NAZORG = "contactpersoon_nazorg", _("Contactpersoon nazorg")
     PARTNER = "partner", _("Ketenpartner")
     MEELEZER = "meelezer", _("Meelezer")
 

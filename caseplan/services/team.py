@@ -10,12 +10,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from caseplan.models import Case, CaseAccess, CaseMember
+from caseplan.models import Case, CaseAccess, CaseMember, CaseRole
 from common.history import note_change
-from privacy.models import Organisation, User
+from privacy.models import Function, Organisation, OrganisationType, User
 
 VIEW = "caseplan.view_case"
 CHANGE = "caseplan.change_case"
+
+# The case role that goes with a function; a function with no role of its own works the case as casemanager.
+FUNCTION_ROLES: dict[str, str] = {
+    Function.CASUSCOORDINATOR: CaseRole.CASUSCOORDINATOR,
+    Function.CONTACTPERSOON_NAZORG: CaseRole.CONTACTPERSOON_NAZORG,
+    Function.PARTNER: CaseRole.PARTNER,
+}
+
+
+def case_role_of(user: User) -> str:
+    """The role a user has in a case they open themselves (an import, say), from their function: a process
+    manager of a Veiligheidshuis is its procesmanager, one of a gemeente the gemeente's."""
+    if user.function == Function.PROCESMANAGER:
+        organisation = user.organisation
+        if organisation is not None and organisation.type == OrganisationType.VEILIGHEIDSHUIS:
+            return CaseRole.PROCESMANAGER_VH
+        return CaseRole.PROCESMANAGER_GEMEENTE
+    return FUNCTION_ROLES.get(user.function, CaseRole.CASEMANAGER)
 
 
 def _principal(member: CaseMember) -> object:

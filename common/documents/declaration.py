@@ -11,12 +11,14 @@ from typing import Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 Text = str | Promise  # a label: usually gettext_lazy, with the Dutch text as source
 Options = tuple[tuple[str, Text], ...]  # (stored code, label) pairs
 
-FILL_IN_FOR_THIS_ANSWER = _("Vul dit in bij dit antwoord.")
+REQUIRED_BY_ANSWER = _("Verplicht omdat bij ‘%(question)s’ ‘%(answer)s’ is gekozen.")
+REQUIRED_WHEN_ANSWERED = _("verplicht bij antwoord %(answers)s op ‘%(question)s’")
 
 
 def is_empty(value: Any) -> bool:
@@ -82,22 +84,51 @@ def multi(key: str, label: Text, options: Options, *, required: bool = False, he
     return Field(key, label, Kind.MULTI, tuple(options), required=required, help=help)
 
 
+def _either(labels: list[str]) -> str:
+    """‘a’, ‘b’ of ‘c’"""
+    quoted = [f"‘{label}’" for label in labels]
+    if len(quoted) == 1:
+        return quoted[0]
+    return gettext("%(some)s of %(last)s") % {"some": ", ".join(quoted[:-1]), "last": quoted[-1]}
+
+
 @dataclass(frozen=True)
 class RequiredWhen:
     """A conditional requirement: when ``trigger`` holds one of ``values``, the ``needed`` fields must be
-    filled before the document is complete."""
+    filled before the document is complete. The ``fields`` its texts take are the schema's, by key: a rule
+    names its question and answers by their labels, in the language active when the text is read."""
 
     trigger: str
     values: tuple[str, ...]
     needed: tuple[str, ...]
 
+    def holds(self, data: Mapping[str, Any]) -> bool:
+        return data.get(self.trigger) in self.values
+
     def missing(self, data: Mapping[str, Any]) -> list[str]:
-        if data.get(self.trigger) not in self.values:
+        if not self.holds(data):
             return []
         return [key for key in self.needed if is_empty(data.get(key))]
 
-    def errors(self, data: Mapping[str, Any]) -> dict[str, Text]:
-        return dict.fromkeys(self.missing(data), FILL_IN_FOR_THIS_ANSWER)
+    def errors(self, data: Mapping[str, Any], fields: Mapping[str, Field]) -> dict[str, str]:
+        """Per missing field, which answer made it required."""
+        missing = self.missing(data)
+        if not missing:
+            return {}
+        question = fields[self.trigger]
+        message = REQUIRED_BY_ANSWER % {
+            "question": question.label,
+            "answer": question.display(data.get(self.trigger)),
+        }
+        return dict.fromkeys(missing, message)
+
+    def note(self, fields: Mapping[str, Field]) -> str:
+        """What a needed field's label says instead of "optioneel"."""
+        question = fields[self.trigger]
+        return REQUIRED_WHEN_ANSWERED % {
+            "answers": _either([question.display(value) for value in self.values]),
+            "question": question.label,
+        }
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -118,6 +149,17 @@ class Schema(Protocol):
 
     @property
     def rules(self) -> tuple[RequiredWhen, ...]: ...
+
+
+def conditional_rules(schema: Schema) -> dict[str, tuple[RequiredWhen, ...]]:
+    """Per field that is not required anyway: the rules by which another answer makes it required."""
+    required = {f.key for f in schema.fields if f.required}
+    found: dict[str, list[RequiredWhen]] = {}
+    for rule in schema.rules:
+        for key in rule.needed:
+            if key not in required:
+                found.setdefault(key, []).append(rule)
+    return {key: tuple(rules) for key, rules in found.items()}
 
 
 def _check(name: str, fields: tuple[Field, ...], rules: tuple[RequiredWhen, ...]) -> None:

@@ -1,18 +1,30 @@
 """The Django form of a declared section or document. Every field is optional in the form, so a draft can
-be kept incomplete; a field required for submission says so in its label (``submit_required``), and the
-validator names what is missing. The same form fields check the values the API sends (``validation``),
-so a form and the API give the same messages."""
+be kept incomplete; a field required for submission says so in its label (``submit_required``), a field
+another answer makes required says which answer (``required_when_note``), and the validator names what is
+missing. The same form fields check the values the API sends (``validation``), so a form and the API give
+the same messages."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from common.documents.declaration import Document, Field, Kind, Schema, Section, Text
+from common.documents.declaration import (
+    Document,
+    Field,
+    Kind,
+    RequiredWhen,
+    Schema,
+    Section,
+    Text,
+    conditional_rules,
+)
 from common.form_helpers import CHOOSE, DATE_INPUT
 
 LINE_MAX_LENGTH = 300
@@ -77,10 +89,34 @@ def form_class(
     """A form with a field per declared field, in declaration order, between the app's own ``before``
     (e.g. the hidden lock field) and ``after`` fields."""
     fields: dict[str, forms.Field] = dict(before or {})
+    declared = {f.key: f for f in schema.fields}
+    conditional = conditional_rules(schema)
     for field in schema.fields:
-        fields[field.key] = form_field(field, radios_up_to=radios_up_to, empty_label=empty_label)
+        built = form_field(field, radios_up_to=radios_up_to, empty_label=empty_label)
+        if field.key in conditional:
+            _mark_conditional(built, conditional[field.key], declared)
+        fields[field.key] = built
     fields.update(after or {})
     return type(name, (forms.Form,), fields)
+
+
+def _notes(rules: tuple[RequiredWhen, ...], declared: Mapping[str, Field]) -> str:
+    return "; ".join(rule.note(declared) for rule in rules)
+
+
+_lazy_notes = lazy(_notes, str)
+
+
+def _mark_conditional(
+    built: forms.Field, rules: tuple[RequiredWhen, ...], declared: Mapping[str, Field]
+) -> None:
+    """The label template shows the note instead of "optioneel"; static/js/forms.js reads the conditions
+    (the question's field name and the answers that make this field required) to say "verplicht bij
+    indienen" as soon as such an answer is chosen."""
+    built.required_when_note = _lazy_notes(rules, declared)  # type: ignore[attr-defined]
+    built.required_when = json.dumps(  # type: ignore[attr-defined]
+        [[rule.trigger, list(rule.values)] for rule in rules]
+    )
 
 
 def bound_sections(form: forms.BaseForm, document: Document) -> list[tuple[Section, list[forms.BoundField]]]:

@@ -76,11 +76,13 @@ def clean(schema: Schema, data: Mapping[str, Any]) -> dict[str, Any]:
 
 def completeness_errors(schema: Schema, data: Mapping[str, Any]) -> dict[str, Text]:
     """What still keeps a (clean) document from being submitted: its required fields, then the fields its
-    conditional requirements ask for, one message per field."""
+    conditional requirements ask for, one message per field; the latter name the answer that made the
+    field required ("Verplicht omdat bij ‘Schulden’ ‘Ja’ is gekozen.")."""
     errors: dict[str, Text] = {
         f.key: REQUIRED_TO_SUBMIT for f in schema.fields if f.required and is_empty(data.get(f.key))
     }
+    declared = {f.key: f for f in schema.fields}
     for rule in schema.rules:
-        for key, message in rule.errors(data).items():
+        for key, message in rule.errors(data, declared).items():
             errors.setdefault(key, message)
     return errors

@@ -63,7 +63,11 @@ def _fields_per_kind() -> str:
     lines = []
     for kind in PRISON_KINDS:
         keys = ", ".join(f"`{f.key}`{'*' if f.required else ''}" for f in SPECS[kind].fields)
-        lines.append(f"- **{kind}**: {keys}")
+        conditions = "; ".join(
+            f"`{', '.join(rule.needed)}` als `{rule.trigger}` = {' of '.join(f'`{v}`' for v in rule.values)}"
+            for rule in SPECS[kind].rules
+        )
+        lines.append(f"- **{kind}**: {keys}" + (f". Ook verplicht: {conditions}" if conditions else ""))
     return "\n".join(lines)
 
 

@@ -50,7 +50,7 @@ def document_start(*, episode: DetentionEpisode, kind: str, by: User, channel: s
     if draft is not None:
         return draft
     submitted = current_version(episode, kind)
-    data = dict(submitted.data) if submitted else _prefill(episode, kind)
+    data = dict(submitted.data) if submitted else _prefill(episode, kind, by)
     number = (
         episode.documents.filter(kind=kind).order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -59,7 +59,9 @@ def document_start(*, episode: DetentionEpisode, kind: str, by: User, channel: s
     )
 
 
-def _prefill(episode: DetentionEpisode, kind: str) -> dict[str, Any]:
+def _prefill(episode: DetentionEpisode, kind: str, by: User) -> dict[str, Any]:
+    """A new document's first values: who fills it in and when, from what is known already. Only a new
+    draft starts from these; a draft or a submitted version keeps what was typed."""
     today = timezone.localdate().isoformat()
     if kind == DocumentKind.MELDINGSBLAD and episode.mmd_id:
         mmd = episode.mmd
@@ -69,11 +71,20 @@ def _prefill(episode: DetentionEpisode, kind: str) -> dict[str, Any]:
             "mmd_email": mmd.email,  # type: ignore[union-attr]
             "datum": today,
         }
+    if kind == DocumentKind.GEMEENTEBLAD:
+        # The municipality's contact person who starts the gemeenteblad signs it, as the MMD'er the meldingsblad.
+        contact = {
+            "gemeente_naam": by.get_full_name(),
+            "gemeente_functie": str(by.get_function_display()) if by.function else "",
+            "gemeente_telefoon": by.phone,
+            "gemeente_email": by.email,
+        }
+        return {**{key: value for key, value in contact.items() if value}, "datum": today}
     if kind == DocumentKind.ONTSLAGBERICHT and episode.expected_release:
         return {"ontslagdatum": episode.expected_release.isoformat()}
     if kind == DocumentKind.BASISDOCUMENT:
         return {"overgedragen": "ja", "overdracht_kanaal": "applicatie"}
-    return {"datum": today} if kind == DocumentKind.GEMEENTEBLAD else {}
+    return {}
 
 
 def _locked_draft(document: NazorgDocument, expected_revision: int | None) -> NazorgDocument:

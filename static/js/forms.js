@@ -28,7 +28,55 @@
     field.focus({ preventScroll: true });
   });
 
+  // A field that another answer makes required carries its conditions on the note after its label
+  // (data-required-when: [[question's field name, [answers]], ...]). While one of those answers is chosen
+  // the note says "verplicht bij indienen" (data-required-now); otherwise it names the condition again.
+  function chosen(form, name) {
+    var values = [];
+    Array.prototype.forEach.call(form.querySelectorAll("[name]"), function (element) {
+      if (element.name !== name) return;
+      if (element.type === "radio" || element.type === "checkbox") {
+        if (element.checked) values.push(element.value);
+      } else if (element.tagName === "SELECT") {
+        Array.prototype.forEach.call(element.selectedOptions || [], function (option) {
+          values.push(option.value);
+        });
+      } else {
+        values.push(element.value);
+      }
+    });
+    return values;
+  }
+
+  function showConditions(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-required-when]"), function (note) {
+      var form = note.closest("form");
+      var conditions;
+      try {
+        conditions = JSON.parse(note.getAttribute("data-required-when"));
+      } catch (error) {
+        return;
+      }
+      if (!form || !Array.isArray(conditions)) return;
+      if (!note.hasAttribute("data-required-otherwise")) {
+        note.setAttribute("data-required-otherwise", note.textContent);
+      }
+      var met = conditions.some(function (condition) {
+        return chosen(form, condition[0]).some(function (value) {
+          return condition[1].indexOf(value) !== -1;
+        });
+      });
+      note.textContent = note.getAttribute(met ? "data-required-now" : "data-required-otherwise");
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form");
+    if (form) showConditions(form);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    showConditions(document);
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
   });

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -379,4 +380,29 @@ def test_submitting_with_a_field_missing_and_again_is_no_conflict_with_yourself(
     expect(_documents(page).get_by_role("row", name=re.compile("Meldingsblad detentie"))).to_contain_text(
         "ingediend"
     )
+    assert_no_axe_violations(page)
+
+
+def test_a_label_follows_the_answer_that_makes_its_field_required(
+    page: Page, nazorg_world: NazorgParties
+) -> None:
+    """static/js/forms.js: "Huidige verzorgers" names its condition, and says "verplicht bij indienen" while
+    the children question is answered "Ja"; without script the condition alone is shown."""
+    world = nazorg_world
+    notice = document_start(episode=world.episode, kind="meldingsblad", by=world.mmd)
+    document_submit(document=notice, by=world.mmd, data=notice.data)
+
+    login(page, world.contact)
+    page.goto(reverse("nazorg:document_edit", args=[world.episode.pk, "gemeenteblad"]))
+    person = _section(page, "Aanvullende persoonsgegevens en kind-check")
+    carers = person.locator("legend").filter(has_text=re.compile(r"^\s*Huidige verzorgers"))
+    condition = (
+        "(verplicht bij antwoord ‘Ja’ op ‘Minderjarige kinderen waarvoor hij/zij verantwoordelijk is’)"
+    )
+    expect(carers).to_have_text(f"Huidige verzorgers {condition}")
+
+    _choose(person, "Minderjarige kinderen waarvoor hij/zij verantwoordelijk is", "Ja")
+    expect(carers).to_have_text("Huidige verzorgers (verplicht bij indienen)")
+    _choose(person, "Minderjarige kinderen waarvoor hij/zij verantwoordelijk is", "Nee")
+    expect(carers).to_have_text(f"Huidige verzorgers {condition}")
     assert_no_axe_violations(page)

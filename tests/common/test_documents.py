@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.documents import (
@@ -18,6 +19,7 @@ from common.documents import (
     choice,
     clean,
     completeness_errors,
+    conditional_rules,
     date,
     form_class,
     line,
@@ -135,6 +137,24 @@ def test_the_rendered_field_names_its_help_and_what_submitting_needs():
     assert "<fieldset" in pets and "<legend>Huisdieren" in pets
 
 
+def test_a_field_another_answer_makes_required_says_which_answer_instead_of_optional():
+    form = form_class(PERSON, name="PersoonForm")()
+    with translation.override("nl"):
+        reden = render_to_string("_partials/form_field.html", {"field": form["reden"]})
+        pets = render_to_string("_partials/form_field.html", {"field": form["soort"]})
+        datum = render_to_string("_partials/form_field.html", {"field": form["datum"]})
+    assert "optioneel" not in reden and "optioneel" not in pets
+    assert "(verplicht bij antwoord ‘Situatie 7’ of ‘Situatie 8’ op ‘Woonsituatie’)" in reden
+    assert (
+        "<legend>Soort <span" in pets
+        and "(verplicht bij antwoord ‘Ja’ op ‘Huisdieren’)</span></legend>" in pets
+    )
+    # What static/js/forms.js reads to say "verplicht bij indienen" once the answer is chosen:
+    assert 'data-required-when="[[&quot;wonen&quot;, [&quot;7&quot;, &quot;8&quot;]]]"' in reden
+    assert 'data-required-now="(verplicht bij indienen)"' in reden
+    assert "(optioneel)" in datum and "data-required" not in datum
+
+
 def test_the_sections_of_a_form_come_back_as_fieldsets():
     form = form_class(DOCUMENT, name="VoorbeeldForm")()
     grouped = bound_sections(form, DOCUMENT)
@@ -228,10 +248,10 @@ def test_completeness_names_required_fields_then_conditional_ones():
             "huisdieren": "Dit veld is verplicht bij indienen.",
         }
         missing = completeness_errors(PERSON, {"naam": "Jan", "huisdieren": "ja", "wonen": "8"})
-    assert {key: str(message) for key, message in missing.items()} == {
-        "soort": "Vul dit in bij dit antwoord.",
-        "reden": "Vul dit in bij dit antwoord.",
-    }
+    assert missing == {
+        "soort": "Verplicht omdat bij ‘Huisdieren’ ‘Ja’ is gekozen.",
+        "reden": "Verplicht omdat bij ‘Woonsituatie’ ‘Situatie 8’ is gekozen.",
+    }, "each names the answer that made it required"
     assert completeness_errors(PERSON, {"naam": "Jan", "huisdieren": "nee", "wonen": "6"}) == {}
     complete = {"naam": "Jan", "huisdieren": "ja", "soort": ["kat"], "wonen": "7", "reden": "Sloop"}
     assert completeness_errors(PERSON, complete) == {}
@@ -242,6 +262,35 @@ def test_a_rule_says_which_fields_its_answer_needs():
     assert rule.missing({"wonen": "7"}) == ["reden"]
     assert rule.missing({"wonen": "7", "reden": "Sloop"}) == []
     assert rule.missing({"wonen": "1"}) == []
+
+
+def test_the_reason_for_a_conditional_requirement_speaks_the_active_language():
+    fields = {
+        "wonen": choice("wonen", "Woonsituatie", (("7", _("Dakloos met briefadres")), ("9", _("Anders")))),
+        "reden": line("reden", "Reden"),
+    }
+    rule = required_when("wonen", ("7", "9"), "reden")
+    with translation.override("nl"):
+        assert rule.errors({"wonen": "9"}, fields) == {
+            "reden": "Verplicht omdat bij ‘Woonsituatie’ ‘Anders’ is gekozen."
+        }
+        assert (
+            rule.note(fields)
+            == "verplicht bij antwoord ‘Dakloos met briefadres’ of ‘Anders’ op ‘Woonsituatie’"
+        )
+    with translation.override("en"):
+        english = rule.errors({"wonen": "9"}, fields)["reden"]
+    assert "‘Other’" in english, "the answer is named in the language of the page or the API request"
+
+
+def test_only_fields_not_required_anyway_are_conditional():
+    section = Section(
+        "s",
+        "S",
+        (choice("a", "A", YES_NO), line("b", "B"), line("c", "C", required=True), line("d", "D")),
+        rules=(required_when("a", "ja", "b", "c"), required_when("a", "nee", "b")),
+    )
+    assert conditional_rules(section) == {"b": section.rules}
 
 
 # --- the API field -------------------------------------------------------------------------------------

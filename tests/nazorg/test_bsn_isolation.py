@@ -21,7 +21,7 @@ from tests.nazorg.documents import MELDINGSBLAD, ONTSLAGBERICHT
 from tests.world import NazorgParties
 
 # The contact person's import of a released detainee, for an unknown BSN and for one known elsewhere alike.
-IMPORT_QUERIES = 88
+IMPORT_QUERIES = 86
 
 SECRETS = ("Zwiersma", "Hoofdstraat 1", "Sam Zwiersma", "Piet de Haas")
 
