@@ -7,22 +7,44 @@ tables too), plus the generic edges it is given (content type + object id). Fore
 the dossier (users, organisations, templates) are never followed.
 
 It builds ONE statement of data-modifying CTEs (``WITH d1 AS (DELETE ... RETURNING id, <file columns>), d2 AS
-(DELETE FROM child WHERE parent_id IN (SELECT id FROM d1) ...) ... SELECT <counts>, <files>``), with, for every
+(DELETE FROM child WHERE parent_id = ANY(ARRAY(SELECT id FROM d1)) ...) ... SELECT <counts>, <files>``), with, for every
 table that has django-simple-history, the delete of its historical rows: those of the deleted ids, and
 those whose parent column points at a deleted parent (live or historical), so history of rows deleted earlier
 in normal use goes too. Foreign keys are DEFERRABLE INITIALLY DEFERRED, so the order of the deletes inside the
 statement does not matter; self-references (a contract replacing another) are not followed (the rows are
 reached through their other parent). The statement is built once per root specification and cached; one
-round trip per dossier.
+round trip per dossier (a server-side prepared statement with psycopg 3).
+
+A root may also be a range of rows (``Root(model, "created_at", by_range=True)``): the period kinds (a month of
+notifications) use the same statement shape with ``start <= column < end``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import logging
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
+from django.apps import apps
+from django.db import connection, models
+from simple_history.models import HistoricalChanges
+
+logger = logging.getLogger(__name__)
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class Root:
+    """Where the dossier starts: rows of ``model`` whose ``column`` (a field name, or ``"pk"``) is one of the
+    ids given to ``execute`` (``by_range``: between ``start`` inclusive and ``end`` exclusive)."""
+
+    model: type[models.Model]
+    column: str = "pk"
+    by_range: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,9 +62,9 @@ class GenericEdge:
 
 @dataclass
 class DestructionResult:
-    """What one run of a statement removed: rows per model label (``historical`` rows under the model's
-    historical label), and the stored files (``(storage_label, name)``, the model field's label) to delete
-    after commit."""
+    """What one run of a statement removed: rows per model label (historical rows under the historical
+    model's label), and the stored files as ``(field label, name)`` ("caseplan.Client.foto") to remove after
+    commit."""
 
     counts: dict[str, int] = field(default_factory=dict)
     files: list[tuple[str, str]] = field(default_factory=list)
@@ -51,21 +73,330 @@ class DestructionResult:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    def add(self, other: DestructionResult) -> None:
+        for label, count in other.counts.items():
+            self.counts[label] = self.counts.get(label, 0) + count
+        self.files.extend(other.files)
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """``child`` rows point at ``parent`` rows: by the foreign key ``fk`` or by the generic edge ``generic``."""
+
+    parent: type[models.Model]
+    child: type[models.Model]
+    fk: models.ForeignKey[Any, Any] | None = None
+    generic: GenericEdge | None = None
+
+
+def is_history_model(model: type[models.Model]) -> bool:
+    return issubclass(model, HistoricalChanges)
+
+
+def history_model(model: type[models.Model]) -> type[models.Model] | None:
+    """The django-simple-history model that tracks ``model``, if any."""
+    attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+    if attribute is None:
+        return None
+    return getattr(model, attribute).model  # type: ignore[no-any-return]  # the HistoryManager's model
+
+
+def file_columns(model: type[models.Model]) -> list[models.FileField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+@functools.cache
+def _incoming() -> dict[type[models.Model], list[models.ForeignKey[Any, Any]]]:
+    """Per concrete model, the foreign keys (and one-to-ones) of other tables that point at it. Historical
+    tables are left out: their rows go with the model they track."""
+    incoming: dict[type[models.Model], list[models.ForeignKey[Any, Any]]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy or not model._meta.managed or is_history_model(model):
+            continue
+        for fk in model._meta.concrete_fields:
+            if isinstance(fk, models.ForeignKey) and fk.related_model is not None:
+                target = fk.related_model._meta.concrete_model  # type: ignore[union-attr]  # a model here
+                incoming.setdefault(target, []).append(fk)
+    return incoming
+
+
+def _points_at(model: type[models.Model], target: type[models.Model]) -> bool:
+    return any(fk.model is model for fk in _incoming().get(target, []))
+
+
+def reached_models(
+    roots: Sequence[Root], generic: Sequence[GenericEdge] = ()
+) -> tuple[list[type[models.Model]], list[_Edge]]:
+    """The models of the dossier in the order they were found, and the edges between them (self-references
+    left out)."""
+    order: list[type[models.Model]] = []
+    for root in roots:
+        if root.model not in order:
+            order.append(root.model)
+    edges: list[_Edge] = []
+    seen_edges: set[tuple[Any, ...]] = set()
+    index = 0
+    while True:
+        while index < len(order):
+            parent = order[index]
+            index += 1
+            for fk in _incoming().get(parent, []):
+                child = fk.model
+                if child is parent:
+                    continue
+                key = (parent, child, fk.column)
+                if key not in seen_edges:
+                    seen_edges.add(key)
+                    edges.append(_Edge(parent=parent, child=child, fk=fk))
+                if child not in order:
+                    order.append(child)
+        grown = False
+        framework = {edge.model for edge in generic if edge.text_ids}
+        for edge in generic:
+            for target in list(order):
+                if target is edge.model or (edge.targets is not None and target not in edge.targets):
+                    continue
+                # Bookkeeping rows (the admin log, generic object permissions) are nobody's subject, and a
+                # table that points at the generic table itself (an action and its deadline) is reached
+                # through that foreign key: a generic edge back would only make a cycle.
+                if target in framework or _points_at(target, edge.model):
+                    continue
+                key = (target, edge.model, edge.ct_field, edge.id_field)
+                if key in seen_edges:
+                    continue
+                seen_edges.add(key)
+                edges.append(_Edge(parent=target, child=edge.model, generic=edge))
+                if edge.model not in order:
+                    order.append(edge.model)
+                    grown = True
+        if not grown and index >= len(order):
+            return order, edges
+
+
+def _statement_order(
+    found: list[type[models.Model]], edges: list[_Edge], roots: Sequence[Root]
+) -> tuple[list[type[models.Model]], list[_Edge]]:
+    """A topological order (every table after the tables its rows are found through). A cycle between two
+    tables is broken at the edge into the table found first by other means; those edges are returned (they
+    add no rows a test has not seen: see tests/common/test_destruction.py)."""
+    root_models = {root.model for root in roots}
+    parents: dict[type[models.Model], list[_Edge]] = {model: [] for model in found}
+    for edge in edges:
+        parents[edge.child].append(edge)
+    placed: list[type[models.Model]] = []
+    placed_set: set[type[models.Model]] = set()
+    dropped: list[_Edge] = []
+    remaining = list(found)
+    while remaining:
+        ready = [
+            model
+            for model in remaining
+            if all(edge.parent in placed_set for edge in parents[model] if edge not in dropped)
+        ]
+        if not ready:
+            # A cycle: place the first-found table that is already reached through a placed table.
+            for model in remaining:
+                if model in root_models or any(edge.parent in placed_set for edge in parents[model]):
+                    dropped.extend(edge for edge in parents[model] if edge.parent not in placed_set)
+                    ready = [model]
+                    break
+            else:  # pragma: no cover - every found table is reached from a root
+                raise RuntimeError("destruction graph: unreachable tables")
+        for model in ready:
+            placed.append(model)
+            placed_set.add(model)
+            remaining.remove(model)
+    return placed, dropped
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _content_type_sql(model: type[models.Model]) -> str:
+    app_label, model_name = model._meta.app_label, model._meta.model_name or ""
+    if not (_SAFE_NAME.match(app_label) and _SAFE_NAME.match(model_name)):  # pragma: no cover
+        raise ValueError(model)
+    return f"(SELECT id FROM django_content_type WHERE app_label = '{app_label}' AND model = '{model_name}')"
+
 
 class DestructionPlan:
-    """The statement for one root specification, with the models it reaches (in statement order)."""
+    """The statement for one root specification, with the tables it deletes from (in statement order)."""
 
-    sql: str
-    models: list[type[models.Model]]
+    def __init__(self, roots: Sequence[Root], generic: Sequence[GenericEdge]) -> None:
+        self.roots = tuple(roots)
+        found, edges = reached_models(self.roots, generic)
+        self.models, self.dropped_edges = _statement_order(found, edges, self.roots)
+        self.edges = edges
+        self.history: dict[type[models.Model], type[models.Model]] = {
+            model: history for model in self.models if (history := history_model(model)) is not None
+        }
+        self.sql, self._labels, self._file_labels = self._build()
 
-    def execute(self, cursor: Any, root_ids: Sequence[int | str]) -> DestructionResult:
-        raise NotImplementedError
+    def _alias(self, model: type[models.Model], historical: bool = False) -> str:
+        return f"{'h' if historical else 'd'}{self.models.index(model)}"
+
+    def _needed_columns(self) -> dict[type[models.Model], list[str]]:
+        """Per table, the columns its CTE returns: the pk, what children point at, and the file columns."""
+        needed: dict[type[models.Model], list[str]] = {
+            model: [model._meta.pk.column] for model in self.models
+        }  # type: ignore[union-attr]
+        for edge in self.edges:
+            if edge.fk is not None and edge not in self.dropped_edges:
+                target = edge.fk.target_field.column
+                if target not in needed[edge.parent]:
+                    needed[edge.parent].append(target)
+        for model in self.models:
+            for file_field in file_columns(model):
+                if file_field.column not in needed[model]:
+                    needed[model].append(file_field.column)
+        return needed
+
+    def _root_condition(self, root: Root) -> str:
+        column = (
+            root.model._meta.pk.column
+            if root.column == "pk"
+            else root.model._meta.get_field(root.column).column
+        )  # type: ignore[union-attr]
+        if root.by_range:
+            return f"({_q(column)} >= %(start)s AND {_q(column)} < %(end)s)"
+        return f"{_q(column)} = ANY(%(ids)s)"
+
+    def _build(self) -> tuple[str, list[str], list[str]]:
+        needed = self._needed_columns()
+        ctes: list[str] = []
+        labels: list[str] = []
+        counted: list[str] = []
+        files: list[str] = []
+        file_labels: list[str] = []
+        for model in self.models:
+            alias = self._alias(model)
+            pk = model._meta.pk.column  # type: ignore[union-attr]
+            conditions = [self._root_condition(root) for root in self.roots if root.model is model]
+            history_conditions = list(conditions)
+            for edge in self.edges:
+                if edge.child is not model or edge in self.dropped_edges:
+                    continue
+                parent, parent_alias = edge.parent, self._alias(edge.parent)
+                parent_history = self.history.get(parent)
+                if edge.fk is not None:
+                    target = edge.fk.target_field.column
+                    column = _q(edge.fk.column)
+                    conditions.append(f"{column} = ANY(ARRAY(SELECT {_q(target)} FROM {parent_alias}))")
+                    source = f"SELECT {_q(target)} FROM {parent_alias}"
+                    if parent_history is not None and target == parent._meta.pk.column:  # type: ignore[union-attr]
+                        source += f" UNION ALL SELECT {_q(target)} FROM {self._alias(parent, True)}"
+                    history_conditions.append(f"{column} = ANY(ARRAY({source}))")
+                elif edge.generic is not None:
+                    generic = edge.generic
+                    ct_column = _q(model._meta.get_field(generic.ct_field).column)  # type: ignore[union-attr]
+                    id_column = _q(model._meta.get_field(generic.id_field).column)  # type: ignore[union-attr]
+                    cast = "::text" if generic.text_ids else ""
+                    parent_pk = _q(parent._meta.pk.column)  # type: ignore[union-attr]
+                    ct = _content_type_sql(parent)
+                    conditions.append(
+                        f"({ct_column} = {ct} AND {id_column} = ANY(ARRAY(SELECT {parent_pk}{cast} FROM {parent_alias})))"
+                    )
+                    source = f"SELECT {parent_pk}{cast} FROM {parent_alias}"
+                    if parent_history is not None:
+                        source += f" UNION ALL SELECT {parent_pk}{cast} FROM {self._alias(parent, True)}"
+                    history_conditions.append(f"({ct_column} = {ct} AND {id_column} = ANY(ARRAY({source})))")
+            returning = ", ".join(_q(column) for column in needed[model])
+            ctes.append(
+                f"{alias} AS (DELETE FROM {_q(model._meta.db_table)} WHERE "
+                f"{' OR '.join(conditions)} RETURNING {returning})"
+            )
+            labels.append(model._meta.label)
+            counted.append(alias)
+            for file_field in file_columns(model):
+                files.append(f"SELECT {_q(file_field.column)} FROM {alias}")
+                file_labels.append(f"{model._meta.label}.{file_field.name}")
+            history = self.history.get(model)
+            if history is not None:
+                history_alias = self._alias(model, True)
+                history_conditions.insert(0, f"{_q(pk)} = ANY(ARRAY(SELECT {_q(pk)} FROM {alias}))")
+                history_files = [f.column for f in file_columns(model)]
+                returning = ", ".join(_q(column) for column in [pk, *history_files])
+                ctes.append(
+                    f"{history_alias} AS (DELETE FROM {_q(history._meta.db_table)} WHERE "
+                    f"{' OR '.join(history_conditions)} RETURNING {returning})"
+                )
+                labels.append(history._meta.label)
+                counted.append(history_alias)
+                for file_field in file_columns(model):
+                    files.append(f"SELECT {_q(file_field.column)} FROM {history_alias}")
+                    file_labels.append(f"{model._meta.label}.{file_field.name}")
+        counts = ", ".join(f"(SELECT count(*) FROM {alias})" for alias in counted)
+        file_parts = " UNION ALL ".join(
+            f"SELECT {index}, name FROM ({part}) AS f{index}(name) WHERE name <> ''"
+            for index, part in enumerate(files)
+        )
+        file_select = (
+            f"ARRAY(SELECT ARRAY[i::text, name] FROM ({file_parts}) AS files(i, name))"
+            if files
+            else "ARRAY[]::text[]"
+        )
+        sql = f"WITH {', '.join(ctes)} SELECT ARRAY[{counts}]::bigint[], {file_select}"
+        return sql, labels, file_labels
+
+    def execute(
+        self,
+        cursor: Any = None,
+        *,
+        ids: Iterable[int] | None = None,
+        start: Any = None,
+        end: Any = None,
+    ) -> DestructionResult:
+        """Run the statement in the current transaction (with a server-side prepared statement when the
+        connection is psycopg 3) and return what it removed."""
+        params: dict[str, Any] = {}
+        if any(not root.by_range for root in self.roots):
+            params["ids"] = [int(pk) for pk in ids or ()]
+        if any(root.by_range for root in self.roots):
+            params["start"], params["end"] = start, end
+        row = _execute_prepared(self.sql, params, cursor)
+        counts = {label: int(count) for label, count in zip(self._labels, row[0], strict=True) if count}
+        # History rows repeat the names of the live rows' files: each stored file once.
+        files = list(dict.fromkeys((self._file_labels[int(index)], name) for index, name in row[1] or ()))
+        return DestructionResult(counts=counts, files=files)
 
 
-def destruction_plan(
-    *,
-    roots: Sequence[tuple[type[models.Model], str]],
-    generic: Sequence[GenericEdge] = (),
-) -> DestructionPlan:
-    """The (cached) statement that destroys the dossiers of the given root ids."""
-    raise NotImplementedError
+def _execute_prepared(sql: str, params: dict[str, Any], cursor: Any = None) -> tuple[Any, ...]:
+    connection.ensure_connection()
+    raw = connection.connection
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg 2
+        psycopg = None  # type: ignore[assignment]
+    if psycopg is not None and isinstance(raw, psycopg.Connection) and cursor is None:
+        with psycopg.Cursor(raw) as server_cursor:
+            server_cursor.execute(sql, params, prepare=True)  # type: ignore[arg-type]  # built SQL
+            result = server_cursor.fetchone()
+    else:  # pragma: no cover - other drivers
+        own = cursor or connection.cursor()
+        own.execute(sql, params)
+        result = own.fetchone()
+    assert result is not None
+    return tuple(result)
+
+
+@functools.cache
+def destruction_plan(*, roots: tuple[Root, ...], generic: tuple[GenericEdge, ...] = ()) -> DestructionPlan:
+    """The (cached) statement that destroys the dossiers of the given roots."""
+    return DestructionPlan(roots, generic)
+
+
+def framework_generic_edges() -> tuple[GenericEdge, ...]:
+    """The generic references every dossier has in the installed frameworks: guardian's generic object
+    permissions and the admin's log (its ``object_repr`` may name a client)."""
+    edges: list[GenericEdge] = []
+    if apps.is_installed("django.contrib.admin"):
+        edges.append(
+            GenericEdge(apps.get_model("admin", "LogEntry"), "content_type", "object_id", text_ids=True)
+        )
+    if apps.is_installed("guardian"):
+        for name in ("UserObjectPermission", "GroupObjectPermission"):
+            edges.append(
+                GenericEdge(apps.get_model("guardian", name), "content_type", "object_pk", text_ids=True)
+            )
+    return tuple(edges)

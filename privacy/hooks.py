@@ -3,10 +3,12 @@
 Each app registers the kinds of records it owns in its ``AppConfig.ready()``:
 
 - ``register_retention_kind(kind)``: a kind of record with its own retention rule (the rule's ``code`` is the
-  kind's ``key``). The kind says how to find the roots whose term has passed (``candidates``) and how to
-  destroy one root (``destroy``): a graph of models walked by ``common.destruction`` or a period of rows.
+  kind's ``key``). A graph kind gives its roots and how to find those whose term has passed
+  (``candidates``); a period kind (a month of notifications) gives its table and date field.
 - ``register_candidate_filter(kind_key, filter)``: another app narrows a kind's candidates (nazorg: a
   client with a running detention is not proposed), without the owner of the kind importing it.
+- ``register_generic_edge(edge)``: a generic reference that belongs to the dossier of what it points at
+  (deadlines: ``Deadline.subject``), added to every graph kind.
 - ``register_subject_resolver(subject, resolver)``: a case number or episode number → the ids a hold or an
   early deletion request is about (caseplan for cases, nazorg for episodes).
 - ``destruction_failed``: a signal sent (after commit) when items of a list failed for good; notifications
@@ -16,49 +18,52 @@ Each app registers the kinds of records it owns in its ``AppConfig.ready()``:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.dispatch import Signal
 
-from common.destruction import DestructionResult, GenericEdge
+from common.destruction import GenericEdge
 
 if TYPE_CHECKING:
     from django.db import models
     from django.utils.functional import Promise
 
-    from privacy.models import RetentionRule
 
-# The values a kind's candidate queryset must return, by these names (``QuerySet.values(*CANDIDATE_COLUMNS)``):
-# root_key (text: the root's id, or the period "2025-03"), root_id (bigint or null), client_id and
-# episode_id (bigint or null: what holds match on), reference (text shown to the reviewer), anchor_date (date).
-CANDIDATE_COLUMNS = ("root_key", "root_id", "client_id", "episode_id", "reference", "anchor_date")
+# The columns a kind's candidate queryset returns, by these names (``QuerySet.values(**{...})``): r_key (text:
+# the root's id), r_id (bigint), r_client and r_episode (bigint or null: what holds match on), r_reference
+# (text shown to the reviewer: case numbers, an episode number), r_anchor (date the term counts from).
+CANDIDATE_COLUMNS = ("r_key", "r_id", "r_client", "r_episode", "r_reference", "r_anchor")
 
-Candidates = Callable[["RetentionRule", datetime.date], QuerySet[Any, Any]]
-"""``candidates(rule, cutoff)``: the roots whose anchor date is on or before ``cutoff`` (their term has
-passed), that are not still in use (open cases, running detentions), as ``values(*CANDIDATE_COLUMNS)``."""
+Candidates = Callable[[str, datetime.date], QuerySet[Any, Any]]
+"""``candidates(counts_from, cutoff)``: the roots whose anchor date (counted from ``counts_from``) is on or
+before ``cutoff`` (their term has passed), that are not in use (open cases, running detentions), as
+``values(*CANDIDATE_COLUMNS)``. Filters registered by other apps are applied to it (``candidate_filters``)."""
 
 CandidateFilter = Callable[[QuerySet[Any]], QuerySet[Any]]
-"""Narrows the root queryset of a kind, before its values are taken (e.g. ``exclude(Exists(...))``)."""
-
-Destroyer = Callable[[Any, str], DestructionResult]
-"""``destroy(cursor, root_key)``: destroy one root inside the caller's transaction, return the counts per
-model and the stored files to remove after commit."""
-
-StillExpired = Callable[[str, "RetentionRule", datetime.date], bool]
-"""``still_expired(root_key, rule, today)``: checked right before destroying (a new case opened after the
-proposal makes a client current again)."""
+"""Narrows the root queryset of a kind (e.g. ``queryset.exclude(Exists(...))``)."""
 
 
 @dataclass(frozen=True)
 class GraphSpec:
-    """A kind destroyed through the model graph: the root tables and their root column (``"pk"`` or a
-    foreign key's name) and the generic edges (content type + object id) of the dossier."""
+    """A kind destroyed through the model graph (common/destruction.py): the root tables with their root
+    column (``"pk"`` or a foreign key's name) and generic edges of its own. The generic edges registered with
+    ``register_generic_edge`` and the frameworks' (admin log, guardian) are added to every graph."""
 
-    roots: Sequence[tuple[type[models.Model], str]]
-    generic: Sequence[GenericEdge] = ()
+    roots: tuple[tuple[type[models.Model], str], ...]
+    generic: tuple[GenericEdge, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    """A kind destroyed per period of rows: ``model`` rows whose ``field`` (a date-time) lies in one
+    calendar month (``unit="month"``, key "2025-03") or day (``unit="day"``, key "2025-03-14")."""
+
+    model: type[models.Model]
+    field: str
+    unit: str = "month"
 
 
 @dataclass(frozen=True)
@@ -68,17 +73,21 @@ class RetentionKind:
     # What a root is: "client", "case", "episode" (HoldSubject values), or "" for a period of rows.
     root: str
     counts_from: tuple[str, ...]
-    candidates: Candidates
-    destroy: Destroyer
-    # The root's model (graph kinds) or the table of the rows (period kinds): its verbose name in pages.
-    model: type[models.Model]
-    still_expired: StillExpired | None = None
-    # Whether items of this kind can be asked for early (a granted erasure request).
+    graph: GraphSpec | None = None
+    candidates: Candidates | None = None
+    period: PeriodSpec | None = None
+    # Whether an early deletion request can name this kind's roots.
     on_request: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.graph is None) == (self.period is None):
+            raise ValueError(f"retention kind {self.key}: give a graph or a period")
+        if self.graph is not None and self.candidates is None:
+            raise ValueError(f"retention kind {self.key}: a graph kind needs its candidates")
 
     @property
     def is_period(self) -> bool:
-        return not self.root
+        return self.period is not None
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class _Registry:
         self.kinds: dict[str, RetentionKind] = {}
         self.filters: dict[str, list[CandidateFilter]] = {}
         self.resolvers: dict[str, SubjectResolver] = {}
+        self.generic_edges: list[GenericEdge] = []
 
 
 _registry = _Registry()
@@ -142,6 +152,17 @@ def apply_candidate_filters(kind_key: str, queryset: QuerySet[Any]) -> QuerySet[
     for candidate_filter in candidate_filters(kind_key):
         queryset = candidate_filter(queryset)
     return queryset
+
+
+def register_generic_edge(edge: GenericEdge) -> None:
+    """A generic reference (content type + object id) that belongs to the dossier of whatever it points at
+    (deadlines: ``Deadline.subject``), added to every graph kind."""
+    if edge not in _registry.generic_edges:
+        _registry.generic_edges.append(edge)
+
+
+def generic_edges() -> tuple[GenericEdge, ...]:
+    return tuple(_registry.generic_edges)
 
 
 def register_subject_resolver(subject: str, resolver: SubjectResolver) -> None:

@@ -2,15 +2,45 @@
 ``manage.py destroy_list``: per item its own transaction (lock with SKIP LOCKED, re-check holds and the term,
 run the kind's statement, record counts and the files to remove, mark destroyed, count progress), then the
 files are removed after commit. Resumable and safe with two workers at once; the record is frozen at the end.
+
+Crash safety: the rows of an item, its status and its ``pending_files`` change in one transaction, so a
+process killed at any moment leaves the item either untouched (pending) or destroyed with the names of the
+files still to remove; a run first removes the pending files of destroyed items and only then goes on.
 """
 
 from __future__ import annotations
 
+import datetime
+import json
+import logging
+import os
+import time
 from dataclasses import dataclass
+from typing import Any
 
-from privacy.models import DestructionList
+from django.apps import apps
+from django.conf import settings
+from django.core.files.storage import Storage, default_storage
+from django.db import connection, models, transaction
+from django.utils import timezone, translation
+
+from common.destruction import DestructionResult, Root, destruction_plan, framework_generic_edges
+from privacy.hooks import RetentionKind, generic_edges, retention_kind
+from privacy.models import (
+    Decision,
+    DestructionItem,
+    DestructionList,
+    ItemStatus,
+    ListOrigin,
+    ListStatus,
+    RetentionRule,
+)
+from privacy.services.retention import period_bounds
+
+logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+RUNNING_STATUSES = (ListStatus.APPROVED, ListStatus.DESTROYING)
 
 
 @dataclass
@@ -25,16 +55,383 @@ class DestructionRun:
     finished: bool = False
 
 
+# --- one item ----------------------------------------------------------------------------------------
+
+_LOCK_ITEM = """
+SELECT i.id, i.kind, i.root_key, i.root_id, i.rule_id, i.attempts,
+  EXISTS (SELECT 1 FROM privacy_retentionhold h
+          WHERE h.lifted_at IS NULL AND (h.until IS NULL OR h.until > %s)
+            AND ((i.client_id IS NOT NULL AND h.client_id = i.client_id)
+              OR (i.episode_id IS NOT NULL AND h.episode_id = i.episode_id))) AS held
+FROM privacy_destructionitem i
+WHERE i.destruction_list_id = %s AND i.status = 'open' AND i.decision = 'vernietigen' AND NOT (i.id = ANY(%s))
+ORDER BY i.id
+LIMIT 1
+FOR UPDATE OF i SKIP LOCKED
+"""
+
+# The item's bookkeeping in one statement: its status, counts and files; the list's progress; the references
+# of earlier items of the same root (an extension on an old list) cleared; holds that no longer hold removed.
+_RECORD_ITEM = """
+WITH item AS (
+  UPDATE privacy_destructionitem
+  SET status = %s, counts = %s::jsonb, pending_files = %s::jsonb, destroyed_at = %s, reference = '',
+      decision_reason = '', last_error = '', revision = revision + 1
+  WHERE id = %s
+  RETURNING destruction_list_id, kind, root_key, client_id, episode_id
+), progress AS (
+  UPDATE privacy_destructionlist SET items_done = items_done + 1
+  WHERE id = (SELECT destruction_list_id FROM item)
+), earlier AS (
+  UPDATE privacy_destructionitem o SET reference = '', decision_reason = ''
+  FROM item
+  WHERE %s AND o.kind = item.kind AND o.root_key = item.root_key AND o.id <> %s
+    AND (o.reference <> '' OR o.decision_reason <> '')
+), holds AS (
+  DELETE FROM privacy_retentionhold h
+  USING item
+  WHERE %s AND (h.lifted_at IS NOT NULL OR (h.until IS NOT NULL AND h.until <= %s))
+    AND ((item.client_id IS NOT NULL AND h.client_id = item.client_id)
+      OR (item.episode_id IS NOT NULL AND h.episode_id = item.episode_id))
+)
+SELECT 1
+"""
+
+
+def _plan_for(kind: RetentionKind) -> Any:
+    edges = (*generic_edges(), *framework_generic_edges())
+    if kind.period is not None:
+        return destruction_plan(
+            roots=(Root(kind.period.model, kind.period.field, by_range=True),), generic=edges
+        )
+    assert kind.graph is not None
+    roots = tuple(Root(model, column) for model, column in kind.graph.roots)
+    return destruction_plan(roots=roots, generic=(*kind.graph.generic, *edges))
+
+
+def destroy_root(kind: RetentionKind, root_key: str) -> DestructionResult:
+    """Destroy one root of a kind inside the current transaction (one statement)."""
+    plan = _plan_for(kind)
+    if kind.period is not None:
+        start, end = period_bounds(kind, root_key)
+        return plan.execute(start=start, end=end)  # type: ignore[no-any-return]
+    return plan.execute(ids=[int(root_key)])  # type: ignore[no-any-return]
+
+
+def _still_expired(
+    kind: RetentionKind, rule: RetentionRule, root_id: int | None, today: datetime.date
+) -> bool:
+    """A graph kind's root is checked again right before it goes: a new case, a detention that started."""
+    if kind.candidates is None or root_id is None:
+        return True
+    return bool(kind.candidates(rule.counts_from, rule.cutoff(today)).filter(r_id=root_id).exists())
+
+
+def _error_text(exc: BaseException) -> str:
+    """The exception's class and the first line of its message (database details name values: left out)."""
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first_line}"[:500]
+
+
+def _slow_down() -> None:
+    """For the kill test: ``RETENTION_DESTROY_DELAY`` seconds after each item (never set in production)."""
+    delay = float(
+        os.environ.get("RETENTION_DESTROY_DELAY", "0") or getattr(settings, "RETENTION_DESTROY_DELAY", 0)
+    )
+    if delay:
+        time.sleep(delay)
+
+
+def _storage_for(label: str) -> Storage:
+    """The storage of a file field named ``app.Model.field``."""
+    app_label, model_name, field_name = label.split(".")
+    try:
+        field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
+    except LookupError:  # pragma: no cover - a model removed since
+        return default_storage
+    return field.storage if isinstance(field, models.FileField) else default_storage
+
+
+def _remove_files(files: list[list[str]] | list[tuple[str, str]]) -> None:
+    for label, name in files:
+        try:
+            _storage_for(label).delete(name)
+        except Exception:  # a file that cannot be removed must not stop the job: logged for the operator
+            logger.exception("destruction: a stored file could not be deleted")
+
+
+def _finish_files(item_id: int, files: list[Any]) -> None:
+    """After commit: remove the stored files, then clear the item's list of them."""
+    if not files:
+        return
+    _remove_files(files)
+    DestructionItem.objects.filter(pk=item_id).update(pending_files=[])
+
+
+def _pending_file_items(destruction_list_id: int) -> None:
+    """Finish what a killed run left: destroyed items whose files were not yet removed."""
+    leftovers = DestructionItem.objects.filter(
+        destruction_list_id=destruction_list_id, status=ItemStatus.DESTROYED
+    ).exclude(pending_files=[])
+    for item_id, files in leftovers.values_list("pk", "pending_files"):
+        _finish_files(item_id, files)
+
+
+def _process_one(
+    destruction_list: DestructionList, skip: list[int], today: datetime.date, max_attempts: int
+) -> tuple[str, int] | None:
+    """Lock and handle the next pending item. Returns (outcome, item id), None when nothing is left."""
+    files: list[tuple[str, str]] = []
+    item_id = 0
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(_LOCK_ITEM, [today, destruction_list.pk, skip])
+                row = cursor.fetchone()
+            if row is None:
+                return None
+            item_id, kind_key, root_key, root_id, rule_id, _attempts, held = row
+            kind = retention_kind(kind_key)
+            now = timezone.now()
+            if held:
+                outcome, counts = ItemStatus.SKIPPED_HOLD, {}
+            elif destruction_list.origin != ListOrigin.ON_REQUEST and not _still_expired(
+                kind, RetentionRule.objects.get(pk=rule_id), root_id, today
+            ):
+                outcome, counts = ItemStatus.SKIPPED_ACTIVE, {}
+            else:
+                result = destroy_root(kind, root_key)
+                outcome, counts, files = ItemStatus.DESTROYED, result.counts, result.files
+            with connection.cursor() as cursor:
+                destroyed = outcome == ItemStatus.DESTROYED
+                cursor.execute(
+                    _RECORD_ITEM,
+                    [
+                        outcome,
+                        json.dumps(counts),
+                        json.dumps([list(pair) for pair in files]),
+                        now if destroyed else None,
+                        item_id,
+                        destroyed,
+                        item_id,
+                        destroyed,
+                        today,
+                    ],
+                )
+    except Exception as exc:
+        if not item_id:
+            raise
+        logger.warning("destruction list %s: item %s failed", destruction_list.number, item_id, exc_info=True)
+        return _record_failure(item_id, exc, max_attempts), item_id
+    _finish_files(item_id, files)
+    return outcome, item_id
+
+
+def _record_failure(item_id: int, exc: BaseException, max_attempts: int) -> str:
+    with transaction.atomic():
+        item = DestructionItem.objects.select_for_update().get(pk=item_id)
+        item.attempts += 1
+        item.last_error = _error_text(exc)
+        final = item.attempts >= max_attempts
+        if final:
+            item.status = ItemStatus.FAILED
+            DestructionList.objects.filter(pk=item.destruction_list_id).update(
+                items_done=models.F("items_done") + 1
+            )
+        item.save(update_fields=["attempts", "last_error", "status"])
+    return "failed" if final else "retry"
+
+
+# --- the list ----------------------------------------------------------------------------------------
+
+
+def _start(destruction_list_id: int) -> DestructionList | None:
+    with transaction.atomic():
+        destruction_list = DestructionList.objects.select_for_update().get(pk=destruction_list_id)
+        if destruction_list.status not in RUNNING_STATUSES:
+            return None
+        if destruction_list.status == ListStatus.APPROVED:
+            destruction_list.status = ListStatus.DESTROYING
+            destruction_list.started_at = destruction_list.started_at or timezone.now()
+            destruction_list.save(update_fields=["status", "started_at"])
+    return destruction_list
+
+
+def _finish(destruction_list_id: int) -> bool:
+    """When no destroy-item is pending: destroyed, or destroyed with errors; the record is frozen."""
+    with transaction.atomic():
+        destruction_list = DestructionList.objects.select_for_update().get(pk=destruction_list_id)
+        if destruction_list.status != ListStatus.DESTROYING:
+            return destruction_list.status in (ListStatus.DESTROYED, ListStatus.DESTROYED_WITH_ERRORS)
+        items = DestructionItem.objects.filter(destruction_list=destruction_list, decision=Decision.DESTROY)
+        if items.filter(status=ItemStatus.PENDING).exists():
+            return False
+        failed = items.filter(status=ItemStatus.FAILED).exists()
+        destruction_list.status = ListStatus.DESTROYED_WITH_ERRORS if failed else ListStatus.DESTROYED
+        destruction_list.finished_at = timezone.now()
+        destruction_list.report = destruction_report(destruction_list=destruction_list)
+        destruction_list.revision += 1
+        destruction_list.save()
+    logger.info("destruction list %s: %s", destruction_list.number, destruction_list.status)
+    if failed:
+        from privacy.hooks import destruction_failed
+
+        destruction_failed.send(sender=DestructionList, destruction_list=destruction_list)
+    return True
+
+
 def destruction_run(
     *, destruction_list_id: int, max_attempts: int = MAX_ATTEMPTS, limit: int | None = None
 ) -> DestructionRun:
     """Process the pending destroy-items of an approved list until none are left (or ``limit`` items), then
-    finish it (destroyed / destroyed_with_errors, the frozen record) when nothing is pending."""
-    raise NotImplementedError
+    finish it (destroyed / destroyed_with_errors, the frozen record) when nothing is pending. An item that
+    fails is tried once per run; it is marked failed after ``max_attempts`` runs."""
+    run = DestructionRun()
+    destruction_list = _start(destruction_list_id)
+    if destruction_list is None:
+        run.finished = DestructionList.objects.filter(
+            pk=destruction_list_id, status__in=(ListStatus.DESTROYED, ListStatus.DESTROYED_WITH_ERRORS)
+        ).exists()
+        return run
+    _pending_file_items(destruction_list_id)
+    today = timezone.localdate()
+    tried: list[int] = []
+    handled = 0
+    while limit is None or handled < limit:
+        done = _process_one(destruction_list, tried, today, max_attempts)
+        if done is None:
+            break
+        outcome, item_id = done
+        handled += 1
+        if outcome == ItemStatus.DESTROYED:
+            run.destroyed += 1
+        elif outcome in (ItemStatus.SKIPPED_HOLD, ItemStatus.SKIPPED_ACTIVE):
+            run.skipped += 1
+        elif outcome == "retry":
+            run.retry += 1
+            tried.append(item_id)
+        else:
+            run.failed += 1
+        _slow_down()
+    run.finished = _finish(destruction_list_id)
+    return run
+
+
+# --- the record --------------------------------------------------------------------------------------
+
+_COUNTS_PER_RULE = """
+SELECT i.rule_id, c.key, sum(c.value::bigint)
+FROM privacy_destructionitem i, jsonb_each_text(i.counts) AS c
+WHERE i.destruction_list_id = %s AND i.status = 'vernietigd'
+GROUP BY i.rule_id, c.key
+"""
+
+
+def _person(user: Any) -> str:
+    """A reviewer as the record names them: staff, not client data."""
+    if user is None:
+        return ""
+    organisation = getattr(user.organisation, "name", "")
+    name = user.get_full_name() or user.email
+    return f"{name} ({organisation})" if organisation else name
+
+
+def _when(moment: datetime.datetime | None) -> str | None:
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+
+
+def _model_label(label: str) -> tuple[str, str, bool]:
+    """``(model label, verbose_name_plural, historical)`` of a counted label."""
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return label, label, False
+    from common.destruction import is_history_model
+
+    if is_history_model(model):
+        tracked = model.instance_type  # type: ignore[attr-defined]  # simple-history's tracked model
+        return tracked._meta.label, str(tracked._meta.verbose_name_plural), True
+    return label, str(model._meta.verbose_name_plural), False
 
 
 def destruction_report(*, destruction_list: DestructionList) -> dict[str, object]:
     """The destruction record (verklaring van vernietiging) as JSON: per rule its code, name, legal ground,
     record text and term, the items destroyed and the rows per kind of record (verbose_name_plural); the
     extended, excluded and skipped counts; the reviewers and times. No names, BSN, case numbers or free text."""
-    raise NotImplementedError
+    with translation.override(settings.LANGUAGE_CODE):
+        statuses: dict[tuple[int, str, str], int] = {}
+        for rule_id, decision, status, count in (
+            DestructionItem.objects.filter(destruction_list=destruction_list)
+            .values_list("rule_id", "decision", "status")
+            .annotate(n=models.Count("id"))
+            .order_by()
+        ):
+            statuses[(rule_id, decision, status)] = count
+        records: dict[int, dict[str, dict[str, Any]]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNTS_PER_RULE, [destruction_list.pk])
+            for rule_id, label, count in cursor.fetchall():
+                model_label, plural, historical = _model_label(label)
+                row = records.setdefault(rule_id, {}).setdefault(
+                    model_label, {"model": model_label, "label": plural, "rows": 0, "history_rows": 0}
+                )
+                row["history_rows" if historical else "rows"] += int(count)
+        rule_ids = sorted({rule_id for rule_id, _decision, _status in statuses})
+        rules = []
+        for rule in RetentionRule.objects.filter(pk__in=rule_ids).order_by("name"):
+
+            def count(decision: str | None = None, status: str | None = None, rule_id: int = rule.pk) -> int:
+                return sum(
+                    n
+                    for (r, d, s), n in statuses.items()
+                    if r == rule_id
+                    and (decision is None or d == decision)
+                    and (status is None or s == status)
+                )
+
+            rules.append(
+                {
+                    "code": rule.code,
+                    "name": rule.name,
+                    "legal_ground": rule.legal_ground,
+                    "record_text": rule.record_text,
+                    "term": f"{rule.term_amount} {rule.get_term_unit_display()}",
+                    "counts_from": str(rule.get_counts_from_display()),
+                    "items": count(),
+                    "destroyed": count(Decision.DESTROY, ItemStatus.DESTROYED),
+                    "failed": count(Decision.DESTROY, ItemStatus.FAILED),
+                    "skipped_hold": count(Decision.DESTROY, ItemStatus.SKIPPED_HOLD),
+                    "skipped_active": count(Decision.DESTROY, ItemStatus.SKIPPED_ACTIVE),
+                    "extended": count(Decision.EXTEND),
+                    "excluded": count(Decision.EXCLUDE),
+                    "records": sorted(records.get(rule.pk, {}).values(), key=lambda row: row["label"]),
+                }
+            )
+        return {
+            "number": destruction_list.number,
+            "origin": destruction_list.origin,
+            "origin_label": str(destruction_list.get_origin_display()),
+            "status": destruction_list.status,
+            "status_label": str(destruction_list.get_status_display()),
+            "created_at": _when(destruction_list.created_at),
+            "created_by": _person(destruction_list.created_by) or str(translation.gettext("dagelijkse taak")),
+            "reviewed_by": _person(destruction_list.reviewed_by),
+            "reviewed_at": _when(destruction_list.reviewed_at),
+            "second_reviewed_by": _person(destruction_list.second_reviewed_by),
+            "second_reviewed_at": _when(destruction_list.second_reviewed_at),
+            "started_at": _when(destruction_list.started_at),
+            "finished_at": _when(destruction_list.finished_at),
+            "rules": rules,
+            "totals": {
+                "items": sum(rule["items"] for rule in rules),  # type: ignore[misc]
+                "destroyed": sum(rule["destroyed"] for rule in rules),  # type: ignore[misc]
+                "failed": sum(rule["failed"] for rule in rules),  # type: ignore[misc]
+                "extended": sum(rule["extended"] for rule in rules),  # type: ignore[misc]
+                "excluded": sum(rule["excluded"] for rule in rules),  # type: ignore[misc]
+                "rows": sum(
+                    row["rows"] + row["history_rows"]
+                    for rule in rules
+                    for row in rule["records"]  # type: ignore[attr-defined]
+                ),
+            },
+        }
