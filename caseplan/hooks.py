@@ -215,7 +215,17 @@ def case_dossier_candidates(counts_from: str, cutoff: datetime.date) -> QuerySet
     """Clients all of whose cases are closed and whose latest case anchor (or, without cases, the client's
     creation) is on or before ``cutoff``; nazorg adds "no running detention" as a filter."""
     from django.contrib.postgres.aggregates import StringAgg
-    from django.db.models import BigIntegerField, CharField, Exists, F, Max, OuterRef, Subquery, Value
+    from django.db.models import (
+        BigIntegerField,
+        CharField,
+        Exists,
+        F,
+        Max,
+        OuterRef,
+        Subquery,
+        TextField,
+        Value,
+    )
     from django.db.models.functions import Cast, Coalesce, TruncDate
 
     from caseplan.models import Case, CaseStatus, Client
@@ -224,7 +234,7 @@ def case_dossier_candidates(counts_from: str, cutoff: datetime.date) -> QuerySet
     cases = Case.objects.filter(client_id=OuterRef("pk")).order_by().values("client_id")
     anchor = Subquery(cases.annotate(anchor=Max(case_anchor(counts_from))).values("anchor")[:1])
     references = Subquery(
-        cases.annotate(refs=StringAgg("reference", ", ", ordering="reference")).values("refs")[:1]
+        cases.annotate(refs=StringAgg("reference", ", ", order_by="reference")).values("refs")[:1]
     )
     queryset = Client.objects.exclude(
         Exists(Case.objects.filter(client_id=OuterRef("pk")).exclude(status=CaseStatus.AFGESLOTEN))
@@ -238,7 +248,7 @@ def case_dossier_candidates(counts_from: str, cutoff: datetime.date) -> QuerySet
             r_id=F("pk"),
             r_client=F("pk"),
             r_episode=Value(None, output_field=BigIntegerField()),
-            r_reference=Coalesce(references, Value("")),
+            r_reference=Coalesce(references, Value(""), output_field=TextField()),
             r_anchor=F("r_anchor"),
         )
     )

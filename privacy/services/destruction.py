@@ -11,6 +11,7 @@ files still to remove; a run first removes the pending files of destroyed items 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import logging
 import os
@@ -118,6 +119,16 @@ def destroy_root(kind: RetentionKind, root_key: str) -> DestructionResult:
     return plan.execute(ids=[int(root_key)])  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=32)
+def _cached_rule(rule_id: int, run_key: float) -> RetentionRule:
+    return RetentionRule.objects.get(pk=rule_id)
+
+
+def _rule(rule_id: int) -> RetentionRule:
+    """The item's rule, read once a minute at most (a run handles thousands of items of a few rules)."""
+    return _cached_rule(rule_id, time.monotonic() // 60)
+
+
 def _still_expired(
     kind: RetentionKind, rule: RetentionRule, root_id: int | None, today: datetime.date
 ) -> bool:
@@ -195,8 +206,10 @@ def _process_one(
             now = timezone.now()
             if held:
                 outcome, counts = ItemStatus.SKIPPED_HOLD, {}
-            elif destruction_list.origin != ListOrigin.ON_REQUEST and not _still_expired(
-                kind, RetentionRule.objects.get(pk=rule_id), root_id, today
+            elif (
+                destruction_list.origin != ListOrigin.ON_REQUEST
+                and kind.candidates is not None
+                and not _still_expired(kind, _rule(rule_id), root_id, today)
             ):
                 outcome, counts = ItemStatus.SKIPPED_ACTIVE, {}
             else:

@@ -210,7 +210,9 @@ def _insert_items(
     years = rule.term_amount if rule.term_unit == TermUnit.YEARS else 0
     months = rule.term_amount if rule.term_unit == TermUnit.MONTHS else 0
     days = rule.term_amount if rule.term_unit == TermUnit.DAYS else 0
-    columns = ", ".join(f"c.{name}" for name in CANDIDATE_COLUMNS)
+    types = {"r_key": "text", "r_id": "bigint", "r_client": "bigint", "r_episode": "bigint"}
+    types |= {"r_reference": "text", "r_anchor": "date"}
+    columns = ", ".join(f"c.{name}::{types[name]} AS {name}" for name in CANDIDATE_COLUMNS)
     statement = (
         "INSERT INTO privacy_destructionitem (destruction_list_id, kind, rule_id, root_key, root_id, client_id, "  # noqa: S608
         "episode_id, reference, anchor_date, expired_on, decision, decision_reason, status, attempts, "
@@ -241,6 +243,20 @@ def _insert_items(
         return int(cursor.rowcount)
 
 
+def _drop_covered(destruction_list: DestructionList, kinds: dict[str, RetentionKind]) -> int:
+    """An item of a case (its CO24 journal) whose client's whole dossier is on the same list goes: the
+    dossier covers it."""
+    client_kinds = [key for key, kind in kinds.items() if kind.root == HoldSubject.CLIENT]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM privacy_destructionitem i USING privacy_destructionitem c "
+            "WHERE i.destruction_list_id = %s AND c.destruction_list_id = %s AND c.kind = ANY(%s) "
+            "AND NOT (i.kind = ANY(%s)) AND i.client_id = c.client_id",
+            [destruction_list.pk, destruction_list.pk, client_kinds, client_kinds],
+        )
+        return int(cursor.rowcount)
+
+
 @transaction.atomic
 def retention_propose(
     *, today: datetime.date | None = None, by: User | None = None
@@ -258,6 +274,7 @@ def retention_propose(
             logger.warning("retention rule %s names no registered kind", rule.code)
             continue
         total += _insert_items(destruction_list=destruction_list, kind=kind, rule=rule, today=today)
+    total -= _drop_covered(destruction_list, kinds)
     if not total:
         destruction_list.delete()
         return None
