@@ -123,7 +123,8 @@ def test_the_proposal_holds_exactly_the_expired_dossiers():
         destruction_list.items_total
         == DestructionItem.objects.filter(destruction_list=destruction_list).count()
     )
-    del discussed_recently, still_open, recent_close
+    left_out = {held, extended, excluded, detained, discussed_recently, still_open, recent_close}
+    assert not proposed(destruction_list) & {client.pk for client in left_out}
 
 
 def test_last_discussed_counts_over_the_closing_date():
