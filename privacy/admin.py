@@ -343,14 +343,13 @@ class RetentionRuleForm(forms.ModelForm):  # type: ignore[type-arg]  # django-st
             "active",
         ]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
+    def _post_clean(self) -> None:
+        super()._post_clean()  # copies the cleaned values onto the instance
         if not self.errors:
             try:
                 retention_rule_check(rule=self.instance)
             except ValidationError as error:
                 self.add_error(None, error)
-        return cleaned
 
 
 @admin.register(RetentionRule)

@@ -153,14 +153,14 @@ class ApiTokenFactory(factory.django.DjangoModelFactory[ApiToken]):
 
 
 class RetentionRuleFactory(factory.django.DjangoModelFactory[RetentionRule]):
-    """A rule; the real ones come from privacy/migrations/0009_default_retention_rules.py (one per kind),
-    so a test usually reads those: ``RetentionRule.objects.get(code="case_dossier")``."""
+    """A rule of a kind nobody registered: the real ones come from
+    privacy/migrations/0009_default_retention_rules.py (one per kind), and a test usually reads those:
+    ``RetentionRule.objects.get(code="case_dossier")``."""
 
     class Meta:
         model = RetentionRule
-        django_get_or_create = ("code",)
 
-    code = "notifications"
+    code = factory.Sequence(lambda n: f"regel-{n}")
     kind = factory.SelfAttribute("code")
     name = "Meldingen"
     term_amount = 1
