@@ -241,7 +241,8 @@ def case_dossier_candidates(counts_from: str, cutoff: datetime.date) -> QuerySet
     )
     queryset = apply_candidate_filters("case_dossier", queryset)
     return (
-        queryset.annotate(r_anchor=Coalesce(anchor, TruncDate("created_at")))
+        queryset.order_by()
+        .annotate(r_anchor=Coalesce(anchor, TruncDate("created_at")))
         .filter(r_anchor__lte=cutoff)
         .values(
             r_key=Cast("pk", CharField()),

@@ -28,7 +28,8 @@ def journal_candidates(counts_from: str, cutoff: datetime.date) -> QuerySet[Any,
     queryset = Case.objects.filter(status=CaseStatus.AFGESLOTEN).filter(has_journal)
     queryset = apply_candidate_filters("co24_journal", queryset)
     return (
-        queryset.annotate(r_anchor=case_anchor(counts_from))
+        queryset.order_by()
+        .annotate(r_anchor=case_anchor(counts_from))
         .filter(r_anchor__lte=cutoff)
         .values(
             r_key=Cast("pk", CharField()),

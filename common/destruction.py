@@ -354,14 +354,17 @@ class DestructionPlan:
             params["ids"] = [int(pk) for pk in ids or ()]
         if any(root.by_range for root in self.roots):
             params["start"], params["end"] = start, end
-        row = _execute_prepared(self.sql, params, cursor)
+        row = execute_prepared(self.sql, params, cursor)
         counts = {label: int(count) for label, count in zip(self._labels, row[0], strict=True) if count}
         # History rows repeat the names of the live rows' files: each stored file once.
         files = list(dict.fromkeys((self._file_labels[int(index)], name) for index, name in row[1] or ()))
         return DestructionResult(counts=counts, files=files)
 
 
-def _execute_prepared(sql: str, params: dict[str, Any], cursor: Any = None) -> tuple[Any, ...]:
+def execute_prepared(sql: str, params: dict[str, Any] | Sequence[Any], cursor: Any = None) -> tuple[Any, ...]:
+    """Run a statement that runs many times (once per dossier) as a server-side prepared statement on the
+    current connection and transaction, and return its first row. With ``plan_cache_mode`` set to
+    ``force_generic_plan`` in the transaction it is planned once per connection."""
     connection.ensure_connection()
     raw = connection.connection
     try:

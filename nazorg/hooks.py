@@ -55,7 +55,8 @@ def episode_candidates(counts_from: str, cutoff: datetime.date) -> QuerySet[Any,
         anchor = Coalesce(F("released_on"), F("expected_release"), TruncDate("created_at"))
     queryset = apply_candidate_filters("nazorg_episode", _not_imported())
     return (
-        queryset.annotate(r_anchor=anchor)
+        queryset.order_by()
+        .annotate(r_anchor=anchor)
         .filter(r_anchor__lte=cutoff)
         .values(
             r_key=Cast("pk", CharField()),

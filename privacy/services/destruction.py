@@ -25,7 +25,13 @@ from django.core.files.storage import Storage, default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone, translation
 
-from common.destruction import DestructionResult, Root, destruction_plan, framework_generic_edges
+from common.destruction import (
+    DestructionResult,
+    Root,
+    destruction_plan,
+    execute_prepared,
+    framework_generic_edges,
+)
 from privacy.hooks import RetentionKind, generic_edges, retention_kind
 from privacy.models import (
     Decision,
@@ -60,6 +66,8 @@ class DestructionRun:
 
 _LOCK_ITEM = """
 SELECT i.id, i.kind, i.root_key, i.root_id, i.rule_id, i.attempts,
+  -- the item's statements are prepared: planned once per connection, not once per item
+  set_config('plan_cache_mode', 'force_generic_plan', true) AS plan_cache_mode,
   EXISTS (SELECT 1 FROM privacy_retentionhold h
           WHERE h.lifted_at IS NULL AND (h.until IS NULL OR h.until > %s)
             AND ((i.client_id IS NOT NULL AND h.client_id = i.client_id)
@@ -95,7 +103,10 @@ WITH item AS (
     AND ((item.client_id IS NOT NULL AND h.client_id = item.client_id)
       OR (item.episode_id IS NOT NULL AND h.episode_id = item.episode_id))
 )
-SELECT 1
+-- An item without stored files commits without waiting for the disk: lost in a database crash, it is
+-- simply pending again (rows and status go together). An item with files waits, as its files are removed
+-- right after the commit.
+SELECT set_config('synchronous_commit', %s, true)
 """
 
 
@@ -129,13 +140,24 @@ def _rule(rule_id: int) -> RetentionRule:
     return _cached_rule(rule_id, time.monotonic() // 60)
 
 
+@functools.lru_cache(maxsize=64)
+def _recheck_sql(kind_key: str, counts_from: str, cutoff: datetime.date) -> tuple[str, tuple[Any, ...]]:
+    """The kind's candidate query narrowed to one root (the root id is the last parameter)."""
+    candidates = retention_kind(kind_key).candidates
+    assert candidates is not None
+    sql, params = candidates(counts_from, cutoff).query.sql_with_params()
+    return f"SELECT EXISTS (SELECT 1 FROM ({sql}) AS c WHERE c.r_id = %s)", tuple(params)  # noqa: S608
+
+
 def _still_expired(
     kind: RetentionKind, rule: RetentionRule, root_id: int | None, today: datetime.date
 ) -> bool:
-    """A graph kind's root is checked again right before it goes: a new case, a detention that started."""
+    """A graph kind's root is checked again right before it goes: a new case, a detention that started.
+    The same candidate query as the proposal's, for this one root, prepared."""
     if kind.candidates is None or root_id is None:
         return True
-    return bool(kind.candidates(rule.counts_from, rule.cutoff(today)).filter(r_id=root_id).exists())
+    sql, params = _recheck_sql(kind.key, rule.counts_from, rule.cutoff(today))
+    return bool(execute_prepared(sql, [*params, root_id])[0])
 
 
 def _error_text(exc: BaseException) -> str:
@@ -201,7 +223,7 @@ def _process_one(
                 row = cursor.fetchone()
             if row is None:
                 return None
-            item_id, kind_key, root_key, root_id, rule_id, _attempts, held = row
+            item_id, kind_key, root_key, root_id, rule_id, _attempts, _mode, held = row
             kind = retention_kind(kind_key)
             now = timezone.now()
             if held:
@@ -229,6 +251,7 @@ def _process_one(
                         item_id,
                         destroyed,
                         today,
+                        "on" if files else "off",
                     ],
                 )
     except Exception as exc:
