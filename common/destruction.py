@@ -231,113 +231,138 @@ class DestructionPlan:
         self.history: dict[type[models.Model], type[models.Model]] = {
             model: history for model in self.models if (history := history_model(model)) is not None
         }
-        self.sql, self._labels, self._file_labels = self._build()
+        self.sql, self.parts = self._build()
 
     def _alias(self, model: type[models.Model], historical: bool = False) -> str:
         return f"{'h' if historical else 'd'}{self.models.index(model)}"
 
-    def _needed_columns(self) -> dict[type[models.Model], list[str]]:
-        """Per table, the columns its CTE returns: the pk, what children point at, and the file columns."""
-        needed: dict[type[models.Model], list[str]] = {
-            model: [model._meta.pk.column] for model in self.models
-        }  # type: ignore[union-attr]
-        for edge in self.edges:
-            if edge.fk is not None and edge not in self.dropped_edges:
-                target = edge.fk.target_field.column
-                if target not in needed[edge.parent]:
-                    needed[edge.parent].append(target)
-        for model in self.models:
-            for file_field in file_columns(model):
-                if file_field.column not in needed[model]:
-                    needed[model].append(file_field.column)
-        return needed
+    def _root_column(self, root: Root) -> str:
+        field = root.model._meta.pk if root.column == "pk" else root.model._meta.get_field(root.column)
+        return field.column  # type: ignore[union-attr]
 
     def _root_condition(self, root: Root) -> str:
-        column = (
-            root.model._meta.pk.column
-            if root.column == "pk"
-            else root.model._meta.get_field(root.column).column
-        )  # type: ignore[union-attr]
+        column = _q(self._root_column(root))
         if root.by_range:
-            return f"({_q(column)} >= %(start)s AND {_q(column)} < %(end)s)"
-        return f"{_q(column)} = ANY(%(ids)s)"
+            return f"({column} >= %(start)s AND {column} < %(end)s)"
+        return f"{column} = ANY(%(ids)s)"
 
-    def _build(self) -> tuple[str, list[str], list[str]]:
-        needed = self._needed_columns()
+    def _build(self) -> tuple[str, list[_Part]]:
+        """The statement, and per CTE what its rows say about the root they belong to."""
         ctes: list[str] = []
-        labels: list[str] = []
-        counted: list[str] = []
-        files: list[str] = []
-        file_labels: list[str] = []
+        parts: list[_Part] = []
         for model in self.models:
-            alias = self._alias(model)
-            pk = model._meta.pk.column  # type: ignore[union-attr]
-            conditions = [self._root_condition(root) for root in self.roots if root.model is model]
-            history_conditions = list(conditions)
-            for edge in self.edges:
-                if edge.child is not model or edge in self.dropped_edges:
+            live, history = self._parts_of(model)
+            for part, conditions in (live, history):
+                if part is None:
                     continue
-                parent, parent_alias = edge.parent, self._alias(edge.parent)
-                parent_history = self.history.get(parent)
-                if edge.fk is not None:
-                    target = edge.fk.target_field.column
-                    column = _q(edge.fk.column)
-                    conditions.append(f"{column} = ANY(ARRAY(SELECT {_q(target)} FROM {parent_alias}))")
-                    source = f"SELECT {_q(target)} FROM {parent_alias}"
-                    if parent_history is not None and target == parent._meta.pk.column:  # type: ignore[union-attr]
-                        source += f" UNION ALL SELECT {_q(target)} FROM {self._alias(parent, True)}"
-                    history_conditions.append(f"{column} = ANY(ARRAY({source}))")
-                elif edge.generic is not None:
-                    generic = edge.generic
-                    ct_column = _q(model._meta.get_field(generic.ct_field).column)  # type: ignore[union-attr]
-                    id_column = _q(model._meta.get_field(generic.id_field).column)  # type: ignore[union-attr]
-                    cast = "::text" if generic.text_ids else ""
-                    parent_pk = _q(parent._meta.pk.column)  # type: ignore[union-attr]
-                    ct = _content_type_sql(parent)
-                    conditions.append(
-                        f"({ct_column} = {ct} AND {id_column} = ANY(ARRAY(SELECT {parent_pk}{cast} FROM {parent_alias})))"
-                    )
-                    source = f"SELECT {parent_pk}{cast} FROM {parent_alias}"
-                    if parent_history is not None:
-                        source += f" UNION ALL SELECT {parent_pk}{cast} FROM {self._alias(parent, True)}"
-                    history_conditions.append(f"({ct_column} = {ct} AND {id_column} = ANY(ARRAY({source})))")
-            returning = ", ".join(_q(column) for column in needed[model])
-            ctes.append(
-                f"{alias} AS (DELETE FROM {_q(model._meta.db_table)} WHERE "
-                f"{' OR '.join(conditions)} RETURNING {returning})"
-            )
-            labels.append(model._meta.label)
-            counted.append(alias)
-            for file_field in file_columns(model):
-                files.append(f"SELECT {_q(file_field.column)} FROM {alias}")
-                file_labels.append(f"{model._meta.label}.{file_field.name}")
-            history = self.history.get(model)
-            if history is not None:
-                history_alias = self._alias(model, True)
-                history_conditions.insert(0, f"{_q(pk)} = ANY(ARRAY(SELECT {_q(pk)} FROM {alias}))")
-                history_files = [f.column for f in file_columns(model)]
-                returning = ", ".join(_q(column) for column in [pk, *history_files])
+                table = self.history[model] if part.historical else model
+                returning = ", ".join(_q(column) for column in part.columns)
                 ctes.append(
-                    f"{history_alias} AS (DELETE FROM {_q(history._meta.db_table)} WHERE "
-                    f"{' OR '.join(history_conditions)} RETURNING {returning})"
+                    f"{part.alias} AS (DELETE FROM {_q(table._meta.db_table)} WHERE "
+                    f"{' OR '.join(conditions)} RETURNING {returning})"
                 )
-                labels.append(history._meta.label)
-                counted.append(history_alias)
-                for file_field in file_columns(model):
-                    files.append(f"SELECT {_q(file_field.column)} FROM {history_alias}")
-                    file_labels.append(f"{model._meta.label}.{file_field.name}")
-        counts = ", ".join(f"(SELECT count(*) FROM {alias})" for alias in counted)
-        file_parts = " UNION ALL ".join(
-            f"SELECT {index}, name FROM ({part}) AS f{index}(name) WHERE name <> ''"
-            for index, part in enumerate(files)
+                parts.append(part)
+        selects = []
+        for part in parts:
+            ints = ", ".join(part.int_expressions)
+            selects.append(f"ARRAY(SELECT ARRAY[{ints}]::bigint[] FROM {part.alias})")
+            for index, _label in part.files:
+                column = _q(part.columns[index])
+                selects.append(
+                    f"ARRAY(SELECT ARRAY[{_q(part.columns[0])}::text, {column}] FROM {part.alias} "
+                    f"WHERE {column} <> '')"
+                )
+        return f"WITH {', '.join(ctes)} SELECT {', '.join(selects)}", parts
+
+    def _parts_of(
+        self, model: type[models.Model]
+    ) -> tuple[tuple[_Part, list[str]], tuple[_Part | None, list[str]]]:
+        """The live CTE of a table and the CTE of its history (if it has one), with their conditions."""
+        alias = self._alias(model)
+        pk = model._meta.pk.column  # type: ignore[union-attr]
+        history = self.history.get(model)
+        live = _Part(alias=alias, label=model._meta.label, model=model, historical=False, columns=[pk])
+        past = (
+            _Part(
+                alias=self._alias(model, True),
+                label=history._meta.label,
+                model=model,
+                historical=True,
+                columns=[pk],
+            )
+            if history is not None
+            else None
         )
-        file_select = (
-            f"ARRAY(SELECT ARRAY[i::text, name] FROM ({file_parts}) AS files(i, name))"
-            if files
-            else "ARRAY[]::text[]"
-        )
-        sql = f"WITH {', '.join(ctes)} SELECT ARRAY[{counts}]::bigint[], {file_select}"
-        return sql, labels, file_labels
+        conditions: list[str] = []
+        history_conditions: list[str] = []
+        if past is not None:
+            history_conditions.append(f"{_q(pk)} = ANY(ARRAY(SELECT {_q(pk)} FROM {alias}))")
+        for root in self.roots:
+            if root.model is not model:
+                continue
+            conditions.append(self._root_condition(root))
+            history_conditions.append(self._root_condition(root))
+            if not root.by_range:
+                column = self._root_column(root)
+                live.attribution.append(("root", live.column(column)))
+                if past is not None:
+                    past.attribution.append(("root", past.column(column)))
+        for edge in self.edges:
+            if edge.child is not model or edge in self.dropped_edges:
+                continue
+            parent, parent_alias = edge.parent, self._alias(edge.parent)
+            parent_history = self.history.get(parent)
+            if edge.fk is not None:
+                target = edge.fk.target_field.column
+                column = _q(edge.fk.column)
+                conditions.append(f"{column} = ANY(ARRAY(SELECT {_q(target)} FROM {parent_alias}))")
+                source = f"SELECT {_q(target)} FROM {parent_alias}"
+                if parent_history is not None and target == parent._meta.pk.column:  # type: ignore[union-attr]
+                    source += f" UNION ALL SELECT {_q(target)} FROM {self._alias(parent, True)}"
+                history_conditions.append(f"{column} = ANY(ARRAY({source}))")
+                if target == parent._meta.pk.column:  # type: ignore[union-attr]
+                    live.attribution.append(("fk", live.column(edge.fk.column), parent))
+                    if past is not None:
+                        past.attribution.append(("fk", past.column(edge.fk.column), parent))
+            elif edge.generic is not None:
+                generic = edge.generic
+                ct_column = model._meta.get_field(generic.ct_field).column  # type: ignore[union-attr]
+                id_column = model._meta.get_field(generic.id_field).column  # type: ignore[union-attr]
+                cast = "::text" if generic.text_ids else ""
+                parent_pk = _q(parent._meta.pk.column)  # type: ignore[union-attr]
+                ct = _content_type_sql(parent)
+                conditions.append(
+                    f"({_q(ct_column)} = {ct} AND {_q(id_column)} = "
+                    f"ANY(ARRAY(SELECT {parent_pk}{cast} FROM {parent_alias})))"
+                )
+                source = f"SELECT {parent_pk}{cast} FROM {parent_alias}"
+                if parent_history is not None:
+                    source += f" UNION ALL SELECT {parent_pk}{cast} FROM {self._alias(parent, True)}"
+                history_conditions.append(
+                    f"({_q(ct_column)} = {ct} AND {_q(id_column)} = ANY(ARRAY({source})))"
+                )
+                for part in (live, past):
+                    if part is not None:
+                        part.attribution.append(
+                            (
+                                "generic",
+                                part.column(ct_column),
+                                part.column(id_column, text_id=generic.text_ids),
+                            )
+                        )
+        # What children point at, and the stored files.
+        for edge in self.edges:
+            if edge.parent is model and edge.fk is not None and edge not in self.dropped_edges:
+                live.column(edge.fk.target_field.column)
+        for file_field in file_columns(model):
+            live.files.append(
+                (live.column(file_field.column, text=True), f"{model._meta.label}.{file_field.name}")
+            )
+            if past is not None:
+                past.files.append(
+                    (past.column(file_field.column, text=True), f"{model._meta.label}.{file_field.name}")
+                )
+        return (live, conditions), (past, history_conditions)
 
     def execute(
         self,
@@ -348,17 +373,127 @@ class DestructionPlan:
         end: Any = None,
     ) -> DestructionResult:
         """Run the statement in the current transaction (with a server-side prepared statement when the
-        connection is psycopg 3) and return what it removed."""
+        connection is psycopg 3) and return what it removed, for all roots together."""
+        total = DestructionResult()
+        for result in self.execute_many(cursor, ids=ids, start=start, end=end).values():
+            total.add(result)
+        total.files = list(dict.fromkeys(total.files))
+        return total
+
+    def execute_many(
+        self,
+        cursor: Any = None,
+        *,
+        ids: Iterable[int] | None = None,
+        start: Any = None,
+        end: Any = None,
+    ) -> dict[int | None, DestructionResult]:
+        """Run the statement for several roots at once and return what it removed per root id (rows are
+        traced to their root through the foreign keys they were found by; ``None``: rows that could not be
+        traced, or all rows of a range)."""
         params: dict[str, Any] = {}
+        root_ids = [int(pk) for pk in ids or ()]
         if any(not root.by_range for root in self.roots):
-            params["ids"] = [int(pk) for pk in ids or ()]
+            params["ids"] = root_ids
         if any(root.by_range for root in self.roots):
             params["start"], params["end"] = start, end
         row = execute_prepared(self.sql, params, cursor)
-        counts = {label: int(count) for label, count in zip(self._labels, row[0], strict=True) if count}
-        # History rows repeat the names of the live rows' files: each stored file once.
-        files = list(dict.fromkeys((self._file_labels[int(index)], name) for index, name in row[1] or ()))
-        return DestructionResult(counts=counts, files=files)
+        return _attribute(self.parts, row, root_ids)
+
+
+@dataclass
+class _Part:
+    """One CTE of the statement: the columns it returns, and how a returned row names its root: by the root
+    column itself, by a foreign key to a parent table, or by a generic reference."""
+
+    alias: str
+    label: str
+    model: type[models.Model]
+    historical: bool
+    columns: list[str]
+    int_expressions: list[str] = field(default_factory=list)
+    attribution: list[tuple[Any, ...]] = field(default_factory=list)
+    files: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.int_expressions = [_q(self.columns[0])]
+
+    def column(self, name: str, *, text_id: bool = False, text: bool = False) -> int:
+        """The index of a returned column (added when new); its value as a bigint in ``int_expressions``."""
+        if name not in self.columns:
+            self.columns.append(name)
+            if text:
+                self.int_expressions.append("NULL::bigint")
+            elif text_id:
+                self.int_expressions.append(f"CASE WHEN {_q(name)} ~ '^[0-9]+$' THEN {_q(name)}::bigint END")
+            else:
+                self.int_expressions.append(_q(name))
+        return self.columns.index(name)
+
+
+def _attribute(
+    parts: list[_Part], row: tuple[Any, ...], root_ids: list[int]
+) -> dict[int | None, DestructionResult]:
+    """Per root, the rows and files of the statement's result ``row`` (the CTEs in statement order)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    single = root_ids[0] if len(root_ids) == 1 else None
+    results: dict[int | None, DestructionResult] = {}
+    live: dict[type[models.Model], dict[int, int | None]] = {}
+    past: dict[type[models.Model], dict[int, int | None]] = {}
+    position = 0
+    for part in parts:
+        rows = row[position] or []
+        position += 1
+        owners = past.setdefault(part.model, {}) if part.historical else live.setdefault(part.model, {})
+        for values in rows:
+            owner = single if single is not None else _owner(part, values, live, past, ContentType)
+            owners[values[0]] = owner
+            result = results.setdefault(owner, DestructionResult())
+            result.counts[part.label] = result.counts.get(part.label, 0) + 1
+        for _index, label in part.files:
+            for pk, name in row[position] or []:
+                owner = single if single is not None else owners.get(int(pk))
+                results.setdefault(owner, DestructionResult()).files.append((label, name))
+            position += 1
+    for result in results.values():
+        result.files = list(dict.fromkeys(result.files))  # history repeats the live rows' file names
+    return results
+
+
+def _owner(
+    part: _Part,
+    values: list[int | None],
+    live: dict[type[models.Model], dict[int, int | None]],
+    past: dict[type[models.Model], dict[int, int | None]],
+    content_types: Any,
+) -> int | None:
+    for how in part.attribution:
+        if how[0] == "root":
+            value = values[how[1]]
+            if value is not None:
+                return value
+        elif how[0] == "fk":
+            value = values[how[1]]
+            if value is not None:
+                owner = live.get(how[2], {}).get(value)
+                if owner is None:
+                    owner = past.get(how[2], {}).get(value)
+                if owner is not None:
+                    return owner
+        elif how[0] == "generic":
+            content_type_id, object_id = values[how[1]], values[how[2]]
+            if content_type_id is None or object_id is None:
+                continue
+            target = content_types.objects.get_for_id(content_type_id).model_class()
+            owner = live.get(target, {}).get(object_id)
+            if owner is None:
+                owner = past.get(target, {}).get(object_id)
+            if owner is not None:
+                return owner
+    if part.historical:
+        return live.get(part.model, {}).get(values[0])
+    return None
 
 
 def execute_prepared(sql: str, params: dict[str, Any] | Sequence[Any], cursor: Any = None) -> tuple[Any, ...]:
@@ -387,6 +522,57 @@ def execute_prepared(sql: str, params: dict[str, Any] | Sequence[Any], cursor: A
 def destruction_plan(*, roots: tuple[Root, ...], generic: tuple[GenericEdge, ...] = ()) -> DestructionPlan:
     """The (cached) statement that destroys the dossiers of the given roots."""
     return DestructionPlan(roots, generic)
+
+
+_PRESENT_TYPES = """
+WITH RECURSIVE t AS (
+  SELECT min({column}) AS ct FROM {table}
+  UNION ALL
+  SELECT (SELECT min({column}) FROM {table} WHERE {column} > t.ct) FROM t WHERE t.ct IS NOT NULL
+)
+SELECT ct FROM t WHERE ct IS NOT NULL
+"""
+
+
+def _content_types_in(model: type[models.Model], ct_field: str) -> set[int]:
+    """The content types a generic reference of ``model`` (and of its history) points at, by a loose index
+    scan: one index probe per type, whatever the size of the table."""
+    found: set[int] = set()
+    column = _q(model._meta.get_field(ct_field).column)  # type: ignore[union-attr]
+    tables = [model]
+    history = history_model(model)
+    if history is not None:
+        tables.append(history)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(_PRESENT_TYPES.format(column=column, table=_q(table._meta.db_table)))
+            found |= {row[0] for row in cursor.fetchall()}
+    return found
+
+
+def narrow_generic_edges(edges: Sequence[GenericEdge]) -> tuple[GenericEdge, ...]:
+    """The generic edges with their targets narrowed to the models their rows point at today: a dossier
+    statement then has one branch per kind of subject that exists (a deadline's case, plan, contract,
+    episode, alert or action) instead of one per table of the dossier. Done once per destruction run; a
+    subject type that appears later is picked up by the next run."""
+    from django.contrib.contenttypes.models import ContentType
+
+    narrowed = []
+    for edge in edges:
+        if edge.targets is not None:
+            narrowed.append(edge)
+            continue
+        targets = []
+        for content_type_id in sorted(_content_types_in(edge.model, edge.ct_field)):
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is not None:
+                targets.append(model)
+        narrowed.append(
+            GenericEdge(
+                edge.model, edge.ct_field, edge.id_field, targets=tuple(targets), text_ids=edge.text_ids
+            )
+        )
+    return tuple(narrowed)
 
 
 def framework_generic_edges() -> tuple[GenericEdge, ...]:

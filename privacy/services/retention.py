@@ -249,10 +249,10 @@ def _drop_covered(destruction_list: DestructionList, kinds: dict[str, RetentionK
     client_kinds = [key for key, kind in kinds.items() if kind.root == HoldSubject.CLIENT]
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM privacy_destructionitem i USING privacy_destructionitem c "
-            "WHERE i.destruction_list_id = %s AND c.destruction_list_id = %s AND c.kind = ANY(%s) "
-            "AND NOT (i.kind = ANY(%s)) AND i.client_id = c.client_id",
-            [destruction_list.pk, destruction_list.pk, client_kinds, client_kinds],
+            "DELETE FROM privacy_destructionitem WHERE destruction_list_id = %s AND NOT (kind = ANY(%s)) "
+            "AND client_id IN (SELECT client_id FROM privacy_destructionitem "
+            "WHERE destruction_list_id = %s AND kind = ANY(%s) AND client_id IS NOT NULL)",
+            [destruction_list.pk, client_kinds, destruction_list.pk, client_kinds],
         )
         return int(cursor.rowcount)
 

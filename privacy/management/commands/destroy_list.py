@@ -18,6 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("number", help="het nummer van de lijst, bijvoorbeeld VV-2026-0007")
         parser.add_argument("--max-attempts", type=int, default=MAX_ATTEMPTS)
+        parser.add_argument("--batch-size", type=int, default=None, help="onderdelen per transactie")
         parser.add_argument("--backoff", type=float, default=2.0, help="seconden tussen twee rondes")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         rounds = 0
         while True:
             run = destruction_run(
-                destruction_list_id=destruction_list.pk, max_attempts=options["max_attempts"]
+                destruction_list_id=destruction_list.pk,
+                max_attempts=options["max_attempts"],
+                batch_size=options["batch_size"],
             )
             rounds += 1
             self.stdout.write(

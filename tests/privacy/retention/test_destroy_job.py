@@ -153,7 +153,7 @@ def test_failures_are_retried_then_reported_to_the_privacy_officers_by_list_numb
     destruction_list = approved(retention_propose(), officer)
     real = destruction_service.destroy_root
 
-    def broken(kind, root_key):
+    def broken(kind, root_key, edges=None):
         raise RuntimeError("schijf vol\nDETAIL: Key (bsn)=(123456782)")
 
     monkeypatch.setattr(destruction_service, "destroy_root", broken)
@@ -221,13 +221,33 @@ def test_the_queries_per_item_do_not_grow(no_job, officer):
     assert destruction_list.items_total == 5
     destruction_run(destruction_list_id=destruction_list.pk, limit=1)  # starts the list
     with CaptureQueriesContext(connection) as one:
-        destruction_run(destruction_list_id=destruction_list.pk, limit=1)
+        destruction_run(destruction_list_id=destruction_list.pk, limit=1, batch_size=1)
     with CaptureQueriesContext(connection) as two:
-        destruction_run(destruction_list_id=destruction_list.pk, limit=2)
+        destruction_run(destruction_list_id=destruction_list.pk, limit=2, batch_size=1)
     per_item = [query["sql"][:40] for query in two.captured_queries]
     # The lock with the hold check and the bookkeeping, in the item's transaction (a savepoint in a test).
     # The statement itself runs on psycopg's own cursor (a prepared statement), outside Django's count.
     assert len(two) - len(one) == 4, per_item
+
+
+def test_a_batch_destroys_several_dossiers_in_one_statement_and_counts_each_on_its_own(
+    no_job, officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    dossiers = [build_dossier(closed_on=LONG_AGO, surname=f"Batch{index}") for index in range(3)]
+    destruction_list = approved(retention_propose(), officer)
+    with CaptureQueriesContext(connection) as queries:
+        run = destruction_run(destruction_list_id=destruction_list.pk, batch_size=10)
+    assert run.destroyed == 3 and run.finished
+    locks = [query for query in queries.captured_queries if "FOR UPDATE OF i SKIP LOCKED" in query["sql"]]
+    assert len(locks) == 2  # one batch, and the look that finds nothing left
+    for item in DestructionItem.objects.filter(destruction_list=destruction_list):
+        assert item.counts["caseplan.Client"] == 1
+        assert item.counts["caseplan.Case"] == 2
+        assert item.counts["caseplan.HistoricalGoal"] == 4
+        assert item.counts["co24.SignalAnswer"] == 1
+        assert item.counts["deadlines.Deadline"] == 4
+    assert not any((tmp_path / name).exists() for dossier in dossiers for name in dossier.files)
 
 
 def test_the_celery_task_and_the_command_run_the_same_loop(officer):

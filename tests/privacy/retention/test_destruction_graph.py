@@ -8,15 +8,24 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from caseplan.models import Case, Client, PlanVersion
 from co24.models import Caller, Signal
-from common.destruction import Root, destruction_plan, is_history_model, reached_models
+from common.destruction import (
+    Root,
+    destruction_plan,
+    framework_generic_edges,
+    is_history_model,
+    narrow_generic_edges,
+    reached_models,
+)
 from nazorg.models import DetentionEpisode
-from privacy.hooks import retention_kind
+from privacy.hooks import generic_edges, retention_kind
 from privacy.models import AccessLog
 from privacy.services.destruction import _plan_for, destroy_root
+from tests.factories import DeadlineFactory, DetentionEpisodeFactory
 from tests.privacy.retention.dossier import SECRET_NAME, build_dossier
 from tests.privacy.retention.helpers import orphans, traces
 
@@ -67,8 +76,13 @@ def test_every_column_holding_a_dossier_id_without_a_foreign_key_is_known():
     assert found - generic == set(PLAIN_ID_COLUMNS)
 
 
+def every_edge():
+    """The generic edges as registered, not narrowed to the subjects that exist in this database."""
+    return (*generic_edges(), *framework_generic_edges())
+
+
 def test_the_case_dossier_reaches_every_table_with_client_data():
-    plan = _plan_for(retention_kind("case_dossier"))
+    plan = _plan_for(retention_kind("case_dossier"), every_edge())
     labels = {model._meta.label for model in plan.models}
     for model in apps.get_models():
         if is_history_model(model) or model._meta.app_label not in ("caseplan", "co24", "nazorg", "overleg"):
@@ -136,7 +150,20 @@ def test_an_episode_goes_with_its_documents_consent_and_deadlines(settings, tmp_
     assert [label for label, _name in result.files] == ["nazorg.Consent.evidence_file"]
 
 
+def test_generic_edges_are_narrowed_to_the_subjects_that_exist():
+    edges = {edge.model._meta.label: edge for edge in narrow_generic_edges(every_edge())}
+    assert edges["deadlines.Deadline"].targets == ()
+    assert "deadlines.Deadline" not in {
+        m._meta.label for m in _plan_for(retention_kind("nazorg_episode"), tuple(edges.values())).models
+    }
+    episode = DetentionEpisodeFactory()
+    DeadlineFactory(case=None, subject_type=ContentType.objects.get_for_model(episode), subject_id=episode.pk)
+    edges = {edge.model._meta.label: edge for edge in narrow_generic_edges(every_edge())}
+    assert edges["deadlines.Deadline"].targets == (DetentionEpisode,)
+    assert edges["admin.LogEntry"].targets == ()
+
+
 def test_the_statement_is_built_once_per_root():
     kind = retention_kind("case_dossier")
-    assert _plan_for(kind) is _plan_for(kind)
+    assert _plan_for(kind, every_edge()) is _plan_for(kind, every_edge())
     assert destruction_plan(roots=(Root(Client),)) is destruction_plan(roots=(Root(Client),))

@@ -49,7 +49,7 @@ def _command(number: str, media_root: Path, delay: str) -> subprocess.Popen[byte
         "RETENTION_DESTROY_DELAY": delay,
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "destroy_list", number],
+        [sys.executable, "manage.py", "destroy_list", number, "--batch-size", "2"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -102,6 +102,7 @@ def test_a_killed_destruction_started_again_ends_as_one_run(db, settings, tmp_pa
     destruction_list.refresh_from_db()
     assert destruction_list.status == ListStatus.DESTROYING
     assert KILL_AFTER <= killed_at < destruction_list.items_total
+    assert killed_at % 2 == 0  # batches of two: all of a batch or nothing
 
     again = _command(destruction_list.number, tmp_path, delay="0")
     out, err = again.communicate(timeout=300)
