@@ -98,7 +98,8 @@ def history_model(model: type[models.Model]) -> type[models.Model] | None:
     attribute = getattr(model._meta, "simple_history_manager_attribute", None)
     if attribute is None:
         return None
-    return getattr(model, attribute).model  # type: ignore[no-any-return]  # the HistoryManager's model
+    history: type[models.Model] = getattr(model, attribute).model  # the HistoryManager's model
+    return history
 
 
 def file_columns(model: type[models.Model]) -> list[models.FileField]:
@@ -116,7 +117,8 @@ def _incoming() -> dict[type[models.Model], list[models.ForeignKey[Any, Any]]]:
         for fk in model._meta.concrete_fields:
             if isinstance(fk, models.ForeignKey) and fk.related_model is not None:
                 target = fk.related_model._meta.concrete_model  # type: ignore[union-attr]  # a model here
-                incoming.setdefault(target, []).append(fk)
+                if target is not None:
+                    incoming.setdefault(target, []).append(fk)
     return incoming
 
 
@@ -135,6 +137,7 @@ def reached_models(
             order.append(root.model)
     edges: list[_Edge] = []
     seen_edges: set[tuple[Any, ...]] = set()
+    key: tuple[Any, ...]
     index = 0
     while True:
         while index < len(order):
@@ -213,6 +216,15 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def column_of(model: type[models.Model], name: str) -> str:
+    """The database column of a model's field (``"pk"``: its primary key)."""
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    column = getattr(field, "column", None)
+    if not isinstance(column, str):
+        raise ValueError(f"{model._meta.label}.{name} has no column")
+    return column
+
+
 def _content_type_sql(model: type[models.Model]) -> str:
     app_label, model_name = model._meta.app_label, model._meta.model_name or ""
     if not (_SAFE_NAME.match(app_label) and _SAFE_NAME.match(model_name)):  # pragma: no cover
@@ -237,8 +249,7 @@ class DestructionPlan:
         return f"{'h' if historical else 'd'}{self.models.index(model)}"
 
     def _root_column(self, root: Root) -> str:
-        field = root.model._meta.pk if root.column == "pk" else root.model._meta.get_field(root.column)
-        return field.column  # type: ignore[union-attr]
+        return column_of(root.model, root.column)
 
     def _root_condition(self, root: Root) -> str:
         column = _q(self._root_column(root))
@@ -279,7 +290,7 @@ class DestructionPlan:
     ) -> tuple[tuple[_Part, list[str]], tuple[_Part | None, list[str]]]:
         """The live CTE of a table and the CTE of its history (if it has one), with their conditions."""
         alias = self._alias(model)
-        pk = model._meta.pk.column  # type: ignore[union-attr]
+        pk = column_of(model, "pk")
         history = self.history.get(model)
         live = _Part(alias=alias, label=model._meta.label, model=model, historical=False, columns=[pk])
         past = (
@@ -317,19 +328,19 @@ class DestructionPlan:
                 column = _q(edge.fk.column)
                 conditions.append(f"{column} = ANY(ARRAY(SELECT {_q(target)} FROM {parent_alias}))")
                 source = f"SELECT {_q(target)} FROM {parent_alias}"
-                if parent_history is not None and target == parent._meta.pk.column:  # type: ignore[union-attr]
+                if parent_history is not None and target == column_of(parent, "pk"):
                     source += f" UNION ALL SELECT {_q(target)} FROM {self._alias(parent, True)}"
                 history_conditions.append(f"{column} = ANY(ARRAY({source}))")
-                if target == parent._meta.pk.column:  # type: ignore[union-attr]
+                if target == column_of(parent, "pk"):
                     live.attribution.append(("fk", live.column(edge.fk.column), parent))
                     if past is not None:
                         past.attribution.append(("fk", past.column(edge.fk.column), parent))
             elif edge.generic is not None:
                 generic = edge.generic
-                ct_column = model._meta.get_field(generic.ct_field).column  # type: ignore[union-attr]
-                id_column = model._meta.get_field(generic.id_field).column  # type: ignore[union-attr]
+                ct_column = column_of(model, generic.ct_field)
+                id_column = column_of(model, generic.id_field)
                 cast = "::text" if generic.text_ids else ""
-                parent_pk = _q(parent._meta.pk.column)  # type: ignore[union-attr]
+                parent_pk = _q(column_of(parent, "pk"))
                 ct = _content_type_sql(parent)
                 conditions.append(
                     f"({_q(ct_column)} = {ct} AND {_q(id_column)} = "
@@ -492,7 +503,8 @@ def _owner(
             if owner is not None:
                 return owner
     if part.historical:
-        return live.get(part.model, {}).get(values[0])
+        first = values[0]
+        return live.get(part.model, {}).get(first) if first is not None else None
     return None
 
 
@@ -508,7 +520,7 @@ def execute_prepared(sql: str, params: dict[str, Any] | Sequence[Any], cursor: A
         psycopg = None  # type: ignore[assignment]
     if psycopg is not None and isinstance(raw, psycopg.Connection) and cursor is None:
         with psycopg.Cursor(raw) as server_cursor:
-            server_cursor.execute(sql, params, prepare=True)  # type: ignore[arg-type]  # built SQL
+            server_cursor.execute(sql, params, prepare=True)
             result = server_cursor.fetchone()
     else:  # pragma: no cover - other drivers
         own = cursor or connection.cursor()
@@ -538,7 +550,7 @@ def _content_types_in(model: type[models.Model], ct_field: str) -> set[int]:
     """The content types a generic reference of ``model`` (and of its history) points at, by a loose index
     scan: one index probe per type, whatever the size of the table."""
     found: set[int] = set()
-    column = _q(model._meta.get_field(ct_field).column)  # type: ignore[union-attr]
+    column = _q(column_of(model, ct_field))
     tables = [model]
     history = history_model(model)
     if history is not None:

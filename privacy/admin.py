@@ -329,7 +329,7 @@ for replaced in (TOTPDevice, StaticDevice):
         admin.site.unregister(replaced)
 
 
-class RetentionRuleForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs: generic only in stubs
+class RetentionRuleForm(forms.ModelForm):
     class Meta:
         model = RetentionRule
         fields = [
@@ -344,7 +344,7 @@ class RetentionRuleForm(forms.ModelForm):  # type: ignore[type-arg]  # django-st
         ]
 
     def _post_clean(self) -> None:
-        super()._post_clean()  # copies the cleaned values onto the instance
+        super()._post_clean()  # type: ignore[misc]  # Django's hook that copies the values onto the instance; not in the stubs
         if not self.errors:
             try:
                 retention_rule_check(rule=self.instance)

@@ -26,6 +26,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone, translation
 
 from common.destruction import (
+    DestructionPlan,
     DestructionResult,
     GenericEdge,
     Root,
@@ -124,7 +125,7 @@ def generic_edges_now() -> tuple[GenericEdge, ...]:
     return narrow_generic_edges((*generic_edges(), *framework_generic_edges()))
 
 
-def _plan_for(kind: RetentionKind, edges: tuple[GenericEdge, ...] | None = None) -> Any:
+def _plan_for(kind: RetentionKind, edges: tuple[GenericEdge, ...] | None = None) -> DestructionPlan:
     edges = generic_edges_now() if edges is None else edges
     if kind.period is not None:
         return destruction_plan(
@@ -143,8 +144,8 @@ def destroy_root(
     plan = _plan_for(kind, edges)
     if kind.period is not None:
         start, end = period_bounds(kind, root_key)
-        return plan.execute(start=start, end=end)  # type: ignore[no-any-return]
-    return plan.execute(ids=[int(root_key)])  # type: ignore[no-any-return]
+        return plan.execute(start=start, end=end)
+    return plan.execute(ids=[int(root_key)])
 
 
 @functools.lru_cache(maxsize=32)
@@ -418,7 +419,7 @@ def destruction_run(
     finish it (destroyed / destroyed_with_errors, the frozen record) when nothing is pending. An item that
     fails is tried once per run; it is marked failed after ``max_attempts`` runs."""
     run = DestructionRun()
-    batch_size = batch_size or getattr(settings, "RETENTION_DESTROY_BATCH", BATCH_SIZE)
+    batch_size = batch_size or int(getattr(settings, "RETENTION_DESTROY_BATCH", BATCH_SIZE))
     destruction_list = _start(destruction_list_id)
     if destruction_list is None:
         run.finished = DestructionList.objects.filter(
@@ -488,7 +489,7 @@ def _model_label(label: str) -> tuple[str, str, bool]:
     from common.destruction import is_history_model
 
     if is_history_model(model):
-        tracked = model.instance_type  # type: ignore[attr-defined]  # simple-history's tracked model
+        tracked = model.instance_type  # simple-history's tracked model
         return tracked._meta.label, str(tracked._meta.verbose_name_plural), True
     return label, str(model._meta.verbose_name_plural), False
 

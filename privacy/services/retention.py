@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.destruction import column_of
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
 from privacy.hooks import (
@@ -57,12 +58,6 @@ def _term_days(amount: int, unit: str) -> int:
     """A term's length in days from a fixed day, to compare two terms."""
     start = datetime.date(2000, 1, 1)
     return (add_term(start, amount, unit) - start).days
-
-
-def _longer_than_max(rule: RetentionRule) -> bool:
-    if not (rule.max_term_amount and rule.max_term_unit):
-        return False
-    return _term_days(rule.term_amount, rule.term_unit) > _term_days(rule.max_term_amount, rule.max_term_unit)
 
 
 def _longer_than_max(rule: RetentionRule) -> bool:
@@ -169,7 +164,7 @@ def _period_candidates(period: PeriodSpec, cutoff: datetime.date) -> tuple[str, 
         unit, key_format, anchor = "month", "YYYY-MM", "((p + interval '1 month')::date - 1)"
     boundary = timezone.make_aware(datetime.datetime.combine(boundary_day, datetime.time.min))
     model = period.model
-    column = connection.ops.quote_name(model._meta.get_field(period.field).column)  # type: ignore[union-attr]
+    column = connection.ops.quote_name(column_of(model, period.field))
     table = connection.ops.quote_name(model._meta.db_table)
     sql = (
         f"SELECT to_char(p, '{key_format}') AS r_key, NULL::bigint AS r_id, NULL::bigint AS r_client, "  # noqa: S608
