@@ -7,6 +7,8 @@ class CaseplanConfig(AppConfig):
     verbose_name = _("Casussen en plannen")
 
     def ready(self) -> None:
+        from caseplan.hooks import register_retention
         from common.files import delete_files_with_records
 
         delete_files_with_records(self)
+        register_retention()  # the case dossier and generated PDFs (privacy/hooks.py)

@@ -11,7 +11,13 @@ and the app registers its implementation in its ``AppConfig.ready()``:
   (registered by nazorg);
 - ``case_tabs()``: extra tabs on the case page, after caseplan's own (the casusoverleg's "Overleggen");
 - ``case_facts(case)``: extra facts in the case overview (the casusoverleg's "laatst besproken");
-- ``case_figures()``: extra figures on the caseload dashboard (cases not discussed for weeks).
+- ``case_figures()``: extra figures on the caseload dashboard (cases not discussed for weeks);
+- ``last_discussed_expression()``: when a case was last discussed in the casusoverleg, as an expression over
+  ``OuterRef("pk")`` of a Case queryset (registered by overleg; the case dossier's retention counts from it,
+  and falls back to the case's closed date without it).
+
+What caseplan plugs into privacy's retention (privacy/hooks.py) is at the end: the case dossier (a client with
+all its cases), the generated plan PDFs, and the case number as the subject of holds and early deletion.
 
 The dashboard figures, tabs and facts are optional: without the app that provides them the pages leave
 them out.
@@ -108,6 +114,7 @@ class _Registry:
         self.case_tabs: list[CaseTab] = []
         self.case_facts: list[CaseFactProvider] = []
         self.case_figures: list[CaseFigures] = []
+        self.last_discussed: Callable[[], Any] | None = None
 
 
 _registry = _Registry()
@@ -172,3 +179,135 @@ def register_case_figures(provider: CaseFigures) -> None:
 
 def case_figures(case_ids: QuerySet[Any], link: Link, today: datetime.date) -> list[Figure]:
     return [figure for provider in _registry.case_figures for figure in provider(case_ids, link, today)]
+
+
+def register_last_discussed(expression: Callable[[], Any]) -> None:
+    """``expression()`` returns a fresh expression (a Subquery over ``OuterRef("pk")`` of a Case queryset,
+    a date-time or None) of when the case was last discussed."""
+    _registry.last_discussed = expression
+
+
+def last_discussed_expression() -> Any | None:
+    """When the case was last discussed, as an expression for a Case queryset; None without overleg."""
+    return _registry.last_discussed() if _registry.last_discussed is not None else None
+
+
+# --- retention (privacy/hooks.py) --------------------------------------------------------------------
+
+
+def case_anchor(counts_from: str) -> Any:
+    """The date a case's term counts from: last discussed (else closed), closed, or created."""
+    from django.db.models import DateField, F
+    from django.db.models.functions import Cast, Coalesce, TruncDate
+
+    from privacy.models import CountsFrom
+
+    if counts_from == CountsFrom.CREATED:
+        return TruncDate("created_at")
+    if counts_from == CountsFrom.LAST_DISCUSSED:
+        discussed = last_discussed_expression()
+        if discussed is not None:
+            return Coalesce(Cast(TruncDate(discussed), DateField()), F("closed_on"))
+    return F("closed_on")
+
+
+def case_dossier_candidates(counts_from: str, cutoff: datetime.date) -> QuerySet[Any, Any]:
+    """Clients all of whose cases are closed and whose latest case anchor (or, without cases, the client's
+    creation) is on or before ``cutoff``; nazorg adds "no running detention" as a filter."""
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.db.models import (
+        BigIntegerField,
+        CharField,
+        Exists,
+        F,
+        Max,
+        OuterRef,
+        Subquery,
+        TextField,
+        Value,
+    )
+    from django.db.models.functions import Cast, Coalesce, TruncDate
+
+    from caseplan.models import Case, CaseStatus, Client
+    from privacy.hooks import apply_candidate_filters
+
+    cases = Case.objects.filter(client_id=OuterRef("pk")).order_by().values("client_id")
+    anchor = Subquery(cases.annotate(anchor=Max(case_anchor(counts_from))).values("anchor")[:1])
+    references = Subquery(
+        cases.annotate(refs=StringAgg("reference", ", ", order_by="reference")).values("refs")[:1]
+    )
+    queryset = Client.objects.exclude(
+        Exists(Case.objects.filter(client_id=OuterRef("pk")).exclude(status=CaseStatus.AFGESLOTEN))
+    )
+    queryset = apply_candidate_filters("case_dossier", queryset)
+    return (
+        queryset.order_by()
+        .annotate(r_anchor=Coalesce(anchor, TruncDate("created_at")))
+        .filter(r_anchor__lte=cutoff)
+        .values(
+            r_key=Cast("pk", CharField()),
+            r_id=F("pk"),
+            r_client=F("pk"),
+            r_episode=Value(None, output_field=BigIntegerField()),
+            r_reference=Coalesce(references, Value(""), output_field=TextField()),
+            r_anchor=F("r_anchor"),
+        )
+    )
+
+
+def resolve_case_number(reference: str) -> Any:
+    """A case number → its client's dossier (holds and early deletion)."""
+    from caseplan.models import Case, CaseStatus
+    from privacy.hooks import ResolvedSubject
+
+    case = Case.objects.filter(reference__iexact=reference).only("pk", "reference", "client_id").first()
+    if case is None:
+        return None
+    in_use = Case.objects.filter(client_id=case.client_id).exclude(status=CaseStatus.AFGESLOTEN).exists()
+    return ResolvedSubject(
+        subject="case",
+        subject_id=case.pk,
+        reference=case.reference,
+        client_id=case.client_id,
+        episode_id=None,
+        kind="case_dossier",
+        root_id=case.client_id,
+        in_use=in_use,
+    )
+
+
+def register_retention() -> None:
+    """caseplan's kinds: the case dossier (root: the client) and the generated plan PDFs (per month)."""
+    from django.utils.translation import gettext_lazy
+
+    from caseplan.models import Client, PlanPdf
+    from privacy.hooks import (
+        GraphSpec,
+        PeriodSpec,
+        RetentionKind,
+        register_retention_kind,
+        register_subject_resolver,
+    )
+    from privacy.models import CountsFrom
+
+    register_retention_kind(
+        RetentionKind(
+            key="case_dossier",
+            label=gettext_lazy("Casusdossier"),
+            root="client",
+            counts_from=(CountsFrom.LAST_DISCUSSED, CountsFrom.CASE_CLOSED, CountsFrom.CREATED),
+            graph=GraphSpec(roots=((Client, "pk"),)),
+            candidates=case_dossier_candidates,
+            on_request=True,
+        )
+    )
+    register_retention_kind(
+        RetentionKind(
+            key="generated_files",
+            label=gettext_lazy("Gegenereerde bestanden"),
+            root="",
+            counts_from=(CountsFrom.CREATED,),
+            period=PeriodSpec(model=PlanPdf, field="requested_at"),
+        )
+    )
+    register_subject_resolver("case", resolve_case_number)

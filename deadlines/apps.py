@@ -13,3 +13,10 @@ class DeadlinesConfig(AppConfig):
 
         register_deadline_keeper(CaseplanDeadlines())
         register_deadline_figures(deadline_figures)
+
+        # A deadline belongs to the dossier of its subject (a case, plan, contract, episode, alert, action).
+        from common.destruction import GenericEdge
+        from deadlines.models import Deadline
+        from privacy.hooks import register_generic_edge
+
+        register_generic_edge(GenericEdge(Deadline, "subject_type", "subject_id"))

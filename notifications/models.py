@@ -16,6 +16,7 @@ class NotificationKind(models.TextChoices):
     CO24_URGENT = "co24_urgent", _("CO24dak: signaal met urgentie hoog")
     CO24_DIGEST = "co24_signalen", _("CO24dak: nieuwe signalen (dagelijks overzicht)")
     MEETING = "overleg", _("Casusoverleg: uitnodiging met de agenda")
+    DESTRUCTION_FAILED = "vernietiging_mislukt", _("Vernietiging: onderdelen van een lijst mislukt")
 
 
 class Channel(models.TextChoices):
@@ -35,6 +36,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.CO24_URGENT: Channel.EMAIL,
     NotificationKind.CO24_DIGEST: Channel.EMAIL,
     NotificationKind.MEETING: Channel.EMAIL,
+    NotificationKind.DESTRUCTION_FAILED: Channel.EMAIL,
 }
 
 

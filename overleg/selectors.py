@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateTimeField, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, DateTimeField, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,6 +37,20 @@ def last_discussed() -> Subquery:
         .filter(case_id=OuterRef("pk"))
         .order_by("-meeting__starts_at")
         .values("meeting__starts_at")[:1]
+    )
+    return Subquery(latest, output_field=DateTimeField())
+
+
+def last_discussed_max() -> Subquery:
+    """The same moment as ``last_discussed`` for a Case queryset, as an aggregate over the case's own agenda
+    items (found by the case's index): the plan the retention proposal needs over every case at once."""
+    latest = (
+        discussed_items()
+        .filter(case_id=OuterRef("pk"))
+        .order_by()
+        .values("case_id")
+        .annotate(latest=Max("meeting__starts_at"))
+        .values("latest")
     )
     return Subquery(latest, output_field=DateTimeField())
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -24,10 +25,12 @@ from privacy.models import (
     BackupCodes,
     Organisation,
     Purpose,
+    RetentionRule,
     TokenState,
     User,
 )
 from privacy.services import api_token_check, api_token_issue, api_token_revoke
+from privacy.services.retention import retention_rule_check, retention_rule_save
 
 
 @admin.register(Organisation)
@@ -324,3 +327,71 @@ class BackupCodesAdmin(SecondFactorAdmin):
 for replaced in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(replaced):
         admin.site.unregister(replaced)
+
+
+class RetentionRuleForm(forms.ModelForm):
+    class Meta:
+        model = RetentionRule
+        fields = [
+            "name",
+            "term_amount",
+            "term_unit",
+            "counts_from",
+            "legal_ground",
+            "record_text",
+            "second_review_required",
+            "active",
+        ]
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # Django's hook that copies the values onto the instance; not in the stubs
+        if not self.errors:
+            try:
+                retention_rule_check(rule=self.instance)
+            except ValidationError as error:
+                self.add_error(None, error)
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(SimpleHistoryAdmin):
+    """The functional administrator changes the terms; a term past the kind's maximum is refused. Rules
+    come with their kinds (migrations): none is added or deleted here."""
+
+    form = RetentionRuleForm
+    list_display = [
+        "name",
+        "code",
+        "term_amount",
+        "term_unit",
+        "counts_from",
+        "second_review_required",
+        "active",
+    ]
+    list_filter = ["active", "second_review_required"]
+    readonly_fields = [
+        "code",
+        "kind",
+        "max_term_amount",
+        "max_term_unit",
+        "revision",
+        "updated_by",
+        "updated_at",
+    ]
+    fieldsets = (
+        (None, {"fields": ("name", "code", "kind", "active")}),
+        (
+            _("Termijn"),
+            {"fields": ("term_amount", "term_unit", "counts_from", "max_term_amount", "max_term_unit")},
+        ),
+        (_("Verantwoording"), {"fields": ("legal_ground", "record_text", "second_review_required")}),
+        (_("Wijziging"), {"fields": ("revision", "updated_by", "updated_at")}),
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: RetentionRule | None = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: RetentionRule, form: Any, change: bool) -> None:
+        retention_rule_save(rule=obj, by=request.user)  # type: ignore[arg-type]  # the admin is behind the login

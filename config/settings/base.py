@@ -293,6 +293,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "nazorg.tasks.purge_idempotency_records",
         "schedule": crontab(hour=3, minute=10),
     },
+    "retention-propose": {
+        "task": "retention.propose",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "co24-daily-digest": {
         "task": "co24.tasks.co24_daily_digest",
         "schedule": crontab(hour=7, minute=15),

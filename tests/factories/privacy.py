@@ -10,7 +10,25 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.validators import bsn_is_valid
-from privacy.models import AccessLog, ApiToken, Function, Organisation, OrganisationType, Purpose, User
+from privacy.models import (
+    AccessLog,
+    ApiToken,
+    CountsFrom,
+    DestructionItem,
+    DestructionList,
+    Function,
+    HoldKind,
+    HoldReason,
+    HoldSubject,
+    ListOrigin,
+    Organisation,
+    OrganisationType,
+    Purpose,
+    RetentionHold,
+    RetentionRule,
+    TermUnit,
+    User,
+)
 from privacy.services import api_token_hash
 
 PASSWORD = "geheim-wachtwoord-123"  # every factory user's
@@ -132,3 +150,61 @@ class ApiTokenFactory(factory.django.DjangoModelFactory[ApiToken]):
     key_hash = factory.LazyAttribute(lambda token: api_token_hash(token.key))
     prefix = factory.LazyAttribute(lambda token: token.key[:8])
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=365))
+
+
+class RetentionRuleFactory(factory.django.DjangoModelFactory[RetentionRule]):
+    """A rule of a kind nobody registered: the real ones come from
+    privacy/migrations/0009_default_retention_rules.py (one per kind), and a test usually reads those:
+    ``RetentionRule.objects.get(code="case_dossier")``."""
+
+    class Meta:
+        model = RetentionRule
+
+    code = factory.Sequence(lambda n: f"regel-{n}")
+    kind = factory.SelfAttribute("code")
+    name = "Meldingen"
+    term_amount = 1
+    term_unit = TermUnit.YEARS
+    counts_from = CountsFrom.CREATED
+    legal_ground = "Model privacyconvenant art. 9.1"
+    record_text = "Meldingen vernietigd een jaar na aanmaak."
+
+
+class RetentionHoldFactory(factory.django.DjangoModelFactory[RetentionHold]):
+    """A bewaarplicht on a case's client (privacy.services.retention.retention_hold_place makes real ones)."""
+
+    class Meta:
+        model = RetentionHold
+        exclude = ("case",)
+
+    case = factory.SubFactory("tests.factories.caseplan.CaseFactory")
+    kind = HoldKind.HOLD
+    subject = HoldSubject.CASE
+    subject_id = factory.SelfAttribute("case.pk")
+    reference = factory.SelfAttribute("case.reference")
+    client_id = factory.SelfAttribute("case.client_id")
+    reason = HoldReason.COMPLAINT
+    placed_by = factory.SubFactory(UserFactory)
+
+
+class DestructionListFactory(factory.django.DjangoModelFactory[DestructionList]):
+    class Meta:
+        model = DestructionList
+
+    number = factory.Sequence(lambda n: f"VV-2000-{n:04d}")
+    origin = ListOrigin.PERIODIC
+
+
+class DestructionItemFactory(factory.django.DjangoModelFactory[DestructionItem]):
+    """An item of a month of notifications (period kinds need no root row)."""
+
+    class Meta:
+        model = DestructionItem
+
+    destruction_list = factory.SubFactory(DestructionListFactory)
+    rule = factory.SubFactory(RetentionRuleFactory)
+    kind = factory.SelfAttribute("rule.kind")
+    root_key = factory.Sequence(lambda n: f"{1990 + n // 12:04d}-{n % 12 + 1:02d}")
+    reference = factory.SelfAttribute("root_key")
+    anchor_date = datetime.date(2000, 1, 31)
+    expired_on = datetime.date(2001, 1, 31)
