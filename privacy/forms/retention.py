@@ -4,6 +4,7 @@ errors land on the field (``common.form_errors.add_service_errors``)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -13,6 +14,12 @@ from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from privacy.models import Decision, HoldReason
 
 SUBJECTS = [("case", _("Casus (casusnummer)")), ("episode", _("Detentie (detentiekenmerk)"))]
+
+
+def _required_when(field: forms.Field, note: str, trigger: str, values: list[str]) -> None:
+    """A field another answer makes required: the note replaces "optioneel" after its label."""
+    field.required_when_note = note  # type: ignore[attr-defined]
+    field.required_when = json.dumps([[trigger, [str(value) for value in values]]])  # type: ignore[attr-defined]
 
 
 class ItemDecisionForm(forms.Form):
@@ -25,16 +32,30 @@ class ItemDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Verplicht bij langer bewaren en uitzonderen, bijvoorbeeld statistiek of wetenschappelijk "
-            "onderzoek, of een lopende procedure. Zonder namen."
+            "Bijvoorbeeld statistiek of wetenschappelijk onderzoek (besluit van de verwerkingsverantwoordelijke), "
+            "of een lopende procedure. Zonder namen."
         ),
     )
     extend_until = forms.DateField(
         label=_("Bewaren tot en met"),
         required=False,
         widget=DATE_INPUT,
-        help_text=_("Alleen bij langer bewaren: een datum na vandaag."),
+        help_text=_("Een datum na vandaag."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Required for some decisions only: the label says for which, and static/js/forms.js says "verplicht"
+        # as soon as such a decision is chosen (templates/_partials/field_label_note.html).
+        _required_when(
+            self.fields["reason"],
+            _("verplicht bij langer bewaren en uitzonderen"),
+            "decision",
+            [Decision.EXTEND, Decision.EXCLUDE],
+        )
+        _required_when(
+            self.fields["extend_until"], _("verplicht bij langer bewaren"), "decision", [Decision.EXTEND]
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -102,7 +123,7 @@ class HoldForm(FriendlyChoicesMixin, forms.Form):
         label=_("Toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bijvoorbeeld het kenmerk van de procedure of de klacht. Verplicht bij de reden Anders."),
+        help_text=_("Bijvoorbeeld het kenmerk van de procedure of de klacht. Zonder namen."),
     )
     until = forms.DateField(
         label=_("Tot en met"),
@@ -112,6 +133,12 @@ class HoldForm(FriendlyChoicesMixin, forms.Form):
             "Leeg laten als de einddatum nog niet bekend is; dan geldt de bewaarplicht tot opheffen."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _required_when(
+            self.fields["explanation"], _("verplicht bij de reden Anders"), "reason", [HoldReason.OTHER]
+        )
 
 
 class HoldLiftForm(forms.Form):

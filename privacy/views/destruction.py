@@ -84,16 +84,16 @@ def list_overview(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _approve_question(destruction_list: DestructionList, destroy: int, extend: int, exclude: int) -> str:
-    question = _(
-        "Lijst %(number)s vaststellen? %(destroy)s worden vernietigd, %(extend)s langer bewaard en "
-        "%(exclude)s uitgezonderd."
+    """The question "Lijst vaststellen" asks first, with the counts it will act on."""
+    return _(
+        "Lijst %(number)s vaststellen? Vernietigen: %(destroy)s. Langer bewaren: %(extend)s. "
+        "Uitzonderen: %(exclude)s. Vernietigen kan niet ongedaan worden gemaakt."
     ) % {
         "number": destruction_list.number,
         "destroy": ngettext("%(n)d onderdeel", "%(n)d onderdelen", destroy) % {"n": destroy},
         "extend": extend,
         "exclude": exclude,
     }
-    return f"{question} {_('Vernietigen kan niet ongedaan worden gemaakt.')}"
 
 
 def _detail(request: AuthenticatedRequest, destruction_list: DestructionList) -> HttpResponse:
@@ -132,10 +132,14 @@ def _detail(request: AuthenticatedRequest, destruction_list: DestructionList) ->
         and may_second_review(request.user)
         and destruction_list.reviewed_by_id != request.user.pk,
         "second_review_question": _(
-            "Lijst %(number)s als tweede beoordelaar vaststellen? Daarna worden %(destroy)s onderdelen "
-            "vernietigd. Dit kan niet ongedaan worden gemaakt."
+            "Lijst %(number)s als tweede beoordelaar vaststellen? Vernietigen: %(destroy)s. Dit kan niet "
+            "ongedaan worden gemaakt."
         )
-        % {"number": destruction_list.number, "destroy": summary.destroy},
+        % {
+            "number": destruction_list.number,
+            "destroy": ngettext("%(n)d onderdeel", "%(n)d onderdelen", summary.destroy)
+            % {"n": summary.destroy},
+        },
         "revision_form": ListRevisionForm(initial={"revision": destruction_list.revision}),
         **_progress_context(request, destruction_list),
     }

@@ -180,7 +180,7 @@ def test_approving_asks_with_the_counts_and_a_dossier_waits_for_the_second_revie
     page = html.unescape(_page(officer.get(_list_url(destruction_list))))
     question = re.search(r'data-confirm="([^"]*)"', page).group(1)
     assert destruction_list.number in question
-    assert "3 onderdelen worden vernietigd, 0 langer bewaard en 1 uitgezonderd" in question
+    assert "Vernietigen: 3 onderdelen. Langer bewaren: 0. Uitzonderen: 1." in question
     assert "tweede beoordeling" in page
 
     approved = officer.post(
