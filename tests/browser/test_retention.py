@@ -146,7 +146,7 @@ def test_holds_rules_and_early_deletion_pages(page: Page, world: World) -> None:
     page.goto("/privacy/bewaarplichten/")
     form = page.get_by_role("form", name="Bewaarplicht plaatsen")
     form.get_by_label("Casusnummer of detentiekenmerk").fill(world.case.reference)
-    form.get_by_label("Reden").select_option(label="Klacht")
+    form.get_by_label("Reden", exact=True).select_option(label="Klacht")
     form.get_by_label("Toelichting").fill("Klacht bij de Nationale ombudsman, kenmerk 2026-0142")
     form.get_by_role("button", name="Bewaarplicht plaatsen").click()
     expect(page.get_by_role("status")).to_contain_text(f"Bewaarplicht geplaatst op {world.case.reference}")

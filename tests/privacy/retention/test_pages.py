@@ -178,6 +178,9 @@ def test_approving_asks_with_the_counts_and_a_dossier_waits_for_the_second_revie
         {"revision": item.revision, "decision": Decision.EXCLUDE, "reason": "Nodig voor een audit"},
     )
     page = html.unescape(_page(officer.get(_list_url(destruction_list))))
+    assert (
+        page.count("data-confirm=") == 1 and "<section" not in page.split("<title>")[1].split("</title>")[0]
+    )
     question = re.search(r'data-confirm="([^"]*)"', page).group(1)
     assert destruction_list.number in question
     assert "Vernietigen: 3 onderdelen. Langer bewaren: 0. Uitzonderen: 1." in question
