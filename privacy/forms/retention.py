@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
@@ -16,7 +17,7 @@ from privacy.models import Decision, HoldReason
 SUBJECTS = [("case", _("Casus (casusnummer)")), ("episode", _("Detentie (detentiekenmerk)"))]
 
 
-def _required_when(field: forms.Field, note: str, trigger: str, values: list[str]) -> None:
+def _required_when(field: forms.Field, note: str | Promise, trigger: str, values: list[str]) -> None:
     """A field another answer makes required: the note replaces "optioneel" after its label."""
     field.required_when_note = note  # type: ignore[attr-defined]
     field.required_when = json.dumps([[trigger, [str(value) for value in values]]])  # type: ignore[attr-defined]
