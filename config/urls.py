@@ -8,7 +8,7 @@ from deadlines.api import DeadlineViewSet
 from deadlines.views import my_work
 from notifications.api import NotificationViewSet
 from ops.views import health
-from privacy.views import home
+from privacy.views.login import home
 
 handler404 = "common.api_problem.not_found"
 handler500 = "common.api_problem.server_error"
