@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 
@@ -110,6 +111,15 @@ class RetentionRule(models.Model):
     def cutoff(self, today: datetime.date) -> datetime.date:
         """Anchors on or before this date have passed their term on ``today``."""
         return subtract_term(today, self.term_amount, self.term_unit)
+
+
+def term_in_words(amount: int, unit: str) -> str:
+    """A term as people say it: "1 jaar", "5 jaren", "90 dagen"."""
+    if unit == TermUnit.DAYS:
+        return ngettext("%(n)d dag", "%(n)d dagen", amount) % {"n": amount}
+    if unit == TermUnit.MONTHS:
+        return ngettext("%(n)d maand", "%(n)d maanden", amount) % {"n": amount}
+    return ngettext("%(n)d jaar", "%(n)d jaren", amount) % {"n": amount}
 
 
 class HoldKind(models.TextChoices):

@@ -45,6 +45,7 @@ from privacy.models import (
     ListStatus,
     RetentionRule,
 )
+from privacy.models.retention import term_in_words
 from privacy.services.retention import period_bounds
 
 logger = logging.getLogger(__name__)
@@ -535,7 +536,7 @@ def destruction_report(*, destruction_list: DestructionList) -> dict[str, object
                     "name": rule.name,
                     "legal_ground": rule.legal_ground,
                     "record_text": rule.record_text,
-                    "term": f"{rule.term_amount} {rule.get_term_unit_display()}",
+                    "term": term_in_words(rule.term_amount, rule.term_unit),
                     "counts_from": str(rule.get_counts_from_display()),
                     "items": count(),
                     "destroyed": count(Decision.DESTROY, ItemStatus.DESTROYED),

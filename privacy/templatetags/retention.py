@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import ngettext
 
-from privacy.models import TermUnit
+from privacy.models.retention import term_in_words
 
 register = template.Library()
 
@@ -13,10 +12,4 @@ register = template.Library()
 @register.filter
 def term(amount: int | None, unit: str) -> str:
     """``{{ rule.term_amount|term:rule.term_unit }}``."""
-    if amount is None:
-        return ""
-    if unit == TermUnit.DAYS:
-        return ngettext("%(n)d dag", "%(n)d dagen", amount) % {"n": amount}
-    if unit == TermUnit.MONTHS:
-        return ngettext("%(n)d maand", "%(n)d maanden", amount) % {"n": amount}
-    return ngettext("%(n)d jaar", "%(n)d jaren", amount) % {"n": amount}
+    return "" if amount is None else term_in_words(amount, unit)

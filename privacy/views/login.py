@@ -110,8 +110,8 @@ def _new_backup_codes(user: object) -> list[str]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """MMD'ers and contact persons start in nazorg, the CO24 back office at its phone screen; everyone else
-    in their cases."""
+    """MMD'ers and contact persons start in nazorg, the CO24 back office at its phone screen, the privacy
+    officer in the privacy pages; everyone else in their cases."""
     if request.user.is_authenticated and request.user.function in (
         Function.MMD,
         Function.CONTACTPERSOON_NAZORG,
@@ -119,4 +119,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("nazorg:index")
     if request.user.is_authenticated and request.user.function == Function.BACKOFFICE:
         return redirect("co24:intake")
+    if request.user.is_authenticated and request.user.function == Function.PRIVACY_OFFICER:
+        return redirect("privacy:home")
     return redirect("caseplan:my_cases")

@@ -84,6 +84,13 @@ def test_the_menu_shows_privacy_to_the_privacy_officer_only(world: World):
     assert link not in _page(world.client_for("owner").get(reverse("my_work")))
 
 
+def test_the_privacy_officer_starts_in_the_privacy_pages_after_logging_in(world: World):
+    people = cast(world)
+    response = verified_client(people.officer).get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("privacy:home")
+    assert world.client_for("owner").get(reverse("home"))["Location"] == reverse("caseplan:my_cases")
+
+
 # --- the list and its items ------------------------------------------------------------------------------
 
 
