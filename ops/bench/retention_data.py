@@ -212,29 +212,34 @@ def _clone_sql(
             target = f.related_model._meta.concrete_model  # type: ignore[union-attr]
             if target in in_dossier:
                 expressions[column] = f"t.{_q(column)} + g.n * {spans[target]}"
-    # Generic references into the dossier (a deadline's subject, guardian's object permissions, admin log).
+    # Generic references into the dossier (a deadline's subject, guardian's object permissions, admin log),
+    # to any dossier table: also those the engine reaches otherwise (an action's deadline, by its case).
     source = tracked or model
-    for edge in plan.edges:
-        if edge.generic is None or edge.child is not source:
-            continue
-        ct = source._meta.get_field(edge.generic.ct_field).column  # type: ignore[union-attr]
-        id_column = source._meta.get_field(edge.generic.id_field).column  # type: ignore[union-attr]
-        content_type = ContentType.objects.get_for_model(edge.parent, for_concrete_model=False).pk
-        shift = f"g.n * {spans[edge.parent]}"
-        value = (
-            f"(t.{_q(id_column)}::bigint + {shift})::text"
-            if edge.generic.text_ids
-            else f"t.{_q(id_column)} + {shift}"
-        )
-        current = expressions.get(id_column, f"t.{_q(id_column)}")
-        expressions[id_column] = f"CASE WHEN t.{_q(ct)} = {content_type} THEN {value} ELSE {current} END"
+    specs = {edge.generic for edge in plan.edges if edge.generic is not None and edge.child is source}
+    for spec in specs:
+        ct = source._meta.get_field(spec.ct_field).column  # type: ignore[union-attr]
+        id_column = source._meta.get_field(spec.id_field).column  # type: ignore[union-attr]
+        branches = []
+        for target in plan.models:
+            content_type = ContentType.objects.get_for_model(target, for_concrete_model=False).pk
+            shift = f"g.n * {spans[target]}"
+            value = (
+                f"(t.{_q(id_column)}::bigint + {shift})::text"
+                if spec.text_ids
+                else f"t.{_q(id_column)} + {shift}"
+            )
+            branches.append(f"WHEN {content_type} THEN {value}")
+        expressions[id_column] = f"CASE t.{_q(ct)} {' '.join(branches)} ELSE t.{_q(id_column)} END"
     shifted = set(expressions)
     for column, max_length in _unique_suffixed(cursor, model, shifted).items():
         new_pk = f"(t.{_q(pk_column)} + g.n * {spans[model]})"
         keep = f"left(t.{_q(column)}, {max(max_length - 13, 0)})" if max_length else f"t.{_q(column)}"
         expressions[column] = f"{keep} || '#' || {new_pk}::text"
     expressions.update(OVERRIDES.get(model._meta.db_table, {}))
-    columns = [f.column for f in model._meta.concrete_fields]
+    # Nothing points at a historical row: its id (an integer) comes from its sequence.
+    columns = [
+        f.column for f in model._meta.concrete_fields if not (tracked is not None and f.column == pk_column)
+    ]
     select = ", ".join(expressions.get(column, f"t.{_q(column)}") for column in columns)
     return (
         f"INSERT INTO {_q(model._meta.db_table)} ({', '.join(_q(c) for c in columns)}) "

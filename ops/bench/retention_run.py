@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection, connections
@@ -132,6 +133,15 @@ class _Sampler(threading.Thread):
             connections.close_all()
 
 
+def database_url() -> str:
+    """This process's database (under pytest: the test database), for the workers."""
+    database = connection.settings_dict
+    password = f":{quote(database['PASSWORD'])}" if database.get("PASSWORD") else ""
+    host = database.get("HOST") or "localhost"
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgres://{quote(database['USER'])}{password}@{host}{port}/{database['NAME']}"
+
+
 def _worker_command(number: str, batch_size: int | None) -> list[str]:
     command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "destroy_list", number]
     if batch_size:
@@ -149,8 +159,7 @@ def destroy_measured(
     sample_ms: int = 100,
 ) -> None:
     """Start the workers, sample their transactions, time the case list until they are done."""
-    environment = {**os.environ, "PGAPPNAME": APP_NAME}
-    environment.setdefault("DJANGO_SETTINGS_MODULE", os.environ.get("DJANGO_SETTINGS_MODULE", ""))
+    environment = {**os.environ, "PGAPPNAME": APP_NAME, "DATABASE_URL": database_url()}
     sampler = _Sampler(sample_ms / 1000)
     sampler.start()
     started = time.perf_counter()
