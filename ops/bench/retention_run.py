@@ -46,6 +46,7 @@ class RetentionRun:
     propose_seconds: float = 0.0
     approve_seconds: float = 0.0
     destroy_seconds: float = 0.0
+    list_seconds: float = 0.0  # the list's own started_at → finished_at (the workers' start-up left out)
     max_transaction_ms: float = 0.0
     samples: int = 0
     case_list: Timing | None = None
@@ -188,6 +189,8 @@ def destroy_measured(
     run.case_list = Timing(tuple(samples)) if samples else None
     destruction_list.refresh_from_db()
     run.status = destruction_list.status
+    if destruction_list.started_at and destruction_list.finished_at:
+        run.list_seconds = (destruction_list.finished_at - destruction_list.started_at).total_seconds()
     run.destroyed = DestructionItem.objects.filter(
         destruction_list=destruction_list, status="vernietigd"
     ).count()

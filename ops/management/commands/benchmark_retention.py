@@ -178,7 +178,10 @@ def render(
         f"- destruction: {options['workers']} × `destroy_list`, batch {options['batch_size'] or 'default'}: "
         f"{run.destroyed:,} items in {run.destroy_seconds:.1f} s ({rate:,.0f} items/s, "
         f"{clone.total / run.destroy_seconds if run.destroy_seconds else 0:,.0f} rows/s); list {run.status}",
-        f"- propose + destroy: {run.total_seconds:.1f} s (target ≤ 120 s)",
+        f"- the list's own start to finish (first item locked → record frozen; the workers' Python start-up "
+        f"left out): {run.list_seconds:.1f} s",
+        f"- propose + destroy: {run.total_seconds:.1f} s wall-clock with the workers' start-up, "
+        f"{run.propose_seconds + run.list_seconds:.1f} s without (target ≤ 120 s)",
         f"- longest destroyer transaction: {run.max_transaction_ms:,.0f} ms ({run.samples} samples, every "
         "100 ms; target: no lock held over 1 s)",
     ]
