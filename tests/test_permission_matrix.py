@@ -451,6 +451,8 @@ MATRIX: dict[str, list[Check]] = {
             reader=403,
         ),
     ],
+    # Only who may change the team searches people to add (without htmx it answers the whole team page).
+    "caseplan:team_search": [Check(reader=403)],
     "caseplan:team_remove": [Check(method="post", kwargs=_member_kwargs, owner=302, reader=403)],
     "case-list": [
         Check(kwargs=lambda w: {}, outsider=200, json=True, lists_cases=True),

@@ -82,7 +82,7 @@ class ContractSerializer(serializers.ModelSerializer):
     pdf_url = serializers.SerializerMethodField(
         help_text="De vastgelegde PDF; alleen bij een getekend contract."
     )
-    casemanager = serializers.SlugRelatedField(
+    casemanager: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
         slug_field="email",
         read_only=True,
         allow_null=True,

@@ -347,11 +347,11 @@ def _save_to_domain(
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
     instance = get_object_or_404(instance_model, pk=instance_pk, domain=domain) if instance_model else None
-    form = (
-        InterventionForm(request.POST, instance=instance, case_id=case.pk)
-        if form_class is InterventionForm
-        else form_class(request.POST, instance=instance)
-    )
+    form: GoalForm | InterventionForm
+    if issubclass(form_class, InterventionForm):
+        form = form_class(request.POST, instance=instance, case_id=case.pk)  # partners from the case team
+    else:
+        form = form_class(request.POST, instance=instance)
     if form.is_valid():
         extra: dict[str, object] = {instance_model.__name__.lower(): instance} if instance_model else {}
         if instance_model is Goal and request.POST.get("revision", "").isdigit():
