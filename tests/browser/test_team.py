@@ -30,6 +30,8 @@ def test_process_manager_adds_and_removes_team_members(page: Page, world: World)
     add.get_by_role("searchbox", name="Persoon zoeken").fill("gerda de vr")  # htmx shows them while typing
     found = add.get_by_role("radio", name="Gerda de Vries · GGZ Twente-test · Partner")
     expect(add.get_by_role("radio")).to_have_count(1)
+    assert_no_axe_violations(page)
+    snap(page, "19-team-zoeken")
     found.check()
     add.get_by_label("Rol in de casus").select_option(label="Casemanager")
     add.get_by_label("Rechten", exact=True).select_option(label="Inzien en bewerken")
