@@ -167,7 +167,7 @@ def test_update_while_prepared_with_optimistic_locking(world: World):
         expected_revision=1,
         duration_kind="einddatum",
         end_date=TODAY + 300 * DAY,
-        casemanager=team_person(world, "Bram", "Smit", "Mediant GGZ"),
+        casemanager=team_person(world, "Bram", "Smit", "Wijkteam Hengelo-test"),
     )
     assert updated.revision == 2
     assert updated.months_without_mutations is None and updated.end_date == TODAY + 300 * DAY
@@ -374,7 +374,7 @@ def test_new_version_needs_reason_and_consent_and_replaces_the_old(world: World)
         contract=new,
         by=world.owner,
         expected_revision=new.revision,
-        casemanager=team_person(world, "Bram", "Smit", "Mediant GGZ"),
+        casemanager=team_person(world, "Bram", "Smit", "Wijkteam Hengelo-test"),
     )
     new = sign(world, new)
     old.refresh_from_db()

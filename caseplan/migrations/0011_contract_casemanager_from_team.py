@@ -6,9 +6,12 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """The contract's casemanager is a person picked from the case team. Older contracts keep their typed
+    name and organisation (``casemanager_name``, ``casemanager_organisation``) with no person: nothing is
+    guessed from the text."""
 
     dependencies = [
-        ('caseplan', '0009_lock_counter_revision'),
+        ('caseplan', '0010_casemember_role_contactpersoon_nazorg'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
