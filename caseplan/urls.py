@@ -92,5 +92,6 @@ urlpatterns = [
     ),
     path("<int:pk>/contract/<int:contract_pk>/pdf/", contract.contract_pdf, name="contract_pdf"),
     path("<int:pk>/team/", team.team, name="team"),
+    path("<int:pk>/team/zoeken/", team.team_search, name="team_search"),
     path("<int:pk>/team/<int:member_pk>/verwijderen/", team.team_remove, name="team_remove"),
 ]

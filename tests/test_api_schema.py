@@ -86,8 +86,7 @@ def api_world(world: World, settings: Any, tmp_path: Any) -> ApiWorld:
     contract = contract_prepare(
         plan_version=published,
         by=owner,
-        casemanager_name="Anouk de Vries",
-        casemanager_organisation="Tactus",
+        casemanager=owner,
         partner_signatory_name="B. Bakker",
         duration_kind="maanden",
         months_without_mutations=6,

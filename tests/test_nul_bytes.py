@@ -153,10 +153,10 @@ def test_a_nul_in_a_plan_section_form_is_a_400(world: World):
 def test_a_nul_in_a_multipart_api_body_is_a_400(world: World):
     """The contract API also takes multipart and urlencoded bodies: their parsers refuse NUL too."""
     from caseplan.models import Contract
-    from tests.test_permission_matrix import _contract_prepare_form
+    from tests.test_permission_matrix import _contract_prepare_json
 
     url = f"/api/v1/cases/{world.case.pk}/contracts/"
-    form = {**_contract_prepare_form(world), "place": "Ens\x00chede"}
+    form = {**_contract_prepare_json(world), "place": "Ens\x00chede"}
     response = _owner(world).post(url, form)  # multipart, as the test client sends it
     _refused(response)
     assert "place" in problem(response, 400)["detail"]

@@ -166,8 +166,7 @@ def _contract(w: World, status: str = "voorbereid") -> object:
     contract = contract_prepare(
         plan_version=version,
         by=w.owner,
-        casemanager_name="A. de Vries",
-        casemanager_organisation="Tactus",
+        casemanager=w.owner,
         partner_signatory_name="B. Bakker",
         duration_kind="maanden",
         months_without_mutations=6,
@@ -214,13 +213,16 @@ def _contract_prepare_form(w: World) -> dict[str, object]:
     version = PlanVersion.objects.filter(plan__case=w.case, status="vastgesteld").first() or _published(w)
     return {
         "plan_version": version.pk,
-        "casemanager_name": "A. de Vries",
-        "casemanager_organisation": "Tactus",
+        "casemanager": w.owner.pk,
         "partner_signatory_name": "B. Bakker",
         "duration_kind": "maanden",
         "months_without_mutations": 6,
         "place": "Enschede",
     }
+
+
+def _contract_prepare_json(w: World) -> dict[str, object]:
+    return {**_contract_prepare_form(w), "casemanager": w.owner.email}  # the API names people by e-mail
 
 
 def _drawn_signature(w: World) -> dict[str, object]:
@@ -449,6 +451,8 @@ MATRIX: dict[str, list[Check]] = {
             reader=403,
         ),
     ],
+    # Only who may change the team searches people to add (without htmx it answers the whole team page).
+    "caseplan:team_search": [Check(reader=403)],
     "caseplan:team_remove": [Check(method="post", kwargs=_member_kwargs, owner=302, reader=403)],
     "case-list": [
         Check(kwargs=lambda w: {}, outsider=200, json=True, lists_cases=True),
@@ -568,7 +572,7 @@ MATRIX: dict[str, list[Check]] = {
     # The gedragscontract: every team member reads and prints; changes need write access.
     "case-contract-list": [
         Check(json=True),
-        Check(method="post", data=_contract_prepare_form, owner=201, reader=403, json=True),
+        Check(method="post", data=_contract_prepare_json, owner=201, reader=403, json=True),
     ],
     "case-contract-detail": [
         Check(kwargs=_contract_kwargs(), json=True),

@@ -217,8 +217,7 @@ class World(Lazy):
         prepared = contract_prepare(
             plan_version=version,
             by=self.owner,
-            casemanager_name="Anouk de Vries",
-            casemanager_organisation="Tactus",
+            casemanager=self.owner,
             partner_signatory_name="B. Bakker",
             duration_kind="maanden",
             months_without_mutations=6,

@@ -46,6 +46,7 @@ from common.api_problem import Conflict
 from common.errors import EditConflict
 from common.nul_guard import NulRejectingFormParser, NulRejectingJSONParser, NulRejectingMultiPartParser
 from privacy.http import AuthenticatedApiRequest
+from privacy.models import User
 
 TAGS = ["gedragscontract"]
 REVISION_HELP = (
@@ -81,6 +82,13 @@ class ContractSerializer(serializers.ModelSerializer):
     pdf_url = serializers.SerializerMethodField(
         help_text="De vastgelegde PDF; alleen bij een getekend contract."
     )
+    casemanager: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="email",
+        read_only=True,
+        allow_null=True,
+        help_text="E-mailadres van de casemanager uit het casusteam; leeg bij een ouder contract waarin de "
+        "casemanager als tekst is ingevuld (zie casemanager_name en casemanager_organisation).",
+    )
 
     class Meta:
         model = Contract
@@ -94,6 +102,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "gemeente_name",
             "partner_signatory_name",
             "client_name",
+            "casemanager",
             "casemanager_name",
             "casemanager_organisation",
             "duration_kind",
@@ -144,8 +153,12 @@ class _DurationMixin(serializers.Serializer):
 
 class ContractPrepareSerializer(_DurationMixin):
     plan_version = serializers.IntegerField(help_text="Id van een vastgestelde planversie van deze casus.")
-    casemanager_name = serializers.CharField(max_length=200)
-    casemanager_organisation = serializers.CharField(max_length=200)
+    casemanager = serializers.SlugRelatedField(
+        slug_field="email",
+        queryset=User.objects.filter(is_active=True).select_related("organisation"),
+        help_text="E-mailadres van de casemanager (art. 7): iemand uit het casusteam. Naam en organisatie "
+        "worden in het contract overgenomen.",
+    )
     partner_signatory_name = serializers.CharField(max_length=200)
     place = serializers.CharField(max_length=100)
     contract_date = serializers.DateField(required=False, help_text="Standaard vandaag.")

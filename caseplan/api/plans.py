@@ -146,7 +146,8 @@ class InterventionSerializer(serializers.ModelSerializer):
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
         allow_null=True,
-        help_text="Naam van de verantwoordelijke partnerorganisatie.",
+        help_text="Naam van de verantwoordelijke partnerorganisatie: een organisatie uit het casusteam (als "
+        "geheel of via een medewerker in het team); een andere geeft 400.",
     )
 
     class Meta:

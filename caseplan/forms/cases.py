@@ -6,10 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, Client, ClientChild, PrioritisedBy
+from caseplan.selectors.team import addable_users
 from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin
 from common.uploads import PHOTO, UploadField
 from common.validators import validate_bsn
-from privacy.models import Organisation, OrganisationType, Purpose, User
+from privacy.models import Organisation, OrganisationType, Purpose
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -163,16 +164,29 @@ class NewCaseForm(FriendlyChoicesMixin, forms.Form):
         return value
 
 
+class _ResultRadios(forms.RadioSelect):
+    """The search results as radio buttons, rendered by the page from the search (never the whole list of
+    users); the error summary links to their fieldset, which carries the field's id."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return id_ if index is None else super().id_for_label(id_, index)
+
+
 class TeamMemberForm(FriendlyChoicesMixin, forms.Form):
-    email = forms.EmailField(
-        label=_("Gebruiker (e-mailadres)"),
+    """A person found by name (``caseplan.selectors.team.team_candidates``), or a whole organisation."""
+
+    user = forms.ModelChoiceField(
+        label=_("Persoon"),
+        queryset=addable_users().select_related("organisation"),
         required=False,
-        help_text=_("Vul een e-mailadres in, óf kies hieronder een hele organisatie."),
+        widget=_ResultRadios,
+        error_messages={"invalid_choice": _("Kies een persoon uit de zoekresultaten.")},
     )
     organisation = forms.ModelChoiceField(
-        label=_("Hele organisatie"),
+        label=_("Of een hele organisatie"),
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
+        help_text=_("Al haar medewerkers zien de casus dan."),
     )
     role = forms.ChoiceField(label=_("Rol in de casus"), choices=CaseRole.choices, initial=CaseRole.PARTNER)
     access = forms.ChoiceField(
@@ -185,19 +199,12 @@ class TeamMemberForm(FriendlyChoicesMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        email = data.get("email")
-        organisation = data.get("organisation")
-        if bool(email) == bool(organisation):
+        if "user" in self.errors:
+            return data
+        if bool(data.get("user")) == bool(data.get("organisation")):
             raise forms.ValidationError(
-                _("Kies een gebruiker óf een hele organisatie, niet allebei of geen van beide.")
+                _(
+                    "Kies een persoon uit de zoekresultaten óf een hele organisatie, niet allebei of geen van beide."
+                )
             )
-        if email:
-            user = (
-                User.objects.filter(email__iexact=email, is_active=True)
-                .select_related("organisation")
-                .first()
-            )
-            if user is None:
-                self.add_error("email", _("Er is geen actieve gebruiker met dit e-mailadres."))
-            data["user"] = user
         return data

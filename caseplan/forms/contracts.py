@@ -4,24 +4,43 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Contract, DurationKind, TerminationReason
-from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin, choice_field
+from caseplan.selectors.team import team_people
+from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin, choice_field, model_choice_field
 from common.uploads import SCAN, UploadField
+from privacy.models import User
+
+
+class _PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} ({obj.organisation})" if obj.organisation_id else str(obj)
 
 
 class ContractTermsForm(FriendlyChoicesMixin, forms.ModelForm):
-    """The variable parts of the articles, filled in while the contract is being prepared."""
+    """The variable parts of the articles, filled in while the contract is being prepared. The casemanager
+    is picked from the people on the case team (``case_id``); on an existing ``contract`` its casemanager
+    stays selectable after leaving the team, and a casemanager typed as text before the team choice
+    stays as it is until someone is picked."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    casemanager = _PersonChoiceField(
+        label=_("Casemanager (art. 7)"),
+        queryset=User.objects.none(),
+        help_text=_(
+            "Iemand uit het casusteam. Staat de casemanager er niet bij? Voeg hem of haar eerst toe aan "
+            "het casusteam."
+        ),
+        error_messages={"invalid_choice": _("Kies de casemanager uit het casusteam.")},
+    )
 
     class Meta:
         model = Contract
         fields = [
             "partner_signatory_name",
-            "casemanager_name",
-            "casemanager_organisation",
+            "casemanager",
             "duration_kind",
             "end_date",
             "months_without_mutations",
@@ -34,8 +53,24 @@ class ContractTermsForm(FriendlyChoicesMixin, forms.ModelForm):
             "contract_date": DATE_INPUT,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case_id: int, contract: Contract | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        people = team_people(case_id)
+        named = contract.casemanager_id if contract is not None else None
+        if named is not None:
+            people = (
+                User.objects.filter(Q(pk__in=people.values("pk")) | Q(pk=named))
+                .select_related("organisation")
+                .order_by("last_name", "first_name", "pk")
+            )
+        casemanager = model_choice_field(self, "casemanager")
+        casemanager.queryset = people
+        if contract is not None and named is None and contract.casemanager_name:
+            casemanager.required = False
+            casemanager.help_text = _(
+                "Vastgelegd als tekst: %(name)s (%(organisation)s). Laat leeg om dat zo te houden, of kies "
+                "iemand uit het casusteam."
+            ) % {"name": contract.casemanager_name, "organisation": contract.casemanager_organisation}
         choice_field(self, "duration_kind").choices = DurationKind.choices
         self.fields["contract_date"].initial = datetime.date.today()
         self.fields["end_date"].help_text = _("Bij 'eindigt op een datum'.")

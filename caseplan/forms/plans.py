@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from caseplan.models import Goal, Intervention, PlanDomain, PlanTemplate, SanctionOption
+from caseplan.selectors.team import team_organisations
 from common.documents import Section, form_class
 from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin, model_choice_field
 from privacy.models import Organisation
@@ -63,11 +65,19 @@ class InterventionForm(FriendlyChoicesMixin, forms.ModelForm):
         fields = ["description", "responsible_organisation", "responsible_person"]
         widgets = {"description": forms.TextInput()}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case_id: int, **kwargs: Any) -> None:
+        """The responsible partner is picked from the case team; a partner chosen before it left the team
+        stays selectable on its own intervention, so editing the description does not lose it."""
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "responsible_organisation").queryset = Organisation.objects.filter(
-            is_active=True
-        )
+        field = model_choice_field(self, "responsible_organisation")
+        choices = team_organisations(case_id)
+        current = self.instance.responsible_organisation_id if self.instance.pk else None
+        if current is not None:
+            choices = Organisation.objects.filter(Q(pk__in=choices.values("pk")) | Q(pk=current)).order_by(
+                "name"
+            )
+        field.queryset = choices
+        field.error_messages["invalid_choice"] = _("Kies een verantwoordelijke partner uit het casusteam.")
 
 
 class SanctionForm(FriendlyChoicesMixin, forms.Form):

@@ -75,7 +75,16 @@ class Contract(models.Model):
     gemeente_name = models.CharField(_("gemeente"), max_length=200)
     partner_signatory_name = models.CharField(_("ondertekenaar namens de gemeentepartners"), max_length=200)
     client_name = models.CharField(_("naam cliënt"), max_length=300)
-    # the variable parts of the articles
+    # the variable parts of the articles; the casemanager is picked from the case team, and their name and
+    # organisation are copied in like the parties' (older contracts have only the typed text, no person)
+    casemanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("casemanager uit het casusteam (art. 7)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     casemanager_name = models.CharField(_("casemanager (art. 7)"), max_length=200)
     casemanager_organisation = models.CharField(_("organisatie casemanager (art. 7)"), max_length=200)
     duration_kind = models.CharField(_("duur (art. 9)"), max_length=12, choices=DurationKind.choices)

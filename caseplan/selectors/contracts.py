@@ -20,7 +20,12 @@ class ContractIntegrityError(Exception):
 
 def contract_queryset() -> QuerySet[Contract]:
     return Contract.objects.select_related(
-        "case", "plan_version__plan__template", "replaces", "created_by", "partners_recorded_by"
+        "case",
+        "plan_version__plan__template",
+        "replaces",
+        "created_by",
+        "partners_recorded_by",
+        "casemanager",
     )
 
 

@@ -39,6 +39,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.selectors.cases import case_process_managers
+from caseplan.selectors.team import team_people
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
 from common.unset import UNSET, Unset, given
@@ -53,8 +54,7 @@ NOTIFICATION_KIND = "gedragscontract"
 MAX_MONTHS = 120
 UPDATE_FIELDS = (
     "plan_version",
-    "casemanager_name",
-    "casemanager_organisation",
+    "casemanager",
     "partner_signatory_name",
     "duration_kind",
     "end_date",
@@ -148,6 +148,26 @@ def _clean_duration(current: Contract) -> None:
         raise ValidationError({"duration_kind": _("Kies een einddatum óf een aantal maanden (art. 9).")})
 
 
+def _set_casemanager(current: Contract, casemanager: User) -> None:
+    """Art. 7: the casemanager is a person on the case team; their name and organisation are copied into
+    the contract's text. The one already named may stay, even after leaving the team."""
+    if casemanager.pk != current.casemanager_id and not (
+        team_people(current.case_id).filter(pk=casemanager.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "casemanager": _(
+                    "%(name)s zit niet in het casusteam. Kies de casemanager uit het casusteam, of voeg "
+                    "hem of haar eerst toe aan het team."
+                )
+                % {"name": casemanager}
+            }
+        )
+    current.casemanager = casemanager
+    current.casemanager_name = casemanager.get_full_name() or casemanager.email
+    current.casemanager_organisation = casemanager.organisation.name if casemanager.organisation else ""
+
+
 def _next_number(case: Case) -> int:
     return (Contract.objects.filter(case=case).aggregate(top=Max("number"))["top"] or 0) + 1
 
@@ -171,8 +191,7 @@ def contract_prepare(
     *,
     plan_version: PlanVersion,
     by: User,
-    casemanager_name: str,
-    casemanager_organisation: str,
+    casemanager: User,
     partner_signatory_name: str,
     duration_kind: str,
     end_date: datetime.date | None = None,
@@ -200,8 +219,6 @@ def contract_prepare(
         gemeente_name=case.gemeente.name,
         client_name=case.client.full_name,
         partner_signatory_name=partner_signatory_name.strip(),
-        casemanager_name=casemanager_name.strip(),
-        casemanager_organisation=casemanager_organisation.strip(),
         duration_kind=duration_kind,
         end_date=end_date,
         months_without_mutations=months_without_mutations,
@@ -210,6 +227,7 @@ def contract_prepare(
         created_by=by,
         revision=0,
     )
+    _set_casemanager(contract, casemanager)
     _clean_duration(contract)
     return _save(contract, by, "gedragscontract voorbereid")
 
@@ -221,8 +239,7 @@ def contract_update(
     by: User,
     expected_revision: int,
     plan_version: PlanVersion | Unset = UNSET,
-    casemanager_name: str | Unset = UNSET,
-    casemanager_organisation: str | Unset = UNSET,
+    casemanager: User | Unset = UNSET,
     partner_signatory_name: str | Unset = UNSET,
     duration_kind: str | Unset = UNSET,
     end_date: datetime.date | Unset | None = UNSET,
@@ -231,11 +248,10 @@ def contract_update(
     contract_date: datetime.date | Unset = UNSET,
 ) -> Contract:
     """Change the variable parts given while the contract is voorbereid; a stale revision raises
-    EditConflict."""
+    EditConflict. A contract whose casemanager was typed as text keeps that text until someone from the
+    case team is picked."""
     fields = given(
         plan_version=plan_version,
-        casemanager_name=casemanager_name,
-        casemanager_organisation=casemanager_organisation,
         partner_signatory_name=partner_signatory_name,
         duration_kind=duration_kind,
         end_date=end_date,
@@ -248,6 +264,8 @@ def contract_update(
     _require_status(current, ContractStatus.PREPARED)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
+    if isinstance(casemanager, User):
+        _set_casemanager(current, casemanager)
     if "plan_version" in fields:
         _published(current.plan_version, current.case)
     _clean_duration(current)
@@ -454,6 +472,7 @@ def contract_new_version(
         gemeente_name=current.gemeente_name,
         client_name=case.client.full_name,
         partner_signatory_name=current.partner_signatory_name,
+        casemanager_id=current.casemanager_id,
         casemanager_name=current.casemanager_name,
         casemanager_organisation=current.casemanager_organisation,
         duration_kind=current.duration_kind,

@@ -27,6 +27,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.plan_schema import SECTIONS, SECTIONS_BY_KEY
+from caseplan.selectors.team import team_organisations
 from common.documents import clean
 from common.errors import EditConflict, StateConflict
 from common.history import note_change
@@ -220,13 +221,40 @@ def intervention_save(
     responsible_organisation: Organisation | Unset | None = UNSET,
     responsible_person: str | Unset = UNSET,
 ) -> Intervention:
-    """Add an intervention, or change the fields given."""
+    """Add an intervention, or change the fields given. The responsible partner is an organisation on the
+    case team; a partner set before it left the team may stay, but no other may be chosen."""
     fields = given(
         description=description,
         responsible_organisation=responsible_organisation,
         responsible_person=responsible_person,
     )
+    if isinstance(responsible_organisation, Organisation):
+        _require_team_organisation(domain, intervention, responsible_organisation)
     return _save_in_draft(intervention or Intervention(domain=domain), domain.version, by, fields)
+
+
+def _require_team_organisation(
+    domain: PlanDomain, intervention: Intervention | None, organisation: Organisation
+) -> None:
+    if intervention is not None and intervention.pk is not None:
+        stored = (
+            Intervention.objects.filter(pk=intervention.pk)
+            .values_list("responsible_organisation_id", flat=True)
+            .first()
+        )
+        if stored == organisation.pk:
+            return  # kept as it was, even if the organisation has left the team since
+    case_id = Plan.objects.filter(versions=domain.version_id).values_list("case_id", flat=True).get()
+    if not team_organisations(case_id).filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {
+                "responsible_organisation": _(
+                    "%(organisation)s zit niet in het casusteam. Kies een partner uit het casusteam, of "
+                    "voeg de organisatie of een medewerker eerst toe aan het team."
+                )
+                % {"organisation": organisation.name}
+            }
+        )
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The case team: joining and leaving grants and revokes the guardian object permissions on the case."""
+"""The case team: joining and leaving grants and revokes the guardian object permissions on the case.
+Whoever joins is told, by the case number only (a notification may leave the system by e-mail)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from caseplan.models import Case, CaseAccess, CaseMember, CaseRole
 from common.history import note_change
+from notifications.models import NotificationKind
+from notifications.services import Message, notify
 from privacy.models import Function, Organisation, OrganisationType, User
 
 VIEW = "caseplan.view_case"
@@ -90,7 +94,46 @@ def case_member_add(
     note_change(member, by=by, reason="teamlid toegevoegd")
     member.save()
     _grant(member)
+    _notify_added(member, by)
     return member
+
+
+def _told_for_organisation(organisation: Organisation) -> list[User]:
+    """Who hears that a whole organisation joined: its coordinators, who divide the work; an organisation
+    without one hears it through all its active users, so the news is never lost."""
+    users = User.objects.filter(organisation=organisation, is_active=True)
+    return list(users.filter(function=Function.COORDINATOR)) or list(users)
+
+
+def _notify_added(member: CaseMember, by: User) -> None:
+    """Tell the new member (a person, or for an organisation see ``_told_for_organisation``); not the one
+    who added them. The case is named by its number only: never the client."""
+    reference = member.case.reference
+    if member.user is not None:
+        recipients = [member.user]
+        title = _("U bent toegevoegd aan het casusteam van casus %(ref)s") % {"ref": reference}
+    else:
+        assert member.organisation is not None  # the member_is_user_or_organisation constraint
+        recipients = _told_for_organisation(member.organisation)
+        title = _("%(organisation)s is toegevoegd aan het casusteam van casus %(ref)s") % {
+            "organisation": member.organisation.name,
+            "ref": reference,
+        }
+    recipients = [user for user in recipients if user.pk != by.pk]
+    if not recipients:
+        return
+    notify(
+        recipients=recipients,
+        message=Message(
+            kind=NotificationKind.CASE_TEAM,
+            title=title,
+            body=_("Rol in de casus: %(role)s. Rechten: %(access)s.")
+            % {"role": member.get_role_display(), "access": member.get_access_display()},
+            url=reverse("caseplan:case_detail", kwargs={"pk": member.case_id}),
+            case_id=member.case_id,
+        ),
+        dedupe_key=f"casusteam:{member.pk}:toegevoegd",
+    )
 
 
 @transaction.atomic

@@ -57,7 +57,7 @@ def contract_home(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contracts = list(contracts_for_case(case))
     plan = _published_plan(case)
     can_edit = user_can_change_case(request.user, case)
-    form = ContractTermsForm(request.POST or None)
+    form = ContractTermsForm(request.POST or None, case_id=case.pk)
     if request.method == "POST" and plan is not None and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "revision"}
         try:
@@ -98,7 +98,9 @@ def _render_detail(
         "articles": articles(contract),
         "duration": duration_text(contract),
         "can_edit": can_edit,
-        "terms_form": ContractTermsForm(instance=contract, initial={"revision": contract.revision}),
+        "terms_form": ContractTermsForm(
+            instance=contract, initial={"revision": contract.revision}, case_id=case.pk, contract=contract
+        ),
         "partners_form": SignPartnersForm(
             initial={"partner_signatory_name": contract.partner_signatory_name}
         ),
@@ -122,9 +124,12 @@ def _act(
 ) -> HttpResponse:
     case = _case(request, pk, write=True)
     contract = contract_for_case(case, contract_pk)
-    form = (
-        form_class(request.POST, request.FILES) if form_class is SignClientForm else form_class(request.POST)
-    )
+    if form_class is SignClientForm:
+        form = form_class(request.POST, request.FILES)
+    elif form_class is ContractTermsForm:
+        form = form_class(request.POST, case_id=case.pk, contract=contract)
+    else:
+        form = form_class(request.POST)
     if form.is_valid():
         try:
             result = action(contract, form.cleaned_data)
@@ -148,6 +153,8 @@ def _act(
 def contract_update(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
     def action(contract: Contract, data: dict[str, Any]) -> Contract:
         fields = {name: value for name, value in data.items() if name != "revision"}
+        if fields.get("casemanager") is None:
+            fields.pop("casemanager", None)  # an older contract keeps its casemanager typed as text
         return contract_services.contract_update(
             contract=contract, by=request.user, expected_revision=data.get("revision") or 0, **fields
         )

@@ -143,7 +143,7 @@ def plan_version(request: AuthenticatedRequest, pk: int, version_pk: int) -> Htt
             "can_edit": can_edit,
             "can_change_case": user_can_change_case(request.user, case),
             "goal_form": GoalForm(),
-            "partner_choices": _partner_choices(),
+            **_partner_choices(case),
             "sanction_form": SanctionForm(),
             "publish_form": PublishForm(),
             "pdf": version.pdfs.order_by("-requested_at").first(),
@@ -153,10 +153,13 @@ def plan_version(request: AuthenticatedRequest, pk: int, version_pk: int) -> Htt
     )
 
 
-def _partner_choices() -> list[tuple[Any, Any]]:
-    """The organisations an intervention can name, read once per page rather than once per form on it."""
-    field = model_choice_field(InterventionForm(), "responsible_organisation")
-    return list(field.iterator(field))
+def _partner_choices(case: Case) -> dict[str, Any]:
+    """The organisations on the case team that an intervention can name, read once per page rather than
+    once per form on it. A partner named before it left the team is shown on its own intervention only
+    (``partner_ids`` tells the template which those are)."""
+    field = model_choice_field(InterventionForm(case_id=case.pk), "responsible_organisation")
+    choices = list(field.iterator(field))
+    return {"partner_choices": choices, "partner_ids": {str(value) for value, _label in choices if value}}
 
 
 def _section_context(case: Case, section: PlanSection, **extra: object) -> dict[str, object]:
@@ -245,7 +248,7 @@ def _domain_context(case: Case, domain: PlanDomain, **extra: object) -> dict[str
         "domain": domain,
         "flag": domain_flag(domain),
         "goal_form": GoalForm(),
-        "partner_choices": _partner_choices(),
+        **_partner_choices(case),
         **extra,
     }
 
@@ -344,7 +347,11 @@ def _save_to_domain(
     case = _case(request, pk, write=True)
     domain = _domain(case, version_pk, domain_pk)
     instance = get_object_or_404(instance_model, pk=instance_pk, domain=domain) if instance_model else None
-    form = form_class(request.POST, instance=instance)
+    form: GoalForm | InterventionForm
+    if issubclass(form_class, InterventionForm):
+        form = form_class(request.POST, instance=instance, case_id=case.pk)  # partners from the case team
+    else:
+        form = form_class(request.POST, instance=instance)
     if form.is_valid():
         extra: dict[str, object] = {instance_model.__name__.lower(): instance} if instance_model else {}
         if instance_model is Goal and request.POST.get("revision", "").isdigit():
@@ -364,6 +371,12 @@ def _save_to_domain(
                 )
                 % {"saved": exc.current.text, "typed": form.cleaned_data.get("text", "")},
             )
+    elif "responsible_organisation" in form.errors:
+        messages.error(
+            request,
+            _("De interventie is niet opgeslagen: %(error)s")
+            % {"error": form.errors["responsible_organisation"][0]},
+        )
     else:
         messages.error(request, invalid)
     return _after_domain_change(request, case, version_pk, domain, keep_adding=instance is None)

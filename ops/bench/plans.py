@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from caseplan.models import Case, PlanTemplate, PlanVersion, SanctionOption
 from caseplan.plan_schema import SECTIONS
+from caseplan.selectors.team import team_organisations
 from caseplan.services import plans as plan_services
 from caseplan.services.plan_pdf import render_version_pdf
-from privacy.models import Organisation
 
 LOREM = (
     "Cliënt woont sinds kort weer zelfstandig; er zijn zorgen over schulden, middelengebruik en contact "
@@ -45,7 +45,7 @@ def full_plan(case: Case) -> PlanVersion:
         definition = next(s for s in SECTIONS if s.key == section.key)
         data = {field.key: _value(field.kind, i) for i, field in enumerate(definition.fields)}
         plan_services.section_update(section=section, by=user, expected_revision=section.revision, data=data)
-    organisations = list(Organisation.objects.order_by("pk")[:3])
+    organisations = list(team_organisations(case.pk)[:2])  # a responsible partner is on the case team
     for domain in draft.domains.all():
         plan_services.domain_update(
             domain=domain,

@@ -7,8 +7,10 @@ import datetime
 
 from django.utils import timezone
 
-from caseplan.models import Case, CaseStatus, PlanTemplate, SanctionOption
+from caseplan.models import Case, CaseAccess, CaseRole, CaseStatus, PlanTemplate, SanctionOption
+from caseplan.selectors.team import team_organisations
 from caseplan.services import plans as plan_services
+from caseplan.services.team import case_member_add
 from privacy.models import Organisation, User
 
 PLANS_FOR = "procesmanager@enschede.demo"
@@ -42,6 +44,14 @@ DOMAINS = {
 }
 
 
+def _on_team(case: Case, organisation: Organisation, manager: User) -> None:
+    """A responsible partner is on the case team: join it as a whole organisation if nobody of it is."""
+    if not team_organisations(case.pk).filter(pk=organisation.pk).exists():
+        case_member_add(
+            case=case, by=manager, organisation=organisation, role=CaseRole.PARTNER, access=CaseAccess.READ
+        )
+
+
 def ensure_plans(users: dict[str, User]) -> int:
     """Make plans for the first cases of the demo process manager that have none; returns how many."""
     manager = users[PLANS_FOR]
@@ -70,6 +80,7 @@ def ensure_plans(users: dict[str, User]) -> int:
                 target_date=timezone.localdate() + datetime.timedelta(days=120),
             )
             if organisation and organisation in organisations and (index % 3 or domain.number != 1):
+                _on_team(case, organisations[organisation], manager)
                 plan_services.intervention_save(
                     domain=domain,
                     by=manager,

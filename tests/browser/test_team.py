@@ -1,4 +1,5 @@
-"""The case team page: a process manager adds and removes members; a read-only member cannot edit."""
+"""The case team page: a process manager finds a person by name and adds them, and removes members; a
+read-only member cannot edit."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from caseplan.access import cases_visible_to
+from notifications.models import Notification
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import login, snap
 from tests.factories import OrganisationFactory, UserFactory
@@ -25,7 +27,12 @@ def test_process_manager_adds_and_removes_team_members(page: Page, world: World)
     team = page.get_by_role("region", name="Casusteam")
 
     add = page.get_by_role("region", name="Teamlid toevoegen")
-    add.get_by_label("Gebruiker (e-mailadres)").fill("Hulpverlener@GGZ.test")
+    add.get_by_role("searchbox", name="Persoon zoeken").fill("gerda de vr")  # htmx shows them while typing
+    found = add.get_by_role("radio", name="Gerda de Vries · GGZ Twente-test · Partner")
+    expect(add.get_by_role("radio")).to_have_count(1)
+    assert_no_axe_violations(page)
+    snap(page, "19-team-zoeken")
+    found.check()
     add.get_by_label("Rol in de casus").select_option(label="Casemanager")
     add.get_by_label("Rechten", exact=True).select_option(label="Inzien en bewerken")
     add.get_by_role("button", name="Toevoegen").click()
@@ -33,6 +40,8 @@ def test_process_manager_adds_and_removes_team_members(page: Page, world: World)
     expect(page.get_by_role("status")).to_contain_text("Gerda de Vries is toegevoegd aan het casusteam.")
     expect(team.get_by_role("row").filter(has_text="Gerda de Vries")).to_contain_text("Casemanager")
     assert cases_visible_to(newcomer).filter(pk=world.case.pk).exists()
+    told = Notification.objects.get(recipient=newcomer)
+    assert told.title == f"U bent toegevoegd aan het casusteam van casus {world.case.reference}"
     assert_no_axe_violations(page)
     snap(page, "20-team-toegevoegd")
 

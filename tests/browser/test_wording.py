@@ -35,8 +35,7 @@ def test_one_day_and_one_month_read_in_the_singular(page: Page, co24_world: Co24
     contract_prepare(
         plan_version=version,
         by=world.pm,
-        casemanager_name="Anouk de Vries",
-        casemanager_organisation="Tactus",
+        casemanager=world.pm,
         partner_signatory_name="B. Bakker",
         duration_kind="maanden",
         months_without_mutations=1,

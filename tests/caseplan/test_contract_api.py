@@ -59,8 +59,7 @@ def _url(world: World, contract_id: int, step: str = "") -> str:
 def _prepare(world: World, **overrides: object) -> dict:
     data = {
         "plan_version": _published(world).pk,
-        "casemanager_name": "Anouk de Vries",
-        "casemanager_organisation": "Tactus",
+        "casemanager": world.reader.email,
         "partner_signatory_name": "B. Bakker",
         "duration_kind": "einddatum",
         "end_date": (TODAY + 365 * DAY).isoformat(),
@@ -139,7 +138,7 @@ def test_prepare_edit_sign_and_download_the_frozen_pdf(world: World):
     )
     for expected in (
         "Pieter Jansen",
-        "Anouk de Vries",
+        "Ahmed Yilmaz",
         "9 maanden niet meer in verband met criminaliteit of overlast",
         (TODAY - 3 * DAY).strftime("%d-%m-%Y"),
         (TODAY - DAY).strftime("%d-%m-%Y"),
@@ -310,8 +309,7 @@ def test_prepare_needs_a_published_plan_of_this_case(world: World):
         _list_url(world),
         {
             "plan_version": draft.pk,
-            "casemanager_name": "A",
-            "casemanager_organisation": "B",
+            "casemanager": world.owner.email,
             "partner_signatory_name": "C",
             "duration_kind": "maanden",
             "months_without_mutations": 6,
@@ -319,3 +317,37 @@ def test_prepare_needs_a_published_plan_of_this_case(world: World):
         },
     )
     assert "plan_version" in invalid(response)
+
+
+def test_the_casemanager_is_someone_on_the_case_team_named_by_e_mail(world: World):
+    data = {
+        "plan_version": _published(world).pk,
+        "partner_signatory_name": "B. Bakker",
+        "duration_kind": "maanden",
+        "months_without_mutations": 6,
+        "place": "Enschede",
+    }
+    outsider = _post(world, _list_url(world), {**data, "casemanager": world.outsider.email})
+    assert list(invalid(outsider)) == ["casemanager"]
+    unknown = _post(world, _list_url(world), {**data, "casemanager": "niemand@nergens.test"})
+    assert list(invalid(unknown)) == ["casemanager"]
+    assert not Contract.objects.exists()
+
+    prepared = _post(world, _list_url(world), {**data, "casemanager": world.reader.email})
+    assert prepared.status_code == 201, prepared.content
+    contract = prepared.json()
+    assert (contract["casemanager"], contract["casemanager_name"], contract["casemanager_organisation"]) == (
+        world.reader.email,
+        "Ahmed Yilmaz",
+        "Politie Oost-Nederland-test",
+    )
+    changed = world.client_for("owner").patch(
+        _url(world, contract["id"]),
+        {"revision": 1, "casemanager": world.owner.email},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert (changed.json()["casemanager"], changed.json()["casemanager_name"]) == (
+        world.owner.email,
+        "Petra Mulder",
+    )

@@ -39,8 +39,7 @@ def _prepare(world) -> Contract:
         f"/casussen/{world.case.pk}/contract/",
         {
             "partner_signatory_name": "J. de Wethouder",
-            "casemanager_name": "Petra Mulder",
-            "casemanager_organisation": "Gemeente Enschede",
+            "casemanager": world.owner.pk,
             "duration_kind": "maanden",
             "months_without_mutations": "6",
             "place": "Enschede",
@@ -93,12 +92,11 @@ def test_prepare_sign_and_download_the_same_bytes(world, published, settings, tm
         follow=True,
         data={
             "revision": contract.revision,
-            "casemanager_name": "Iemand anders",
+            "casemanager": world.reader.pk,
             "duration_kind": "maanden",
             "months_without_mutations": "6",
             "place": "X",
             "partner_signatory_name": "Y",
-            "casemanager_organisation": "Z",
             "contract_date": today,
         },
     )
@@ -134,3 +132,50 @@ def test_refusal_flags_the_case_and_the_dashboard(world, published):
     outsider = world.client_for("outsider").get("/casussen/dashboard/").content.decode()
     start = outsider.index('data-figure="drang en dwang"')
     assert 'kpi__value">0<' in outsider[start : start + 200]
+
+
+def test_the_casemanager_is_picked_from_the_team_and_older_typed_text_stays(world, published):
+    http = world.client_for("owner")
+    form = http.get(f"/casussen/{world.case.pk}/contract/").content.decode()
+    assert f'<option value="{world.reader.pk}">Ahmed Yilmaz (Politie Oost-Nederland-test)</option>' in form
+    assert f'value="{world.outsider.pk}"' not in form
+    contract = _prepare(world)
+    assert (contract.casemanager, contract.casemanager_name) == (world.owner, "Petra Mulder")
+
+    # A contract from before the team choice: its casemanager is text only, and stays so on an edit.
+    Contract.objects.filter(pk=contract.pk).update(
+        casemanager=None, casemanager_name="J. Oud", casemanager_organisation="Oude Stichting"
+    )
+    base = f"/casussen/{world.case.pk}/contract/{contract.pk}/"
+    page = http.get(base).content.decode()
+    assert "Vastgelegd als tekst: J. Oud (Oude Stichting)." in page
+    edited = http.post(
+        base + "wijzigen/",
+        {
+            "revision": contract.revision,
+            "casemanager": "",
+            "partner_signatory_name": "J. de Wethouder",
+            "duration_kind": "maanden",
+            "months_without_mutations": "6",
+            "place": "Almelo",
+            "contract_date": datetime.date.today().isoformat(),
+        },
+    )
+    assert edited.status_code == 302
+    contract.refresh_from_db()
+    assert (contract.place, contract.casemanager, contract.casemanager_name) == ("Almelo", None, "J. Oud")
+
+    # Someone outside the team is refused with the reason at the field.
+    refused = http.post(
+        base + "wijzigen/",
+        {
+            "revision": contract.revision,
+            "casemanager": world.outsider.pk,
+            "partner_signatory_name": "J. de Wethouder",
+            "duration_kind": "maanden",
+            "months_without_mutations": "6",
+            "place": "Almelo",
+            "contract_date": datetime.date.today().isoformat(),
+        },
+    )
+    assert "Kies de casemanager uit het casusteam." in refused.content.decode()

@@ -14,7 +14,7 @@ from caseplan.selectors.contracts import contract_pdf_bytes
 from caseplan.services.contract_pdf import render_contract_html
 from caseplan.services.plans import goal_save, intervention_save, plan_create, sanction_add, version_publish
 from caseplan.services.team import case_member_add
-from tests.caseplan.test_contracts import TODAY, png, prepare, sign
+from tests.caseplan.test_contracts import TODAY, png, prepare, sign, team_person
 from tests.files import pdf as a_pdf
 from tests.pdf_layout import boxes_outside_the_margins, pdf_text, squashed
 from tests.world import World
@@ -31,6 +31,7 @@ def plan_with_agreements(world: World) -> PlanVersion:
         case=world.case, template=PlanTemplate.objects.get(code="maatwerkplan"), by=world.owner
     )
     housing = draft.domains.get(number=1)
+    case_member_add(case=world.case, by=world.owner, organisation=world.ggz, role=CaseRole.PARTNER)
     goal_save(domain=housing, by=world.owner, kind=GoalKind.EINDDOEL, text="Zelfstandig wonen in Hengelo")
     goal_save(
         domain=housing,
@@ -82,9 +83,9 @@ def test_both_signatures_and_the_partners_signed_for_appear(world: World):
         "Getekend ondertekening vastgelegd in het dossier door Petra Mulder, Gemeente Enschede-test" in text
     )
     assert text.count(f"Getekend op {(TODAY - 5 * datetime.timedelta(days=1)):%d-%m-%Y}") == 1
-    assert (
-        "De gemeentepartners in deze aanpak: Gemeente Enschede-test, Mediant GGZ, Politie Oost-Nederland-test."
-        in text
+    assert (  # Tactus: the casemanager's organisation
+        "De gemeentepartners in deze aanpak: Gemeente Enschede-test, Mediant GGZ, Tactus Verslavingszorg, "
+        "Politie Oost-Nederland-test." in text
     )
 
 
@@ -127,7 +128,12 @@ def test_nothing_runs_past_the_margins(world: World, evidence: str):
         world,
         plan_with_agreements(world),
         partner_signatory_name=long_name,
-        casemanager_organisation="Stichting Maatschappelijke Opvang en Verslavingszorg Twente-Oost",
+        casemanager=team_person(
+            world,
+            "Johanna",
+            "van den Bovenkamp",
+            "Stichting Maatschappelijke Opvang en Verslavingszorg Twente-Oost",
+        ),
     )
     client = (
         {"drawn_png": png(900, 300)}

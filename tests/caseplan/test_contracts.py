@@ -16,13 +16,22 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from caseplan.models import Contract, ContractStatus, PlanTemplate, PlanVersion, TerminationReason
+from caseplan.models import (
+    CaseMember,
+    CaseRole,
+    Contract,
+    ContractStatus,
+    PlanTemplate,
+    PlanVersion,
+    TerminationReason,
+)
 from caseplan.selectors.contracts import (
     ContractIntegrityError,
     case_has_refused_contract,
     cases_with_refused_contract,
     contract_pdf_bytes,
 )
+from caseplan.services.contract_pdf import articles
 from caseplan.services.contracts import (
     COERCION_DEADLINE,
     ContractLockedError,
@@ -38,11 +47,14 @@ from caseplan.services.contracts import (
     signature_from_data_url,
 )
 from caseplan.services.plans import plan_create, version_publish
+from caseplan.services.team import case_member_add, case_member_remove
 from caseplan.tasks import expire_contracts
 from common.errors import EditConflict
 from common.pdf import StaticOnlyFetcher
 from deadlines.models import Deadline
 from notifications.models import Notification
+from privacy.models import Organisation, User
+from tests.factories import OrganisationFactory, UserFactory
 from tests.files import pdf as a_pdf
 from tests.world import World
 
@@ -68,12 +80,31 @@ def published_version(world: World) -> PlanVersion:
     return version_publish(version=draft, by=world.owner, evaluation_date=None)
 
 
+def team_person(world: World, first_name: str, last_name: str, organisation: str) -> User:
+    """Someone of ``organisation`` on the world's case team (made and added on first use)."""
+    email = f"{first_name.lower()}@{organisation.split()[0].lower()}.test"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = UserFactory(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            organisation=Organisation.objects.filter(name=organisation).first()
+            or OrganisationFactory(name=organisation),
+        )
+        case_member_add(case=world.case, by=world.owner, user=user, role=CaseRole.CASEMANAGER)
+    return user
+
+
+def anouk(world: World) -> User:
+    return team_person(world, "Anouk", "de Vries", "Tactus Verslavingszorg")
+
+
 def prepare(world: World, version: PlanVersion | None = None, **overrides: object) -> Contract:
     fields: dict[str, object] = {
         "plan_version": version or published_version(world),
         "by": world.owner,
-        "casemanager_name": "Anouk de Vries",
-        "casemanager_organisation": "Tactus Verslavingszorg",
+        "casemanager": anouk(world),
         "partner_signatory_name": "Burgemeester B. Bakker",
         "duration_kind": "maanden",
         "months_without_mutations": 6,
@@ -136,13 +167,53 @@ def test_update_while_prepared_with_optimistic_locking(world: World):
         expected_revision=1,
         duration_kind="einddatum",
         end_date=TODAY + 300 * DAY,
-        casemanager_name="Bram Smit",
+        casemanager=team_person(world, "Bram", "Smit", "Wijkteam Hengelo-test"),
     )
     assert updated.revision == 2
     assert updated.months_without_mutations is None and updated.end_date == TODAY + 300 * DAY
     with pytest.raises(EditConflict):
         contract_update(contract=contract, by=world.owner, expected_revision=1, place="Almelo")
     assert updated.history.count() == 2
+
+
+def test_the_casemanager_is_a_person_on_the_case_team_copied_into_the_text(world: World):
+    version = published_version(world)
+    with pytest.raises(ValidationError) as error:
+        prepare(world, version, casemanager=world.outsider)
+    assert "niet in het casusteam" in error.value.message_dict["casemanager"][0]
+    # someone whose whole organisation is on the team is not named on it: not a choice either
+    whole = OrganisationFactory(name="Reclassering-test")
+    case_member_add(case=world.case, by=world.owner, organisation=whole, role=CaseRole.PARTNER)
+    with pytest.raises(ValidationError):
+        prepare(world, version, casemanager=UserFactory(organisation=whole))
+
+    contract = prepare(world, version)
+    assert (contract.casemanager, contract.casemanager_name, contract.casemanager_organisation) == (
+        anouk(world),
+        "Anouk de Vries",
+        "Tactus Verslavingszorg",
+    )
+    # Anouk leaves the team: the contract keeps her, but nobody else from outside the team can be named
+    case_member_remove(member=CaseMember.objects.get(case=world.case, user=anouk(world)), by=world.owner)
+    kept = contract_update(contract=contract, by=world.owner, expected_revision=1, casemanager=anouk(world))
+    assert kept.casemanager == anouk(world) and kept.revision == 2
+    with pytest.raises(ValidationError):
+        contract_update(contract=kept, by=world.owner, expected_revision=2, casemanager=world.outsider)
+
+
+def test_an_older_contract_keeps_its_casemanager_typed_as_text(world: World):
+    contract = prepare(world)
+    Contract.objects.filter(pk=contract.pk).update(
+        casemanager=None, casemanager_name="J. Oud", casemanager_organisation="Oude Stichting"
+    )
+    updated = contract_update(contract=contract, by=world.owner, expected_revision=1, place="Almelo")
+    assert (updated.casemanager, updated.casemanager_name, updated.casemanager_organisation) == (
+        None,
+        "J. Oud",
+        "Oude Stichting",
+    )
+    seventh = next(article for article in articles(updated) if article.number == 7)
+    assert seventh.paragraphs == ["De gemeentepartners benoemen J. Oud van Oude Stichting als casemanager."]
 
 
 def test_signed_contract_pdf_is_frozen_with_everything_filled_in(world: World):
@@ -300,7 +371,10 @@ def test_new_version_needs_reason_and_consent_and_replaces_the_old(world: World)
     assert (new.status, new.number, new.replaces, new.casemanager_consent) == ("voorbereid", 2, old, True)
     assert new.casemanager_name == old.casemanager_name and not new.pdf_sha256
     new = contract_update(
-        contract=new, by=world.owner, expected_revision=new.revision, casemanager_name="Bram"
+        contract=new,
+        by=world.owner,
+        expected_revision=new.revision,
+        casemanager=team_person(world, "Bram", "Smit", "Wijkteam Hengelo-test"),
     )
     new = sign(world, new)
     old.refresh_from_db()

@@ -192,6 +192,13 @@ def test_fill_a_plan(world):
         content_type=JSON,
     )
     assert list(invalid(unknown)) == ["responsible_organisation"]
+    stranger = OrganisationFactory(name="Buiten het team-test")
+    outside = http.post(
+        f"{durl}interventions/",
+        {"description": "Schuldhulp", "responsible_organisation": stranger.name},
+        content_type=JSON,
+    )
+    assert invalid(outside)["responsible_organisation"][0].startswith("Buiten het team-test zit niet in het")
     intervention = http.post(
         f"{durl}interventions/",
         {"description": "Schuldhulpverlening", "responsible_organisation": world.gemeente.name},
@@ -447,6 +454,7 @@ def test_version_detail_query_count_is_flat(world, django_assert_num_queries: Dj
     with django_assert_num_queries(VERSION_DETAIL_QUERIES):
         assert http.get(url).status_code == 200
     partner = OrganisationFactory(ggz=True)
+    case_member_add(case=world.case, by=world.owner, organisation=partner, role=CaseRole.PARTNER)
     for domain in PlanDomain.objects.filter(version=version):
         for index in range(3):
             goal_save(domain=domain, by=world.owner, text=f"Doel {index}")

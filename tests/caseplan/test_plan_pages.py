@@ -9,6 +9,7 @@ import pytest
 from pytest_django import DjangoAssertNumQueries
 
 from caseplan.models import (
+    CaseRole,
     Goal,
     Intervention,
     PlanDomain,
@@ -19,6 +20,7 @@ from caseplan.models import (
     VersionStatus,
 )
 from caseplan.services.plans import plan_create
+from caseplan.services.team import case_member_add, case_member_remove
 from deadlines.models import Deadline, DeadlineStatus
 from privacy.models import AccessLog
 from tests.factories import OrganisationFactory
@@ -107,6 +109,7 @@ def test_domain_flags_goals_suggestions_and_interventions(world, draft):
     assert "Er is een probleem beschreven maar geen doel" not in body
     assert "Geen partner neemt verantwoordelijkheid" in body
     corporation = OrganisationFactory(name="Domijn-test")
+    case_member_add(case=world.case, by=world.owner, organisation=corporation, role=CaseRole.PARTNER)
     http.post(
         _url(world, draft, f"leefgebied/{domain.pk}/interventies/"),
         {"description": "Huurachterstand regelen", "responsible_organisation": corporation.pk},
@@ -192,6 +195,7 @@ def test_interventions_can_be_changed_and_adding_keeps_the_domain_open(world, dr
     http.post(_url(world, draft, f"leefgebied/{domain.pk}/interventies/"), {"description": "Budgetcoaching"})
     intervention = Intervention.objects.get(domain=domain)
     bank = OrganisationFactory(name="Kredietbank-test")
+    case_member_add(case=world.case, by=world.owner, organisation=bank, role=CaseRole.PARTNER)
     changed = http.post(
         _url(world, draft, f"leefgebied/{domain.pk}/interventies/{intervention.pk}/"),
         {"description": "Budgetcoaching en schuldsanering", "responsible_organisation": bank.pk},
@@ -416,3 +420,55 @@ def test_the_compare_page_with_one_version_is_logged(world, draft):
     response = world.client_for("reader").get(f"/casussen/{world.case.pk}/plan/vergelijk/")
     assert "Jansen" in response.content.decode()
     assert AccessLog.objects.filter(user=world.reader, case_id=world.case.pk).exists()
+
+
+def test_the_responsible_partner_is_picked_from_the_case_team(world, draft):
+    http = world.client_for("owner")
+    domain = draft.domains.get(number=1)
+    stranger = OrganisationFactory(name="Buiten het team-test")
+    page = http.get(_url(world, draft)).content.decode()
+    add_form = page[page.index(f'id="int-new-{domain.pk}-org"') :]
+    choices = add_form[: add_form.index("</select>")]
+    assert f'<option value="{world.gemeente.pk}">{world.gemeente.name}</option>' in choices
+    assert f'<option value="{world.politie.pk}">{world.politie.name}</option>' in choices  # the reader's
+    assert stranger.name not in choices
+
+    refused = http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/interventies/"),
+        {"description": "Schuldhulp", "responsible_organisation": stranger.pk},
+        follow=True,
+    )
+    assert "Kies een verantwoordelijke partner uit het casusteam." in refused.content.decode()
+    assert not Intervention.objects.filter(domain=domain).exists()
+
+    # A partner on the team is chosen; it leaves the team later: the intervention still shows and keeps it
+    housing = OrganisationFactory(name="Domijn-test")
+    member = case_member_add(case=world.case, by=world.owner, organisation=housing, role=CaseRole.PARTNER)
+    http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/interventies/"),
+        {"description": "Huurafspraken", "responsible_organisation": housing.pk},
+    )
+    intervention = Intervention.objects.get(domain=domain)
+    assert intervention.responsible_organisation == housing
+    case_member_remove(member=member, by=world.owner)
+    page = http.get(_url(world, draft)).content.decode()
+    assert f'<option value="{housing.pk}" selected>Domijn-test (niet meer in het casusteam)</option>' in page
+    add_form = page[page.index(f'id="int-new-{domain.pk}-org"') :]
+    assert "Domijn-test" not in add_form[: add_form.index("</select>")]
+    http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/interventies/{intervention.pk}/"),
+        {"description": "Huurafspraken en huisbezoek", "responsible_organisation": housing.pk},
+    )
+    intervention.refresh_from_db()
+    assert (intervention.description, intervention.responsible_organisation) == (
+        "Huurafspraken en huisbezoek",
+        housing,
+    )
+    # ... but no other intervention can name it any more
+    again = http.post(
+        _url(world, draft, f"leefgebied/{domain.pk}/interventies/"),
+        {"description": "Nog een", "responsible_organisation": housing.pk},
+        follow=True,
+    )
+    assert "Kies een verantwoordelijke partner uit het casusteam." in again.content.decode()
+    assert Intervention.objects.filter(domain=domain).count() == 1

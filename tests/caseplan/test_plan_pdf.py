@@ -16,6 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from caseplan.models import (
+    CaseRole,
     Client,
     DomainKind,
     GoalKind,
@@ -40,6 +41,7 @@ from caseplan.services.plans import (
     version_publish,
     version_start_next,
 )
+from caseplan.services.team import case_member_add
 from caseplan.tasks import PDF_MAX_RETRIES, render_plan_pdf
 from common.pdf import StaticOnlyFetcher
 from privacy.models import AccessLog
@@ -205,6 +207,8 @@ def fill_plan(world: object) -> FilledPlan:
         OrganisationFactory(name="Tactus Verslavingszorg"),
         OrganisationFactory(name="Mediant GGZ"),
     ]
+    for partner in partners:  # a responsible partner is on the case team
+        case_member_add(case=case, by=owner, organisation=partner, role=CaseRole.PARTNER)
     for domain in v1.domains.all():
         # Drang en dwang belongs to the justice domain only (the edit form offers it nowhere else).
         names = [n for n in DOMAIN_FIELDS if n != "coercive_measures" or domain.kind == DomainKind.JUSTITIE]

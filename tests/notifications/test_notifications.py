@@ -79,12 +79,16 @@ def test_daily_digest_bundles_and_sends_each_notification_once(world):
     _notify(world, "b")
     preference_set(user=world.owner, kind=NotificationKind.DEADLINE_OVERDUE, channel=Channel.INBOX)
     _notify(world, "c", kind=NotificationKind.DEADLINE_OVERDUE)
-    assert send_daily_digests() == 1
+    # two digests: the owner's, and the reader's, who was told of joining the case team (a digest kind)
+    assert send_daily_digests() == 2
     assert digest_task.delay().get() == 0
-    assert len(mail.outbox) == 1
-    assert "2 meldingen" in mail.outbox[0].subject
-    assert "Termijn a" in mail.outbox[0].body and "Termijn b" in mail.outbox[0].body
-    assert "Termijn c" not in mail.outbox[0].body
+    assert len(mail.outbox) == 2
+    owners = next(message for message in mail.outbox if message.to == [world.owner.email])
+    assert "2 meldingen" in owners.subject
+    assert "Termijn a" in owners.body and "Termijn b" in owners.body
+    assert "Termijn c" not in owners.body
+    readers = next(message for message in mail.outbox if message.to == [world.reader.email])
+    assert "1 melding" in readers.subject and "Termijn" not in readers.body
 
 
 def test_preferences_page_saves_the_choice(world):
@@ -101,4 +105,7 @@ def test_preferences_page_saves_the_choice(world):
 def test_api_lists_only_own_notifications(world):
     _notify(world, "a")
     assert world.client_for("owner").get("/api/v1/notifications/").json()["count"] == 1
-    assert world.client_for("reader").get("/api/v1/notifications/").json()["count"] == 0
+    readers = world.client_for("reader").get("/api/v1/notifications/").json()["results"]
+    assert [note["title"] for note in readers] == [  # only their own: being told they joined the team
+        f"U bent toegevoegd aan het casusteam van casus {world.case.reference}"
+    ]
