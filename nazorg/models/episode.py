@@ -4,14 +4,13 @@ Before a case exists, the episode is the root object for access (ARCHITECTURE.md
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import add_months
 from common.validators import validate_bsn
 
 
@@ -192,7 +191,7 @@ class DetentionEpisode(models.Model):
         if self.status != DetentionStatus.VEROORDEELD or self.expected_release is None:
             return False
         start = self.sentenced_on or self.detention_start
-        return _add_months(start, LONG_STAY_MONTHS) <= self.expected_release
+        return add_months(start, LONG_STAY_MONTHS) <= self.expected_release
 
     @property
     def is_very_short_stay(self) -> bool:
@@ -204,15 +203,6 @@ class DetentionEpisode(models.Model):
     def title_ended(self) -> bool:
         """The judicial title has ended: the municipality may import (L2332-2335)."""
         return self.released_on is not None and self.released_on <= timezone.localdate()
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ReleaseDateReason(models.TextChoices):
