@@ -133,6 +133,21 @@ class DetentionEpisode(models.Model):
     )
     notice_received_on = models.DateField(_("melding ontvangen op"), null=True, blank=True)
     gemeente_since = models.DateField(_("bij deze gemeente sinds"), null=True, blank=True)
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contactpersoon gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Wie de overdracht voor de gemeente accepteerde; leeg zolang niemand dat deed."),
+    )
+    # The municipality's first contact after release (the first week; the risk is highest in the first
+    # 72 hours, L107, L1629): a deadline until it is recorded.
+    first_contact_on = models.DateField(_("eerste contact na ontslag op"), null=True, blank=True)
+    first_contact_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     client = models.ForeignKey(
         "caseplan.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="detention_episodes"
     )
