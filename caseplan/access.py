@@ -15,10 +15,25 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from caseplan.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
-from privacy.models import User
+from privacy.models import OrganisationType, User
 
 VIEW_CODENAME = "view_case"
 CHANGE_CODENAME = "change_case"
+
+# Who registers a police mutation on a gedragscontract (art. 9), always with write access to the case: the
+# justice partners, who hold the police information (politie, OM, reclassering), and the organisations of
+# the process manager who directs the contract and hears of mutations in the casusoverleg (gemeente,
+# Zorg- en Veiligheidshuis). Care, housing and other partners may read the count but not feed it: a police
+# mutation is criminal data (AVG art. 10), recorded only by those whose task it is.
+POLICE_RECORD_ORGANISATION_TYPES = frozenset(
+    {
+        OrganisationType.POLITIE,
+        OrganisationType.OM,
+        OrganisationType.RECLASSERING,
+        OrganisationType.GEMEENTE,
+        OrganisationType.VEILIGHEIDSHUIS,
+    }
+)
 
 
 def _has_case_permission(user: User, codename: str) -> Q:
@@ -70,3 +85,10 @@ def case_get_for_user(
     if write and not user_can_change_case(user, case):
         raise PermissionDenied(_("U mag deze casus alleen inzien."))
     return case
+
+
+def may_record_police_records(user: User) -> bool:
+    """The kind of organisation that may register police mutations (write access to the case is asked
+    separately, by ``case_get_for_user(write=True)`` and the service)."""
+    organisation = user.organisation if user.organisation_id else None
+    return organisation is not None and organisation.type in POLICE_RECORD_ORGANISATION_TYPES

@@ -14,13 +14,16 @@ and the app registers its implementation in its ``AppConfig.ready()``:
 - ``case_figures()``: extra figures on the caseload dashboard (cases not discussed for weeks);
 - ``last_discussed_expression()``: when a case was last discussed in the casusoverleg, as an expression over
   ``OuterRef("pk")`` of a Case queryset (registered by overleg; the case dossier's retention counts from it,
-  and falls back to the case's closed date without it).
+  and falls back to the case's closed date without it);
+- ``meeting_referral(case, user, reason)``: where this user puts the case on the agenda of an upcoming
+  casusoverleg, or None when they may not (registered by overleg; called by nazorg, which may not import
+  overleg, for "Aanmelden voor casusoverleg" on a detention linked to a case).
 
 What caseplan plugs into privacy's retention (privacy/hooks.py) is at the end: the case dossier (a client with
 all its cases), the generated plan PDFs, and the case number as the subject of holds and early deletion.
 
-The dashboard figures, tabs and facts are optional: without the app that provides them the pages leave
-them out.
+The dashboard figures, tabs, facts and the meeting referral are optional: without the app that provides
+them the pages leave them out.
 """
 
 from __future__ import annotations
@@ -104,6 +107,9 @@ class CaseFact:
 
 
 CaseFactProvider = Callable[["Case"], "CaseFact | None"]
+MeetingReferral = Callable[["Case", User, str], "str | None"]
+"""``referral(case, user, reason)``: the URL of the page where the user puts the case on the agenda of an
+upcoming casusoverleg, the reason filled in; None when the user may not put it on an agenda."""
 
 
 class _Registry:
@@ -115,6 +121,7 @@ class _Registry:
         self.case_facts: list[CaseFactProvider] = []
         self.case_figures: list[CaseFigures] = []
         self.last_discussed: Callable[[], Any] | None = None
+        self.meeting_referral: MeetingReferral | None = None
 
 
 _registry = _Registry()
@@ -190,6 +197,15 @@ def register_last_discussed(expression: Callable[[], Any]) -> None:
 def last_discussed_expression() -> Any | None:
     """When the case was last discussed, as an expression for a Case queryset; None without overleg."""
     return _registry.last_discussed() if _registry.last_discussed is not None else None
+
+
+def register_meeting_referral(referral: MeetingReferral) -> None:
+    _registry.meeting_referral = referral
+
+
+def meeting_referral(case: Case, user: User, reason: str = "") -> str | None:
+    referral = _registry.meeting_referral
+    return referral(case, user, reason) if referral is not None else None
 
 
 # --- retention (privacy/hooks.py) --------------------------------------------------------------------

@@ -90,6 +90,11 @@ urlpatterns = [
         contract.contract_terminate,
         name="contract_terminate",
     ),
+    path(
+        "<int:pk>/contract/<int:contract_pk>/politiemutatie/",
+        contract.contract_police_record,
+        name="contract_police_record",
+    ),
     path("<int:pk>/contract/<int:contract_pk>/pdf/", contract.contract_pdf, name="contract_pdf"),
     path("<int:pk>/team/", team.team, name="team"),
     path("<int:pk>/team/zoeken/", team.team_search, name="team_search"),

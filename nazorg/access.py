@@ -102,7 +102,9 @@ def episode_get_for_user(
     try:
         episode = (
             episodes_visible_to(user)
-            .select_related("prison", "gemeente", "gemeente_vestiging", "mmd")
+            .select_related(
+                "prison", "gemeente", "gemeente_vestiging", "mmd", "contact_person", "first_contact_by"
+            )
             .get(pk=int(pk))
         )
     except (DetentionEpisode.DoesNotExist, ValueError, TypeError) as exc:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -150,6 +151,15 @@ class ShareForm(FriendlyChoicesMixin, forms.Form):
         ).order_by("name"),
     )
     reason = forms.CharField(label=_("Waarom"), max_length=300)
+
+
+class FirstContactForm(forms.Form):
+    contacted_on = forms.DateField(
+        label=_("Eerste contact gehad op"),
+        widget=DATE_INPUT,
+        initial=datetime.date.today,
+        help_text=_("Het eerste contact van de gemeente met de ex-gedetineerde na het ontslag."),
+    )
 
 
 class ReasonForm(forms.Form):

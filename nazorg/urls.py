@@ -27,4 +27,5 @@ urlpatterns = [
     path("<int:pk>/overdracht/doorsturen/", handover.forward, name="handover_forward"),
     path("<int:pk>/overdracht/toewijzen/", handover.assign, name="handover_assign"),
     path("<int:pk>/overnemen/", handover.import_episode, name="episode_import"),
+    path("<int:pk>/eerste-contact/", handover.first_contact, name="first_contact"),
 ]

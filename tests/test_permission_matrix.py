@@ -183,6 +183,7 @@ def _contract(w: World, status: str = "voorbereid") -> object:
             client_signed_on=datetime.date.today(),
             client_signed_place="Enschede",
             in_force_from=datetime.date.today(),
+            months_counted_from=datetime.date.today(),
             pdf_file=contract.pdf_file.name,
             pdf_sha256=hashlib.sha256(data).hexdigest(),
         )
@@ -441,6 +442,20 @@ MATRIX: dict[str, list[Check]] = {
             reader=403,
         )
     ],
+    # Art. 9: the owner (process manager of the gemeente) registers; the reader is police, but read-only.
+    "caseplan:contract_police_record": [
+        Check(
+            method="post",
+            kwargs=_html_contract("in_werking"),
+            data=lambda w: {
+                "registered_on": _today(),
+                "reference": "PL0600-2026-1",
+                "revision": _contract_revision(w),
+            },
+            owner=302,
+            reader=403,
+        )
+    ],
     "caseplan:contract_pdf": [Check(kwargs=_html_contract("in_werking"))],
     "caseplan:team": [
         Check(),
@@ -633,6 +648,21 @@ MATRIX: dict[str, list[Check]] = {
             reader=403,
             json=True,
         )
+    ],
+    "case-contract-police-records": [
+        Check(kwargs=_contract_kwargs("in_werking"), json=True),
+        Check(
+            method="post",
+            kwargs=_contract_kwargs("in_werking"),
+            data=lambda w: {
+                "registered_on": _today(),
+                "reference": "PL0600-2026-1",
+                "revision": _contract_revision(w),
+            },
+            owner=201,
+            reader=403,
+            json=True,
+        ),
     ],
     "case-contract-pdf": [Check(kwargs=_contract_kwargs("in_werking"))],
     "caseplan:dashboard": [Check(kwargs=lambda w: {}, outsider=200, logs=False, reason="counts only")],

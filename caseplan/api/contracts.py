@@ -1,7 +1,7 @@
 """REST API of the gedragscontract, nested under the case (access is decided on the case alone):
 list, prepare, read, edit while voorbereid, sign for the partners, record the client's signature (JSON
-with a drawn signature as a PNG data URL, or multipart with a scan), refuse, new version, terminate, and
-the frozen PDF.
+with a drawn signature as a PNG data URL, or multipart with a scan), refuse, new version, terminate, the
+frozen PDF, and the police mutations of a contract that counts months without them (art. 9).
 
 Any change to a contract that is not in the state the step needs answers 409 (a signed contract never
 changes); a stale ``revision`` answers 409 with the current data. Every response that shows contract
@@ -25,14 +25,21 @@ from caseplan.models import (
     Contract,
     DurationKind,
     PlanVersion,
+    PoliceRecord,
     SignatureMethod,
     TerminationReason,
     VersionStatus,
 )
-from caseplan.selectors.contracts import contract_for_case, contract_pdf_bytes, contracts_for_case
+from caseplan.selectors.contracts import (
+    contract_for_case,
+    contract_pdf_bytes,
+    contract_police_records,
+    contracts_for_case,
+)
 from caseplan.services.contracts import (
     UPDATE_FIELDS,
     contract_new_version,
+    contract_police_record_add,
     contract_prepare,
     contract_refuse,
     contract_sign_client,
@@ -62,6 +69,7 @@ SHOWN = {  # what the access log says an answer of each step shows
     "refuse": " (geweigerd)",
     "new_version": " (nieuwe versie)",
     "terminate": " (beëindigd)",
+    "add_police_record": " (politiemutatie)",
 }
 STATE_RESPONSE = OpenApiResponse(
     description="Het contract staat niet in de juiste status voor deze stap (een getekend contract verandert "
@@ -89,6 +97,12 @@ class ContractSerializer(serializers.ModelSerializer):
         help_text="E-mailadres van de casemanager uit het casusteam; leeg bij een ouder contract waarin de "
         "casemanager als tekst is ingevuld (zie casemanager_name en casemanager_organisation).",
     )
+    months_end_date = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="Art. 9: de dag waarop de maanden zonder politiemutaties om zijn, gerekend vanaf "
+        "months_counted_from (het in werking treden of de laatste politiemutatie).",
+    )
 
     class Meta:
         model = Contract
@@ -108,6 +122,8 @@ class ContractSerializer(serializers.ModelSerializer):
             "duration_kind",
             "end_date",
             "months_without_mutations",
+            "months_counted_from",
+            "months_end_date",
             "place",
             "contract_date",
             "change_reason",
@@ -227,6 +243,45 @@ class TerminateSerializer(LockedSerializerMixin, serializers.Serializer):
     revision = serializers.IntegerField(help_text=REVISION_HELP)
 
 
+class PoliceRecordSerializer(serializers.ModelSerializer):
+    ends_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Het einde van de telling zoals deze mutatie het liet."
+    )
+    restarted = serializers.BooleanField(
+        read_only=True, help_text="Of deze mutatie de telling opnieuw liet beginnen."
+    )
+    recorded_by = serializers.CharField(source="recorded_by.get_full_name", read_only=True)
+    contract_revision = serializers.IntegerField(
+        source="contract.revision", read_only=True, help_text="De revisie van het contract na deze mutatie."
+    )
+
+    class Meta:
+        model = PoliceRecord
+        fields = [
+            "id",
+            "registered_on",
+            "reference",
+            "counted_from_before",
+            "counted_from_after",
+            "ends_on",
+            "restarted",
+            "recorded_by",
+            "recorded_at",
+            "contract_revision",
+        ]
+        read_only_fields = fields
+
+
+class PoliceRecordAddSerializer(LockedSerializerMixin, serializers.Serializer):
+    registered_on = serializers.DateField(help_text="Datum van de politiemutatie; niet in de toekomst.")
+    reference = serializers.CharField(
+        max_length=40,
+        help_text="Het kenmerk van de registratie in het politiesysteem (letters, cijfers en - . / _); geen "
+        "omschrijving van wat er gebeurde.",
+    )
+    revision = serializers.IntegerField(help_text=REVISION_HELP)
+
+
 class PdfRenderer(BaseRenderer):
     """Lets a client ask for ``Accept: application/pdf``; the PDF view returns the stored bytes itself, and
     an error is answered in JSON (ContractViewSet.handle_exception)."""
@@ -248,7 +303,7 @@ class ContractViewSet(_CaseNestedViewSet):
 
     request: AuthenticatedApiRequest
 
-    read_actions = frozenset({"list", "retrieve", "pdf", "metadata"})
+    read_actions = frozenset({"list", "retrieve", "pdf", "metadata", "police_records"})
     parser_classes = [NulRejectingJSONParser, NulRejectingMultiPartParser, NulRejectingFormParser]
 
     def get_renderers(self) -> list[BaseRenderer]:
@@ -406,6 +461,41 @@ class ContractViewSet(_CaseNestedViewSet):
         expected = data.pop("revision")
         result = contract_terminate(by=request.user, contract=contract, expected_revision=expected, **data)
         return self._respond(result)
+
+    @extend_schema(
+        tags=TAGS,
+        responses=PoliceRecordSerializer(many=True),
+        description="Art. 9: de politiemutaties geregistreerd bij dit contract, nieuwste eerst.",
+    )
+    def police_records(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        records = contract_police_records(contract)
+        self._log(f"gedragscontract v{contract.number} (politiemutaties)")
+        return Response(PoliceRecordSerializer(records, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        request=PoliceRecordAddSerializer,
+        responses={201: PoliceRecordSerializer, 409: STATE_RESPONSE},
+        description="Art. 9: registreer een politiemutatie bij een contract in werking dat eindigt na N "
+        "maanden zonder politiemutaties; de maanden tellen opnieuw vanaf haar datum. Alleen voor "
+        "justitiepartners (politie, OM, reclassering) en de procesmanager (gemeente, Veiligheidshuis) met "
+        "schrijfrechten; anderen krijgen 403. Een contract met een einddatum of niet in werking: 409.",
+    )
+    def add_police_record(self, request: AuthenticatedApiRequest, pk: int, contract_id: int) -> Response:
+        contract = self._contract()
+        serializer = PoliceRecordAddSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        record = contract_police_record_add(
+            contract=contract,
+            by=request.user,
+            registered_on=data["registered_on"],
+            reference=data["reference"],
+            expected_revision=data["revision"],
+        )
+        self._log(f"gedragscontract v{contract.number}{SHOWN[self.action]}")
+        return Response(PoliceRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         tags=TAGS,

@@ -98,6 +98,11 @@ contract_urlpatterns = [
             ("terminate", "terminate"),
         )
     ],
+    path(
+        f"{CONTRACT}police-records/",
+        contracts.ContractViewSet.as_view({"get": "police_records", "post": "add_police_record"}),
+        name="case-contract-police-records",
+    ),
     path(f"{CONTRACT}pdf/", contracts.ContractViewSet.as_view({"get": "pdf"}), name="case-contract-pdf"),
 ]
 

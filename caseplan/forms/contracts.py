@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from caseplan.models import Contract, DurationKind, TerminationReason
+from caseplan.models import Contract, DurationKind, PoliceRecord, TerminationReason
 from caseplan.selectors.team import team_people
 from common.form_helpers import DATE_INPUT, FriendlyChoicesMixin, choice_field, model_choice_field
 from common.uploads import SCAN, UploadField
@@ -127,3 +127,18 @@ class TerminateForm(FriendlyChoicesMixin, forms.Form):
         help_text=_("Verplicht bij een strafbaar feit of overlast (art. 11)."),
     )
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PoliceRecordForm(forms.Form):
+    """Art. 9: a police mutation that starts the count again. Only a date and the police system's
+    reference: what happened stays in the police systems (minimisation)."""
+
+    registered_on = forms.DateField(
+        label=_("Datum van de politiemutatie"), widget=DATE_INPUT, initial=datetime.date.today
+    )
+    reference = forms.CharField(
+        label=_("Kenmerk van de registratie"),
+        max_length=PoliceRecord._meta.get_field("reference").max_length,
+        help_text=_("Het registratienummer in het politiesysteem; geen omschrijving van wat er gebeurde."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ from caseplan.models.contract import (
     Contract,
     ContractStatus,
     DurationKind,
+    PoliceRecord,
     SignatureMethod,
     TerminationReason,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "PlanSection",
     "PlanTemplate",
     "PlanVersion",
+    "PoliceRecord",
     "PrioritisedBy",
     "SanctionGroup",
     "SanctionOption",

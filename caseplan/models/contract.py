@@ -5,14 +5,24 @@ Workflow: voorbereid → getekend_partners → in_werking (the client signed; ar
 or → geweigerd (the client refused: the drang- en dwangcomponenten start). An in-force contract changes
 only through a new version (art. 6), which makes the old one ``vervangen`` when it comes into force, and
 ends by termination (art. 10-12) or when its end date passes (``beeindigd``). Only a contract that is
-``voorbereid`` can be edited; the signed PDF is rendered once and its bytes and SHA-256 never change."""
+``voorbereid`` can be edited; the signed PDF is rendered once and its bytes and SHA-256 never change.
+
+Art. 9's other duration, "ends once the client has not appeared in (police) mutations in connection with
+crime or nuisance for N months", is a tracked date: ``months_counted_from`` starts when the contract comes
+into force, every ``PoliceRecord`` moves it to the record's date, and ``months_end_date`` follows from it.
+The end of that period is a deadline of the process manager (``caseplan.services.contracts``)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from common.dates import add_months
 
 
 class ContractStatus(models.TextChoices):
@@ -92,6 +102,13 @@ class Contract(models.Model):
     months_without_mutations = models.PositiveSmallIntegerField(
         _("maanden zonder politiemutaties (art. 9)"), null=True, blank=True
     )
+    months_counted_from = models.DateField(
+        _("maanden zonder politiemutaties tellen vanaf"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Het in werking treden, of de datum van de laatste geregistreerde politiemutatie."),
+    )
     place = models.CharField(_("opgemaakt te"), max_length=100)
     contract_date = models.DateField(_("opgemaakt op"))
     # a new version (art. 6)
@@ -170,6 +187,10 @@ class Contract(models.Model):
                 violation_error_message=_("Kies een einddatum óf een aantal maanden (art. 9)."),
             ),
             models.CheckConstraint(
+                condition=models.Q(duration_kind="maanden") | models.Q(months_counted_from=None),
+                name="contract_months_counted_only_for_months",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(end_reason="strafbaar_feit") | ~models.Q(police_report_reference=""),
                 name="contract_offence_has_police_report",
                 violation_error_message=_("Beëindiging om een strafbaar feit vraagt een proces-verbaal."),
@@ -192,3 +213,60 @@ class Contract(models.Model):
     @property
     def is_signed(self) -> bool:
         return bool(self.pdf_sha256)
+
+    @property
+    def months_end_date(self) -> datetime.date | None:
+        """Art. 9: the day the N months without police mutations are complete, if nothing is registered
+        before then."""
+        if self.months_counted_from is None or not self.months_without_mutations:
+            return None
+        return add_months(self.months_counted_from, self.months_without_mutations)
+
+
+police_reference_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,39}$",
+    _(
+        "Alleen het kenmerk van de registratie (letters, cijfers en - . / _, zonder spaties), "
+        "geen omschrijving van wat er gebeurde."
+    ),
+    code="police_reference",
+)
+
+
+class PoliceRecord(models.Model):
+    """A police registration (mutatie) of the client in connection with crime or nuisance, recorded on an
+    in-force contract that runs for N months without them (art. 9): it starts the count again from its
+    date. Minimised on purpose: the date and the police system's own reference, never what happened; the
+    content stays in the police systems (art. 11 needs the proces-verbaal itself)."""
+
+    case = models.ForeignKey("caseplan.Case", on_delete=models.CASCADE, related_name="police_records")
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="police_records")
+    registered_on = models.DateField(_("datum van de politiemutatie"))
+    reference = models.CharField(
+        _("kenmerk van de registratie"), max_length=40, validators=[police_reference_validator]
+    )
+    counted_from_before = models.DateField(_("telde vanaf"))
+    counted_from_after = models.DateField(_("telt nu vanaf"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("politiemutatie")
+        verbose_name_plural = _("politiemutaties")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["contract", "-recorded_at"], name="police_record_contract")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.registered_on:%d-%m-%Y})"
+
+    @property
+    def ends_on(self) -> datetime.date | None:
+        """The end of the count as this mutation left it."""
+        months = self.contract.months_without_mutations
+        return add_months(self.counted_from_after, months) if months else None
+
+    @property
+    def restarted(self) -> bool:
+        """Whether this record moved the count (an older record than the last one changes nothing)."""
+        return self.counted_from_after != self.counted_from_before

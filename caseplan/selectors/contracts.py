@@ -1,6 +1,7 @@
 """Reads of the gedragscontract: the contracts of a case, one contract inside a case, the frozen PDF's
 bytes (checked against their SHA-256), and the drang/dwang flag: a case with a refused contract that no
-later contract has replaced (``cases_with_refused_contract``, for the dashboard and the case page)."""
+later contract has replaced (``cases_with_refused_contract``, for the dashboard and the case page), and
+the police mutations registered on a contract that counts months without them (art. 9)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from caseplan.models import Case, Contract, ContractStatus
+from caseplan.models import Case, Contract, ContractStatus, DurationKind, PoliceRecord
 
 
 class ContractIntegrityError(Exception):
@@ -67,3 +68,14 @@ def cases_with_refused_contract() -> QuerySet[Contract, Mapping[str, object]]:
 
 def case_has_refused_contract(case: Case) -> bool:
     return refused_contracts().filter(case=case).exists()
+
+
+def contract_police_records(contract: Contract) -> list[PoliceRecord]:
+    """The police mutations registered on the contract, newest first, each knowing its contract (for the
+    end date it set); none for a contract with an end date, without a query."""
+    if contract.duration_kind != DurationKind.MONTHS or contract.in_force_from is None:
+        return []
+    records = list(PoliceRecord.objects.filter(contract=contract).select_related("recorded_by"))
+    for record in records:
+        record.contract = contract
+    return records

@@ -6,7 +6,12 @@ signature (date, place, and a scan or a drawn signature as evidence) puts it in 
 transaction the PDF is rendered once, stored and its SHA-256 recorded; those bytes are what partners
 print, every time. A refusal starts the drang- en dwangcomponenten (a deadline for the process manager,
 a notification, and the case flag of ``cases_with_refused_contract``). An in-force contract changes only
-by a new version (art. 6) and ends by termination (art. 10-12) or when its end date passes."""
+by a new version (art. 6) and ends by termination (art. 10-12) or when its end date passes.
+
+A contract that runs for N months without police mutations (art. 9) counts them from the day it comes
+into force (a new version goes on counting where the version it replaces stood); each police mutation
+registered on it starts the count again from its date. The end of the count is a deadline of the process
+manager, with the rule's reminder before it; terminating for "maanden bereikt" completes it."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import logging
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -26,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caseplan.access import may_record_police_records, user_can_change_case
 from caseplan.hooks import deadline_keeper
 from caseplan.models import (
     OPEN_STATUSES,
@@ -34,10 +40,12 @@ from caseplan.models import (
     ContractStatus,
     DurationKind,
     PlanVersion,
+    PoliceRecord,
     SignatureMethod,
     TerminationReason,
     VersionStatus,
 )
+from caseplan.models.contract import police_reference_validator
 from caseplan.selectors.cases import case_process_managers
 from caseplan.selectors.team import team_people
 from common.errors import EditConflict, StateConflict
@@ -50,6 +58,7 @@ from privacy.models import User
 logger = logging.getLogger(__name__)
 
 COERCION_DEADLINE = "drang-dwang"  # the rule code and the deadline kind (deadlines/migrations/0003)
+MONTHS_DEADLINE = "gedragscontract-maanden"  # the rule code and the deadline kind (deadlines/migrations/0006)
 NOTIFICATION_KIND = "gedragscontract"
 MAX_MONTHS = 120
 UPDATE_FIELDS = (
@@ -181,6 +190,37 @@ def _process_managers(contract: Contract) -> list[User]:
     if contract.created_by.is_active and contract.created_by not in managers:
         managers.append(contract.created_by)
     return managers
+
+
+def _months_deadline_owner(contract: Contract, by: User) -> User:
+    """The owner of the months deadline: whoever owns it now, else the process manager who prepared the
+    contract, else one of the case's process managers, else the person who acted."""
+    active = deadline_keeper().active_on_case(case_id=contract.case_id, kind=MONTHS_DEADLINE)
+    if active is not None and active.owner_user is not None and active.owner_user.is_active:
+        return active.owner_user
+    managers = _process_managers(contract)
+    return managers[0] if managers else by
+
+
+def _keep_months_deadline(contract: Contract, by: User) -> None:
+    """Art. 9: the end of the N months without police mutations is the process manager's deadline (the
+    rule reminds them before it); a police mutation moves it to the new end."""
+    end = contract.months_end_date
+    if contract.status != ContractStatus.IN_FORCE or end is None:
+        return
+    deadline_keeper().set(
+        subject=contract,
+        kind=MONTHS_DEADLINE,
+        rule_code=MONTHS_DEADLINE,
+        anchor=end,
+        title=(
+            f"Gedragscontract loopt af: {contract.months_without_mutations} maanden zonder "
+            f"politiemutaties ({contract.case.reference})"
+        ),
+        case_id=contract.case_id,
+        owner_user=_months_deadline_owner(contract, by),
+        by=by,
+    )
 
 
 # --- preparing and editing -----------------------------------------------------------------------------
@@ -346,13 +386,19 @@ def contract_sign_client(
         raise ValidationError({"place": _("Vul de plaats van ondertekening in.")})
     method, checked = _evidence(scan, drawn_png)
     evidence = checked.data
+    replaced: Contract | None = None
     if current.replaces_id:
         old = Contract.objects.select_for_update().get(pk=current.replaces_id)
         if old.status == ContractStatus.IN_FORCE:
+            replaced = old
             old.status = ContractStatus.REPLACED
             old.ended_on = signed_on
             old.ended_by = by
             _save(old, by, f"vervangen door versie {current.number}")
+    if current.duration_kind == DurationKind.MONTHS:
+        # art. 9 counts months without police mutations: a new version goes on where the old one stood
+        carried = replaced.months_counted_from if replaced is not None else None
+        current.months_counted_from = carried or signed_on
     current.client_signed_on = signed_on
     current.client_signed_place = place.strip()
     current.client_recorded_by = by
@@ -371,7 +417,16 @@ def contract_sign_client(
         stored.append(current.pdf_file)
         current.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         current.pdf_rendered_at = timezone.now()
-        return _save(current, by, "getekend door de cliënt; in werking; PDF vastgelegd")
+        _save(current, by, "getekend door de cliënt; in werking; PDF vastgelegd")
+        _keep_months_deadline(current, by)
+        if replaced is not None:
+            deadline_keeper().cancel_for(
+                subject=replaced,
+                kind=MONTHS_DEADLINE,
+                by=by,
+                reason=f"vervangen door versie {current.number}",
+            )
+        return current
     except BaseException:
         for field in stored:
             field.storage.delete(field.name)
@@ -523,13 +578,130 @@ def contract_terminate(
         raise ValidationError({"reason": _("Dit contract heeft geen einddatum maar een aantal maanden.")})
     if reason == TerminationReason.MONTHS_REACHED and current.duration_kind != DurationKind.MONTHS:
         raise ValidationError({"reason": _("Dit contract heeft een einddatum, geen aantal maanden.")})
+    months_end = current.months_end_date
+    if reason == TerminationReason.MONTHS_REACHED and months_end is not None and ended_on < months_end:
+        raise ValidationError(
+            {
+                "ended_on": _(
+                    "De %(months)s maanden zonder politiemutaties zijn pas om op %(date)s (art. 9)."
+                )
+                % {"months": current.months_without_mutations, "date": months_end.strftime("%d-%m-%Y")}
+            }
+        )
     current.status = ContractStatus.ENDED
     current.ended_on = ended_on
     current.end_reason = reason
     current.end_note = note.strip()
     current.police_report_reference = police_report_reference.strip()
     current.ended_by = by
-    return _save(current, by, f"beëindigd: {current.get_end_reason_display()}"[:100])
+    _save(current, by, f"beëindigd: {current.get_end_reason_display()}"[:100])
+    if reason == TerminationReason.MONTHS_REACHED:
+        deadline_keeper().complete_for(subject=current, kind=MONTHS_DEADLINE, by=by)
+    else:
+        deadline_keeper().cancel_for(
+            subject=current, kind=MONTHS_DEADLINE, by=by, reason="contract beëindigd"
+        )
+    return current
+
+
+@transaction.atomic
+def contract_police_record_add(
+    *,
+    contract: Contract,
+    by: User,
+    registered_on: datetime.date,
+    reference: str,
+    expected_revision: int | None = None,
+) -> PoliceRecord:
+    """Art. 9: a police mutation of the client (crime or nuisance) on an in-force contract that runs for N
+    months without them. The count starts again from its date (a mutation from before the count started
+    is refused: it would change nothing), the deadline moves with it and the process managers hear of it.
+    Only the date and the police system's reference are kept: minimisation. Justice partners and the
+    process manager's organisations, with write access, register them
+    (``caseplan.access.POLICE_RECORD_ORGANISATION_TYPES``)."""
+    current = _lock(contract)
+    if not may_record_police_records(by) or not user_can_change_case(by, current.case):
+        raise PermissionDenied(
+            _(
+                "Politiemutaties registreren de justitiepartners (politie, OM, reclassering) en de "
+                "procesmanager (gemeente, Veiligheidshuis), met schrijfrechten in de casus."
+            )
+        )
+    _check_revision(current, expected_revision)
+    if current.status != ContractStatus.IN_FORCE:
+        raise ContractStateError(
+            _("Politiemutaties tellen alleen bij een gedragscontract dat in werking is."),
+            code="contract_state",
+        )
+    if current.duration_kind != DurationKind.MONTHS:
+        raise ContractStateError(
+            _("Dit contract eindigt op een datum; het telt geen maanden zonder politiemutaties (art. 9)."),
+            code="contract_not_months",
+        )
+    _not_in_future(registered_on, "registered_on")
+    started = current.months_counted_from or current.in_force_from
+    assert started is not None  # an in-force contract has come into force
+    if registered_on < started:
+        # minimisation: a mutation from before the count changes nothing, so it is not kept either
+        raise ValidationError(
+            {
+                "registered_on": _(
+                    "De maanden tellen al vanaf %(date)s (het in werking treden of een latere mutatie); "
+                    "een oudere mutatie verandert niets en wordt niet vastgelegd."
+                )
+                % {"date": started.strftime("%d-%m-%Y")}
+            }
+        )
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError({"reference": _("Vul het kenmerk van de registratie in.")})
+    try:
+        police_reference_validator(reference)
+    except ValidationError as exc:
+        raise ValidationError({"reference": exc.messages}) from exc
+    record = PoliceRecord(
+        case_id=current.case_id,
+        contract=current,
+        registered_on=registered_on,
+        reference=reference,
+        counted_from_before=started,
+        counted_from_after=registered_on,
+        recorded_by=by,
+    )
+    note_change(record, by=by, reason="politiemutatie geregistreerd")
+    record.save()
+    current.months_counted_from = registered_on
+    if not record.restarted:  # a second mutation on the day the count starts
+        _save(current, by, f"politiemutatie {reference} geregistreerd; de telling blijft staan")
+        return record
+    _save(
+        current, by, f"politiemutatie {reference}: de maanden tellen opnieuw vanaf {registered_on:%d-%m-%Y}"
+    )
+    _keep_months_deadline(current, by)
+    end = current.months_end_date
+    assert end is not None
+    notify(
+        recipients=[manager for manager in _process_managers(current) if manager.pk != by.pk],
+        message=Message(
+            kind=NOTIFICATION_KIND,
+            title=_("Politiemutatie geregistreerd in casus %(ref)s") % {"ref": current.case.reference},
+            body=_(
+                "De %(months)s maanden zonder politiemutaties (art. 9) tellen opnieuw vanaf %(start)s; het "
+                "gedragscontract loopt nu af op %(end)s."
+            )
+            % {
+                "months": current.months_without_mutations,
+                "start": registered_on.strftime("%d-%m-%Y"),
+                "end": end.strftime("%d-%m-%Y"),
+            },
+            url=reverse(
+                "caseplan:contract_detail", kwargs={"pk": current.case_id, "contract_pk": current.pk}
+            ),
+            case_id=current.case_id,
+        ),
+        dedupe_key=f"contract:{current.pk}:politiemutatie:{record.pk}",
+    )
+    return record
 
 
 def contracts_expire(*, today: datetime.date | None = None) -> int:

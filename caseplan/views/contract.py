@@ -1,5 +1,6 @@
 """The gedragscontract in the browser: prepare it from the published plan, record both signatures (a scan
-or a signature drawn on a tablet), refuse, change by a new version, terminate; download the frozen PDF."""
+or a signature drawn on a tablet), refuse, change by a new version, terminate; download the frozen PDF;
+register a police mutation on a contract that counts months without them (art. 9)."""
 
 from __future__ import annotations
 
@@ -14,23 +15,30 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from caseplan.access import case_get_for_user, user_can_change_case
+from caseplan.access import case_get_for_user, may_record_police_records, user_can_change_case
 from caseplan.access_log import log_case_read
 from caseplan.forms.contracts import (
     ContractTermsForm,
     NewVersionForm,
+    PoliceRecordForm,
     RefuseForm,
     SignClientForm,
     SignPartnersForm,
     TerminateForm,
 )
-from caseplan.models import Case, Contract, PlanVersion, VersionStatus
+from caseplan.models import Case, Contract, ContractStatus, DurationKind, PlanVersion, VersionStatus
 from caseplan.selectors.cases import case_detail_queryset
-from caseplan.selectors.contracts import contract_for_case, contract_pdf_bytes, contracts_for_case
+from caseplan.selectors.contracts import (
+    contract_for_case,
+    contract_pdf_bytes,
+    contract_police_records,
+    contracts_for_case,
+)
 from caseplan.services import contracts as contract_services
 from caseplan.services.contract_pdf import articles, duration_text
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
+from common.form_helpers import set_bound_value
 from privacy.http import AuthenticatedRequest
 
 
@@ -90,6 +98,9 @@ def _render_detail(
 ) -> HttpResponse:
     log_case_read(user=request.user, case=case, shown=f"gedragscontract v{contract.number}", request=request)
     can_edit = user_can_change_case(request.user, case)
+    counts_months = (
+        contract.status == ContractStatus.IN_FORCE and contract.duration_kind == DurationKind.MONTHS
+    )
     context = {
         "case": case,
         "client": case.client,
@@ -108,6 +119,10 @@ def _render_detail(
         "refuse_form": RefuseForm(),
         "new_version_form": NewVersionForm(),
         "terminate_form": TerminateForm(),
+        "police_records": contract_police_records(contract),
+        "counts_months": counts_months,
+        "may_record_police": counts_months and can_edit and may_record_police_records(request.user),
+        "police_form": PoliceRecordForm(initial={"revision": contract.revision}),
         **(forms or {}),
     }
     return render(request, "caseplan/contract/detail.html", context)
@@ -244,6 +259,47 @@ def contract_terminate(request: AuthenticatedRequest, pk: int, contract_pk: int)
     return _act(
         request, pk, contract_pk, TerminateForm, "terminate_form", action, _("Het contract is beëindigd.")
     )
+
+
+@require_POST
+def contract_police_record(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:
+    """Art. 9: register a police mutation; the months count again from its date."""
+    case = _case(request, pk, write=True)
+    contract = contract_for_case(case, contract_pk)
+    form = PoliceRecordForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = contract_services.contract_police_record_add(
+                contract=contract,
+                by=request.user,
+                registered_on=data["registered_on"],
+                reference=data["reference"],
+                expected_revision=data["revision"],
+            )
+        except contract_services.ContractStateError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_detail_url(case, contract))
+        except EditConflict as exc:
+            contract = exc.current
+            form.add_error(
+                None,
+                _(
+                    "Iemand anders heeft dit contract intussen gewijzigd (zie de politiemutaties hieronder); "
+                    "uw invoer staat er nog. Registreer opnieuw als deze mutatie er nog niet bij staat."
+                ),
+            )
+            set_bound_value(form, "revision", str(contract.revision))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("De politiemutatie is geregistreerd; het gedragscontract loopt nu af op %(date)s.")
+                % {"date": f"{record.contract.months_end_date:%d-%m-%Y}"},
+            )
+            return redirect(_detail_url(case, contract))
+    return _render_detail(request, case, contract, {"police_form": form, "open_form": "police_form"})
 
 
 def contract_pdf(request: AuthenticatedRequest, pk: int, contract_pk: int) -> HttpResponse:

@@ -4,14 +4,13 @@ Before a case exists, the episode is the root object for access (ARCHITECTURE.md
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import add_months
 from common.validators import validate_bsn
 
 
@@ -134,6 +133,21 @@ class DetentionEpisode(models.Model):
     )
     notice_received_on = models.DateField(_("melding ontvangen op"), null=True, blank=True)
     gemeente_since = models.DateField(_("bij deze gemeente sinds"), null=True, blank=True)
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contactpersoon gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Wie de overdracht voor de gemeente accepteerde; leeg zolang niemand dat deed."),
+    )
+    # The municipality's first contact after release (the first week; the risk is highest in the first
+    # 72 hours, L107, L1629): a deadline until it is recorded.
+    first_contact_on = models.DateField(_("eerste contact na ontslag op"), null=True, blank=True)
+    first_contact_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     client = models.ForeignKey(
         "caseplan.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="detention_episodes"
     )
@@ -192,7 +206,7 @@ class DetentionEpisode(models.Model):
         if self.status != DetentionStatus.VEROORDEELD or self.expected_release is None:
             return False
         start = self.sentenced_on or self.detention_start
-        return _add_months(start, LONG_STAY_MONTHS) <= self.expected_release
+        return add_months(start, LONG_STAY_MONTHS) <= self.expected_release
 
     @property
     def is_very_short_stay(self) -> bool:
@@ -204,15 +218,6 @@ class DetentionEpisode(models.Model):
     def title_ended(self) -> bool:
         """The judicial title has ended: the municipality may import (L2332-2335)."""
         return self.released_on is not None and self.released_on <= timezone.localdate()
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ReleaseDateReason(models.TextChoices):

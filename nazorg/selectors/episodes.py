@@ -56,6 +56,7 @@ DEADLINE_FOR_DOCUMENT = {
     DocumentKind.OVERDRACHTSDOCUMENT: "nazorg-langverblijf",
     DocumentKind.ONTSLAGBERICHT: "nazorg-ontslagbericht",
 }
+FIRST_CONTACT = "nazorg-eerste-contact"  # the municipality's first contact after release
 
 
 def active_deadlines(episode_ids: Sequence[int]) -> dict[int, list[Deadline]]:

@@ -8,6 +8,7 @@
 | basisdocument | 10 working days (L940) | notice received | MMD'er |
 | langverblijf | 8 weeks before release (L616, L1694) | expected release | MMD'er |
 | ontslagbericht | the day of release (L620) | expected release | MMD'er |
+| eerste-contact | the first week after release (L1629; reminder at 72 hours, L107) | release (expected until it happens) | municipality's contact person (or the municipality) |
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ KINDS = {
     "basisdocument": "nazorg-basisdocument",
     "langverblijf": "nazorg-langverblijf",
     "ontslagbericht": "nazorg-ontslagbericht",
+    "eerste-contact": "nazorg-eerste-contact",
 }
 TITLES = {
     "melding": _("Meldingsblad detentie naar de gemeente"),
@@ -36,6 +38,7 @@ TITLES = {
     "basisdocument": _("Basisdocument naar de gemeente"),
     "langverblijf": _("Overdrachtsdocument langverblijvende (8 weken vóór ontslag)"),
     "ontslagbericht": _("Ontslagbericht op de dag van ontslag"),
+    "eerste-contact": _("Eerste contact gemeente na ontslag"),
 }
 
 
@@ -56,6 +59,11 @@ def episode_sync_deadlines(*, episode: DetentionEpisode, by: User | None) -> Non
     submitted = _submitted_kinds(episode)
     prison_owner: _Owner = (
         {"owner_user": episode.mmd} if episode.mmd_id else {"owner_organisation": episode.prison}
+    )
+    municipal_owner: _Owner = (
+        {"owner_user": episode.contact_person}
+        if episode.contact_person_id
+        else {"owner_organisation": episode.gemeente}
     )
 
     def keep(
@@ -128,4 +136,13 @@ def episode_sync_deadlines(*, episode: DetentionEpisode, by: User | None) -> Non
         active=running,
         anchor=episode.expected_release,
         **prison_owner,
+    )
+    # The municipality's first contact: once it has heard of the detention (the notice) and the release
+    # date is known, moved to the real release when it happens.
+    keep(
+        "eerste-contact",
+        done=episode.first_contact_on is not None,
+        active=episode.gemeente_id is not None and episode.notice_received_on is not None,
+        anchor=episode.released_on or episode.expected_release,
+        **municipal_owner,
     )

@@ -1,4 +1,5 @@
-"""Writes on the detention episode: registering it, moving dates, and the hand-over between municipalities."""
+"""Writes on the detention episode: registering it, moving dates, the hand-over between municipalities, and
+the municipality's first contact after release."""
 
 from __future__ import annotations
 
@@ -279,6 +280,7 @@ def _move(
     episode.gemeente = to
     episode.gemeente_since = timezone.localdate() if episode.notice_received_on else None
     episode.handover_status = HandoverStatus.OPEN
+    episode.contact_person = None  # the new municipality has not accepted yet
     if to is None:
         _event(episode, HandoverEventKind.QUEUED, by, reason=reason)
 
@@ -298,12 +300,16 @@ def _require_open_handover(episode: DetentionEpisode) -> None:
 
 @transaction.atomic
 def handover_accept(*, episode: DetentionEpisode, by: User) -> DetentionEpisode:
+    """The municipality takes up the aftercare; whoever accepts is its contact person for this detainee,
+    and owns the municipality's deadlines that follow (the first contact after release)."""
     current = _locked(episode)
     _require_open_handover(current)
     if current.handover_status != HandoverStatus.ACCEPTED:
         current.handover_status = HandoverStatus.ACCEPTED
+        current.contact_person = by
         _event(current, HandoverEventKind.ACCEPTED, by, to_gemeente=current.gemeente)
         _save(current, by, "overdracht geaccepteerd")
+        episode_sync_deadlines(episode=current, by=by)
     return current
 
 
@@ -370,6 +376,7 @@ def handover_assign(
     current.gemeente = to
     current.gemeente_since = timezone.localdate() if current.notice_received_on else None
     current.handover_status = HandoverStatus.OPEN
+    current.contact_person = None
     current.revision += 1
     _save(current, by, "gemeente toegewezen")
     episode_sync_deadlines(episode=current, by=by)
@@ -379,4 +386,35 @@ def handover_assign(
         body=reason,
         key=f"toegewezen:{current.revision}",
     )
+    return current
+
+
+@transaction.atomic
+def episode_first_contact(
+    *, episode: DetentionEpisode, by: User, contacted_on: datetime.date
+) -> DetentionEpisode:
+    """The municipality's first contact with the released detainee: the first week counts, the first 72 hours
+    most (L1629, L107). It completes the first-contact deadline; it is recorded once, after the release."""
+    current = _locked(episode)
+    if current.released_on is None:
+        raise ValidationError(_("Het eerste contact na ontslag kan pas worden vastgelegd na het ontslag."))
+    if current.first_contact_on is not None:
+        raise ValidationError(
+            _("Het eerste contact is al vastgelegd op %(date)s.")
+            % {"date": f"{current.first_contact_on:%d-%m-%Y}"}
+        )
+    if contacted_on > timezone.localdate():
+        raise ValidationError({"contacted_on": _("Deze datum ligt in de toekomst.")})
+    if contacted_on < current.released_on:
+        raise ValidationError(
+            {
+                "contacted_on": _("Het eerste contact na ontslag ligt niet vóór het ontslag (%(date)s).")
+                % {"date": f"{current.released_on:%d-%m-%Y}"}
+            }
+        )
+    current.first_contact_on = contacted_on
+    current.first_contact_by = by
+    current.revision += 1
+    _save(current, by, "eerste contact na ontslag vastgelegd")
+    episode_sync_deadlines(episode=current, by=by)
     return current

@@ -11,17 +11,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caseplan.hooks import meeting_referral
 from common.errors import EditConflict
 from common.form_errors import add_service_errors
 from common.stash import pop_stashed_post
 from deadlines.models import ACTIVE_STATUSES, Deadline
 from nazorg.access import Party, episode_get_for_user, is_prison_user
 from nazorg.access_log import log_episode_read
-from nazorg.forms import AssignForm, ConsentForm, EpisodeForm, ForwardForm, ReasonForm, ShareForm
+from nazorg.forms import (
+    AssignForm,
+    ConsentForm,
+    EpisodeForm,
+    FirstContactForm,
+    ForwardForm,
+    ReasonForm,
+    ShareForm,
+)
 from nazorg.models import Consent, DetentionEpisode, DocumentKind, DocumentStatus, HandoverStatus
 from nazorg.schema import SPECS
 from nazorg.selectors.documents import may_read_draft
-from nazorg.selectors.episodes import DEADLINE_FOR_DOCUMENT, episode_deadlines, episode_documents
+from nazorg.selectors.episodes import (
+    DEADLINE_FOR_DOCUMENT,
+    FIRST_CONTACT,
+    episode_deadlines,
+    episode_documents,
+)
 from nazorg.services import consent as consent_services
 from nazorg.services.episodes import episode_register, episode_update
 from privacy.http import AuthenticatedRequest
@@ -55,21 +69,40 @@ def _documents_by_kind(
     return rows
 
 
+def _vh_prioritised(documents: list[dict[str, Any]]) -> bool:
+    """The municipality's gemeenteblad says the detainee is prioritised at the Veiligheidshuis."""
+    sheet = next((row["current"] for row in documents if row["kind"] == DocumentKind.GEMEENTEBLAD), None)
+    return sheet is not None and sheet.data.get("vh_geprioriteerd") == "ja"
+
+
+def _referral_url(request: AuthenticatedRequest, episode: DetentionEpisode, prioritised: bool) -> str | None:
+    """'Aanmelden voor casusoverleg': once the detention is a case, whoever may put that case on an agenda
+    goes to the casusoverleg's page for it (offered by overleg through caseplan's hook; nazorg and overleg
+    do not import each other)."""
+    if episode.case is None:
+        return None
+    reason = (
+        _("Nazorg na detentie (%(ref)s); geprioriteerd bij het Veiligheidshuis")
+        if prioritised
+        else _("Nazorg na detentie (%(ref)s)")
+    ) % {"ref": episode.reference}
+    return meeting_referral(episode.case, request.user, reason)
+
+
 def detail_context(
     request: AuthenticatedRequest, episode: DetentionEpisode, party: Party, **forms: Any
 ) -> dict[str, Any]:
-    mine = request.user.organisation_id
-    may_handover = (
-        party == Party.MUNICIPALITY
-        and episode.gemeente_id == mine
-        and episode.handover_status != HandoverStatus.IMPORTED
-    )
+    # the municipality that has the hand-over answers it and records the first contact after release
+    ours = party == Party.MUNICIPALITY and episode.gemeente_id == request.user.organisation_id
+    may_handover = ours and episode.handover_status != HandoverStatus.IMPORTED
     deadlines = episode_deadlines(episode)
     consents = [] if party == Party.CARE else list(episode.consents.all())
+    documents = _documents_by_kind(episode, party, deadlines, request.user)
+    prioritised = _vh_prioritised(documents)
     return {
         "episode": episode,
         "party": party.value,
-        "documents": _documents_by_kind(episode, party, deadlines, request.user),
+        "documents": documents,
         "deadlines": [] if party == Party.CARE else deadlines,
         "events": []
         if party == Party.CARE
@@ -84,6 +117,13 @@ def detail_context(
         and episode.title_ended
         and episode.handover_status != HandoverStatus.IMPORTED,
         "may_assign": party == Party.QUEUE,
+        "may_first_contact": ours and episode.released_on is not None and episode.first_contact_on is None,
+        "first_contact_deadline": next(
+            (d for d in deadlines if d.kind == FIRST_CONTACT and d.status in ACTIVE_STATUSES), None
+        ),
+        "first_contact_form": forms.get("first_contact_form") or FirstContactForm(),
+        "vh_prioritised": prioritised,
+        "referral_url": _referral_url(request, episode, prioritised),
         "reject_form": forms.get("reject_form") or ReasonForm(),
         "forward_form": forms.get("forward_form") or ForwardForm(),
         "assign_form": forms.get("assign_form") or AssignForm(),

@@ -1,5 +1,5 @@
-"""The municipality's answers to a hand-over: accept, reject, forward, and import after release;
-and the coordinator's placement of an episode from the queue."""
+"""The municipality's answers to a hand-over: accept, reject, forward, import after release and its first
+contact after release; and the coordinator's placement of an episode from the queue."""
 
 from __future__ import annotations
 
@@ -12,9 +12,15 @@ from django.views.decorators.http import require_POST
 
 from common.form_errors import add_service_errors
 from nazorg.access import Party, episode_get_for_user
-from nazorg.forms import AssignForm, ForwardForm, ReasonForm
+from nazorg.forms import AssignForm, FirstContactForm, ForwardForm, ReasonForm
 from nazorg.models import DetentionEpisode
-from nazorg.services.episodes import handover_accept, handover_assign, handover_forward, handover_reject
+from nazorg.services.episodes import (
+    episode_first_contact,
+    handover_accept,
+    handover_assign,
+    handover_forward,
+    handover_reject,
+)
 from nazorg.services.importing import episode_import
 from nazorg.views.episodes import render_detail
 from privacy.http import AuthenticatedRequest
@@ -100,3 +106,21 @@ def import_episode(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         % {"ref": case.reference},
     )
     return redirect("caseplan:case_detail", pk=case.pk)
+
+
+@require_POST
+def first_contact(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """'Eerste contact gehad op': completes the municipality's first-contact deadline."""
+    episode = _municipal_episode(request, pk)
+    form = FirstContactForm(request.POST)
+    if form.is_valid():
+        try:
+            episode_first_contact(
+                episode=episode, by=request.user, contacted_on=form.cleaned_data["contacted_on"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Het eerste contact na ontslag is vastgelegd."))
+            return redirect("nazorg:episode_detail", pk=episode.pk)
+    return render_detail(request, episode, Party.MUNICIPALITY, status=400, first_contact_form=form)

@@ -48,6 +48,9 @@ KIND_WEIGHTS = {
     "nazorg-basisdocument": 10,
     "nazorg-langverblijf": 6,
     "nazorg-ontslagbericht": 14,
+    # never drawn for a case: the released detainee's first contact is seeded on its episode
+    # (ops.bench.nazorg_deadlines); left out of the draw, the others are drawn as before
+    "nazorg-eerste-contact": 0,
 }
 TITLES = {"maatwerkplan-opstellen": "Maatwerkplan opstellen"}  # as caseplan.services.cases sets it
 PROCESS_MANAGER_ROLES = frozenset({CaseRole.PROCESMANAGER_GEMEENTE.value, CaseRole.PROCESMANAGER_VH.value})
@@ -230,7 +233,7 @@ class _Planner:
 
     def _kind(self, case: PlannedCase, active: bool) -> Rule | None:
         taken = self.active_kinds[case.id] if active else set()
-        free = [r for r in self.rules if r.code not in taken]
+        free = [r for r in self.rules if r.code not in taken and r.weight]
         return self.rng.choices(free, weights=[r.weight for r in free])[0] if free else None
 
     def plan(self, status: str) -> PlannedDeadline | None:

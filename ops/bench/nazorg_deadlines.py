@@ -7,6 +7,11 @@ turn): completed when its document was first submitted, cancelled ("niet meer va
 release if it was not, and active while the person is still detained: open, or overdue and escalated as far
 as the scanner has taken it by today. The owner is the episode's MMD'er (else the prison), the gemeenteblad's
 is the municipality. One history row for the creation and one for the last change, as simple-history writes.
+
+The municipality's first contact after release (``eerste-contact``) applies from the notice once a release
+date is known, anchored on the release (the expected one until then); the release does not end it, and the
+benchmark records no first contacts, so it stays active. Its owner is the municipality: the benchmark's
+episodes have no contact person.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ DONE_BY = {
     "langverblijf": DocumentKind.OVERDRACHTSDOCUMENT,
     "ontslagbericht": DocumentKind.ONTSLAGBERICHT,
 }
+FIRST_CONTACT = "eerste-contact"  # done by a recorded first contact, not by a document
 EPISODES = """
 SELECT id, reference, prison_id, mmd_id, gemeente_id, detention_start, status, sentenced_on, expected_release,
        released_on, not_screened, notice_received_on, gemeente_since, created_at, created_by_id
@@ -132,6 +138,13 @@ class _Lifecycle:
         if ep.released_on is not None:
             release = submitted.get(DocumentKind.ONTSLAGBERICHT)
             released_at = release[0] if release else self.at(ep.released_on, 12)
+        if ep.gemeente_id is not None and noticed_at is not None:
+            known_at = max(noticed_at, verdict_at) if ep.expected_release is not None else released_at
+            release = ep.released_on or ep.expected_release
+            if release is not None and known_at is not None:
+                yield self._deadline(
+                    ep, FIRST_CONTACT, release, known_at, None, ep.gemeente_id, submitted, released_at
+                )
         for name, anchor, created_at, (owner_user, owner_org) in plan:
             if anchor is None or created_at is None or (released_at is not None and created_at > released_at):
                 continue  # never applied while the person was detained
@@ -150,14 +163,14 @@ class _Lifecycle:
     ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
         rule, calendar = self.rules[KINDS[name]], self.calendar
         due = calendar.due(rule, anchor)
-        done = submitted.get(DONE_BY[name])
+        done = submitted.get(DONE_BY[name]) if name in DONE_BY else None
         done_at = done_by = changed_at = None
         reason = ""
         if done is not None and (released_at is None or done[0] <= released_at):
             status, done_at, done_by = S.DONE.value, max(done[0], created_at), done[1]
             level = calendar.escalation_level(rule, due, done_at.date())
             changed_at, reason = done_at, "termijn afgerond"
-        elif released_at is not None:
+        elif released_at is not None and name != FIRST_CONTACT:
             status, changed_at, reason = (
                 S.CANCELLED.value,
                 max(released_at, created_at),

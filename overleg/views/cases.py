@@ -20,9 +20,10 @@ from caseplan.selectors.dashboard import dashboard_cases
 from common.form_errors import add_service_errors
 from common.paging import query_without_page
 from common.pdf import pdf_response
-from overleg.access import meetings_visible_to
+from overleg.access import may_organise, meetings_visible_to
 from overleg.access_log import log_case_meetings_read, log_cases_listed
 from overleg.forms import AgendaFromCaseForm
+from overleg.hooks import REFERRAL_REASON_LENGTH
 from overleg.models import MeetingStatus
 from overleg.selectors import (
     NOT_DISCUSSED_WEEKS,
@@ -49,7 +50,13 @@ def case_meetings(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .select_related("meeting_type")
         .order_by("starts_at")
     )
-    form = AgendaFromCaseForm(request.POST if write else None, meetings=upcoming) if can_edit else None
+    # a referral from elsewhere (nazorg's "Aanmelden voor casusoverleg") fills in its reason
+    initial = {"reason": request.GET.get("aanleiding", "")[:REFERRAL_REASON_LENGTH]}
+    form = (
+        AgendaFromCaseForm(request.POST if write else None, meetings=upcoming, initial=initial)
+        if can_edit
+        else None
+    )
     if write and form is not None and form.is_valid():
         meeting = form.cleaned_data["meeting"]
         try:
@@ -71,6 +78,7 @@ def case_meetings(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "items": case_meeting_items(case),
             "can_edit": can_edit,
             "form": form,
+            "may_organise": may_organise(request.user),
         },
     )
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from caseplan.models import Contract, PlanTemplate
 from caseplan.services.plans import plan_create, version_publish
+from common.dates import add_months
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.conftest import login, snap
 from tests.world import World
@@ -61,6 +62,20 @@ def test_prepare_sign_and_a_partner_downloads_the_signed_pdf(
     expect(page.locator(".contract-status")).to_have_text("In werking")
     shown_hash = page.locator("code.hash").inner_text()
     snap(page, "51-contract-in-werking")
+
+    # art. 9: six months without police mutations from today; a mutation starts them again, after asking
+    months = page.locator("#politiemutaties")
+    expect(months).to_contain_text(f"loopt af op {add_months(datetime.date.today(), 6):%d-%m-%Y}")
+    months.get_by_text("Politiemutatie registreren").first.click()
+    months.get_by_label("Kenmerk van de registratie").fill("PL0600-2026-123")
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    months.get_by_role("button", name="Politiemutatie registreren").click()
+    expect(page.locator(".messages")).to_contain_text("De politiemutatie is geregistreerd")
+    assert questions and "opnieuw" in questions[0]
+    expect(months.locator("table")).to_contain_text("PL0600-2026-123")
+    expect(months.locator("table")).to_contain_text("Petra Mulder")
+    assert_no_axe_violations(page)
 
     partner = new_page()
     login(partner, world.reader)

@@ -307,6 +307,26 @@ def test_from_detention_notice_to_a_case_after_release(
     # The plan page is long (and snapped whole by test_plan): keep only the part this test is about.
     diagnostics.screenshot(path=str(ARTIFACTS / "pages" / "71-nazorg-overgenomen-diagnostiek.png"))
 
+    # Back on the detention: the first contact after release, and the referral to the casusoverleg.
+    contact.goto(episode_url)
+    first = contact.get_by_role("region", name="Eerste contact na ontslag")
+    expect(first).to_contain_text("de eerste 72 uur het meest")
+    first.get_by_label("Eerste contact gehad op").fill(today.isoformat())
+    assert_no_axe_violations(contact)
+    first.get_by_role("button", name="Eerste contact vastleggen").click()
+    expect(contact.locator(".messages")).to_contain_text("Het eerste contact na ontslag is vastgelegd.")
+    expect(
+        contact.get_by_role("region", name="Termijnen")
+        .get_by_role("row")
+        .filter(has_text="Eerste contact gemeente na ontslag")
+    ).to_contain_text("Afgerond")
+    contact.get_by_role("link", name="Aanmelden voor casusoverleg").click()
+    expect(contact).to_have_url(re.compile(r"/overleggen/casus/\d+/\?aanleiding=.*#h-put$"))
+    # no meeting planned yet: the page says so and offers to plan one, instead of a dead end
+    expect(contact.locator("main")).to_contain_text("Er is geen komend overleg waaraan u deelneemt")
+    expect(contact.get_by_role("link", name="Een overleg plannen")).to_be_visible()
+    assert_no_axe_violations(contact)
+
 
 def test_coordinator_places_a_notice_without_municipality(page: Page, nazorg_world: NazorgParties) -> None:
     world = nazorg_world

@@ -17,13 +17,15 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from caseplan.models import Contract, PlanTemplate, PlanVersion
+from caseplan.models import CaseAccess, CaseRole, Contract, PlanTemplate, PlanVersion, PoliceRecord
 from caseplan.services.plans import plan_create, version_publish
+from caseplan.services.team import case_member_add
+from common.dates import add_months
 from deadlines.models import Deadline
 from privacy.models import AccessLog
 from tests.files import pdf as a_pdf
 from tests.problems import invalid, problem
-from tests.world import World
+from tests.world import World, verified_client
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -351,3 +353,87 @@ def test_the_casemanager_is_someone_on_the_case_team_named_by_e_mail(world: Worl
         world.owner.email,
         "Petra Mulder",
     )
+
+
+# --- art. 9: police mutations --------------------------------------------------------------------------
+
+
+def _months_contract(world: World) -> dict:
+    """In force since yesterday, for 6 months without police mutations."""
+    return _sign(world, _prepare(world, duration_kind="maanden", end_date=None, months_without_mutations=6))
+
+
+def test_a_police_mutation_through_the_api_restarts_the_count(world: World):
+    contract = _months_contract(world)
+    assert contract["months_counted_from"] == str(TODAY - DAY)
+    assert contract["months_end_date"] == str(add_months(TODAY - DAY, 6))
+    url = _url(world, contract["id"], "police-records")
+
+    response = _post(
+        world, url, {"registered_on": str(TODAY), "reference": "PL0600-7", "revision": contract["revision"]}
+    )
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (
+        body["reference"],
+        body["restarted"],
+        body["counted_from_before"],
+        body["counted_from_after"],
+    ) == (
+        "PL0600-7",
+        True,
+        str(TODAY - DAY),
+        str(TODAY),
+    )
+    assert body["ends_on"] == str(add_months(TODAY, 6))
+    assert body["contract_revision"] == contract["revision"] + 1
+    current = world.client_for("owner").get(_url(world, contract["id"])).json()
+    assert (current["months_counted_from"], current["months_end_date"]) == (
+        str(TODAY),
+        str(add_months(TODAY, 6)),
+    )
+    before = AccessLog.objects.count()
+    listed = world.client_for("reader").get(url)  # the read-only police partner reads them
+    assert [row["reference"] for row in listed.json()] == ["PL0600-7"]
+    assert AccessLog.objects.count() == before + 1
+    # a sender who missed that change gets the stored contract
+    stale = _post(
+        world, url, {"registered_on": str(TODAY), "reference": "PL0600-8", "revision": contract["revision"]}
+    )
+    conflict = problem(stale, 409)
+    assert (conflict["code"], conflict["current"]["months_counted_from"]) == ("edit_conflict", str(TODAY))
+
+
+def test_police_mutation_errors_are_problems(world: World):
+    contract = _months_contract(world)
+    url = _url(world, contract["id"], "police-records")
+    revision = contract["revision"]
+    wrong = _post(
+        world, url, {"registered_on": str(TODAY), "reference": "sloeg een ruit in", "revision": revision}
+    )
+    assert "reference" in invalid(wrong)
+    future = _post(world, url, {"registered_on": str(TODAY + DAY), "reference": "PL-1", "revision": revision})
+    assert "registered_on" in invalid(future)
+    assert "revision" in invalid(_post(world, url, {"registered_on": str(TODAY), "reference": "PL-1"}))
+    data = {"registered_on": str(TODAY), "reference": "PL-1", "revision": revision}
+    assert problem(_post(world, url, data, "reader"), 403)
+    care = world.person("regie@ggz.test", world.ggz)
+    case_member_add(
+        case=world.case, by=world.owner, user=care, role=CaseRole.PARTNER, access=CaseAccess.WRITE
+    )
+    refused = verified_client(care).post(url, data, content_type="application/json")
+    assert "justitiepartners" in problem(refused, 403)["detail"]
+    assert _post(world, url, data, "outsider").status_code == 404
+    assert not PoliceRecord.objects.exists()
+
+
+def test_an_end_date_contract_counts_no_mutations(world: World):
+    contract = _sign(world, _prepare(world))  # einddatum
+    assert contract["months_end_date"] is None
+    response = _post(
+        world,
+        _url(world, contract["id"], "police-records"),
+        {"registered_on": str(TODAY), "reference": "PL-1", "revision": contract["revision"]},
+    )
+    assert problem(response, 409)["code"] == "contract_not_months"

@@ -10,8 +10,11 @@ import io
 import pytest
 from PIL import Image
 
-from caseplan.models import Contract, ContractStatus, PlanTemplate
+from caseplan.models import CaseAccess, CaseRole, Contract, ContractStatus, PlanTemplate, PoliceRecord
+from caseplan.services.contracts import contract_police_record_add, contract_sign_client
 from caseplan.services.plans import plan_create, version_publish
+from caseplan.services.team import case_member_add
+from common.dates import add_months
 from deadlines.models import Deadline
 from privacy.models import AccessLog
 
@@ -179,3 +182,125 @@ def test_the_casemanager_is_picked_from_the_team_and_older_typed_text_stays(worl
         },
     )
     assert "Kies de casemanager uit het casusteam." in refused.content.decode()
+
+
+# --- art. 9: police mutations on a contract that counts months without them ------------------------------
+
+TODAY = datetime.date.today()
+DAY = datetime.timedelta(days=1)
+# session, user, otp device, case with client/gemeente/purpose, its team, contract, the user's organisation
+# (access log, and who may register mutations), access-log insert, write-permission check, the versions
+# list, the police mutations with who registered them, unread notifications, session save (3)
+CONTRACT_PAGE_QUERIES = 15
+
+
+def _in_force(world, signed_on: datetime.date) -> Contract:
+    contract = world.partners_signed_contract(signed_on=signed_on)
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), "white").save(buffer, "PNG")
+    return contract_sign_client(
+        contract=contract, by=world.owner, signed_on=signed_on, place="Enschede", drawn_png=buffer.getvalue()
+    )
+
+
+def _base(world, contract: Contract) -> str:
+    return f"/casussen/{world.case.pk}/contract/{contract.pk}/"
+
+
+def test_a_police_mutation_restarts_the_count_and_the_page_shows_its_history(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    contract = _in_force(world, TODAY - 40 * DAY)
+    http = world.client_for("owner")
+    base = _base(world, contract)
+    page = http.get(base).content.decode()
+    first_end = add_months(TODAY - 40 * DAY, 6)
+    assert f"<strong>{first_end:%d-%m-%Y}</strong>" in page
+    assert "Nog geen politiemutaties geregistreerd" in page
+    assert f'action="{base}politiemutatie/"' in page
+
+    wrong = http.post(
+        base + "politiemutatie/",
+        {
+            "registered_on": TODAY.isoformat(),
+            "reference": "Hij sloeg een ruit in",
+            "revision": contract.revision,
+        },
+    )
+    assert wrong.status_code == 200
+    body = wrong.content.decode()
+    assert "geen omschrijving" in body and 'value="Hij sloeg een ruit in"' in body  # the input is kept
+    assert not PoliceRecord.objects.exists()
+
+    done = http.post(
+        base + "politiemutatie/",
+        {
+            "registered_on": (TODAY - 3 * DAY).isoformat(),
+            "reference": "PL0600-1",
+            "revision": contract.revision,
+        },
+    )
+    assert done.status_code == 302
+    new_end = add_months(TODAY - 3 * DAY, 6)
+    page = http.get(base).content.decode()
+    assert f"<strong>{new_end:%d-%m-%Y}</strong>" in page
+    assert "PL0600-1" in page and "Petra Mulder" in page
+    assert f"telling opnieuw vanaf {TODAY - 3 * DAY:%d-%m-%Y} (was {TODAY - 40 * DAY:%d-%m-%Y})" in page
+    assert Deadline.objects.get(kind="gedragscontract-maanden").anchor_date == new_end
+
+    stale = http.post(
+        base + "politiemutatie/",
+        {"registered_on": TODAY.isoformat(), "reference": "PL0600-2", "revision": contract.revision},
+    )
+    assert stale.status_code == 200
+    body = stale.content.decode()
+    assert "Iemand anders heeft dit contract intussen gewijzigd" in body
+    assert f'name="revision" value="{contract.revision + 1}"' in body  # a second try goes through
+    assert PoliceRecord.objects.count() == 1
+
+
+def test_who_may_register_a_police_mutation_on_the_page(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    contract = _in_force(world, TODAY - 10 * DAY)
+    base = _base(world, contract)
+    data = {"registered_on": TODAY.isoformat(), "reference": "PL-1", "revision": contract.revision}
+    # the police partner on the team reads the count but is read-only
+    reader = world.client_for("reader")
+    page = reader.get(base).content.decode()
+    assert "loopt af op" in page and "politiemutatie/" not in page
+    assert reader.post(base + "politiemutatie/", data).status_code == 403
+    # someone on no team learns nothing
+    outsider = world.client_for("outsider")
+    assert outsider.get(base).status_code == 404
+    assert outsider.post(base + "politiemutatie/", data).status_code == 404
+    # a care partner with write access may change the case, but not feed the count
+    care = world.person("regie@ggz.test", world.ggz)
+    case_member_add(
+        case=world.case, by=world.owner, user=care, role=CaseRole.PARTNER, access=CaseAccess.WRITE
+    )
+    http = world.http(care)
+    page = http.get(base).content.decode()
+    assert "Politiemutaties registreren de justitiepartners" in page and "politiemutatie/" not in page
+    assert http.post(base + "politiemutatie/", data).status_code == 403
+    assert not PoliceRecord.objects.exists()
+
+
+def test_contract_page_query_count_does_not_grow_with_the_mutations(
+    world, settings, tmp_path, django_assert_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    contract = _in_force(world, TODAY - 60 * DAY)
+    http = world.client_for("owner")
+    base = _base(world, contract)
+    with django_assert_num_queries(CONTRACT_PAGE_QUERIES):
+        assert http.get(base).status_code == 200
+    for days in (50, 40, 30):
+        current = Contract.objects.get(pk=contract.pk)
+        contract_police_record_add(
+            contract=current,
+            by=world.owner,
+            registered_on=TODAY - days * DAY,
+            reference=f"PL-{days}",
+            expected_revision=current.revision,
+        )
+    with django_assert_num_queries(CONTRACT_PAGE_QUERIES):
+        assert http.get(base).status_code == 200

@@ -20,6 +20,7 @@ from tests.factories.caseplan import (
     PlanSectionFactory,
     PlanTemplateFactory,
     PlanVersionFactory,
+    PoliceRecordFactory,
     SanctionOptionFactory,
     TemplateDomainFactory,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "PlanSectionFactory",
     "PlanTemplateFactory",
     "PlanVersionFactory",
+    "PoliceRecordFactory",
     "PurposeFactory",
     "ReleaseDateChangeFactory",
     "RetentionHoldFactory",

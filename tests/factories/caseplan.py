@@ -27,6 +27,7 @@ from caseplan.models import (
     PlanSection,
     PlanTemplate,
     PlanVersion,
+    PoliceRecord,
     SanctionGroup,
     SanctionOption,
     TemplateDomain,
@@ -215,3 +216,20 @@ class ContractFactory(factory.django.DjangoModelFactory[Contract]):
     place = "Enschede"
     contract_date = factory.LazyFunction(datetime.date.today)
     created_by = factory.SelfAttribute("plan_version.created_by")
+
+
+class PoliceRecordFactory(factory.django.DjangoModelFactory[PoliceRecord]):
+    """A police mutation registered on a contract (art. 9); the count starts again from its date."""
+
+    class Meta:
+        model = PoliceRecord
+
+    contract = factory.SubFactory(ContractFactory)
+    case = factory.SelfAttribute("contract.case")
+    registered_on = factory.LazyFunction(datetime.date.today)
+    reference = factory.Sequence(lambda n: f"PL0600-{n:06d}")
+    counted_from_before = factory.LazyAttribute(
+        lambda record: record.registered_on - datetime.timedelta(days=30)
+    )
+    counted_from_after = factory.SelfAttribute("registered_on")
+    recorded_by = factory.SelfAttribute("contract.created_by")

@@ -254,4 +254,14 @@ NAZORG_MATRIX: dict[str, list[Check]] = {
     "nazorg:episode_import": [
         Check(method="post", kwargs=_released, actors=MUNICIPALITY, owner=302, reader=403)
     ],
+    "nazorg:first_contact": [
+        Check(
+            method="post",
+            kwargs=_released,
+            data=lambda w: {"contacted_on": datetime.date.today().isoformat()},
+            actors=MUNICIPALITY,
+            owner=302,
+            reader=403,
+        )
+    ],
 }

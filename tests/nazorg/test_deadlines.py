@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.services.scanner import deadlines_scan
 from nazorg.models import DetentionStatus
-from nazorg.services.episodes import episode_update
+from nazorg.services.episodes import episode_first_contact, episode_update, handover_accept, handover_forward
 from notifications.models import Notification
 from privacy.models import Function
 from tests.factories import UserFactory
@@ -145,9 +146,12 @@ def test_the_release_notice_ends_the_running_deadlines(nw: NazorgParties):
         Deadline.objects.get(subject_id=nw.episode.pk, kind="nazorg-ontslagbericht").status
         == DeadlineStatus.DONE
     )
-    assert not Deadline.objects.filter(
-        subject_id=nw.episode.pk, status__in=["open", "verlopen", "opgeschaald"]
-    ).exists()
+    # only the municipality's first contact after release is left
+    assert list(
+        Deadline.objects.filter(
+            subject_id=nw.episode.pk, status__in=["open", "verlopen", "opgeschaald"]
+        ).values_list("kind", flat=True)
+    ) == ["nazorg-eerste-contact"]
 
 
 def test_an_overdue_gemeenteblad_escalates_to_the_municipal_coordinator(nw: NazorgParties):
@@ -164,11 +168,71 @@ def test_an_overdue_gemeenteblad_escalates_to_the_municipal_coordinator(nw: Nazo
 
 
 def test_a_forwarded_handover_gives_the_new_municipality_its_own_five_days(nw: NazorgParties):
-    from nazorg.services.episodes import handover_forward
-
     with time_machine.travel(D(2026, 11, 3), tick=False):
         nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
     with time_machine.travel(D(2026, 11, 5), tick=False):
         handover_forward(episode=nw.episode, by=nw.contact, to=nw.other_gemeente, reason="Gaat naar Hengelo")
     deadline = _active(nw, "gemeenteblad")
     assert deadline.owner_organisation == nw.other_gemeente and deadline.due_on == D(2026, 11, 10)
+
+
+# --- the municipality's first contact after release (the first week; 72 hours, L107, L1629) -------------
+
+
+def test_first_contact_in_the_first_week_after_release_owned_by_the_contact_person(nw: NazorgParties):
+    assert not _has_active(nw, "eerste-contact")  # the municipality has not heard of the detention yet
+    with time_machine.travel(D(2026, 11, 3), tick=False):
+        nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    deadline = _active(nw, "eerste-contact")  # the expected release is known: 1 June 2027
+    assert (deadline.anchor_date, deadline.due_on) == (D(2027, 6, 1), D(2027, 6, 8))
+    assert deadline.owner_organisation == nw.gemeente and deadline.owner_user is None
+    assert deadline.rule.amount == 7 and deadline.rule.unit == "kalenderdagen"
+
+    handover_accept(episode=nw.episode, by=nw.contact)
+    assert _active(nw, "eerste-contact").owner_user == nw.contact  # who accepted is the contact person
+
+    with time_machine.travel(D(2026, 11, 3), tick=False):  # released early, on a Tuesday
+        nw.submit(nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": "2026-11-03"})
+    deadline = _active(nw, "eerste-contact")
+    assert (deadline.anchor_date, deadline.due_on) == (D(2026, 11, 3), D(2026, 11, 10))
+    assert deadline.owner_user == nw.contact
+
+    deadlines_scan(today=D(2026, 11, 5))  # 48 hours after release: no reminder yet
+    assert not Notification.objects.filter(recipient=nw.contact, kind="termijn_bijna").exists()
+    deadlines_scan(today=D(2026, 11, 6))  # 72 hours after release
+    reminder = Notification.objects.get(recipient=nw.contact, kind="termijn_bijna")
+    assert (
+        "Eerste contact gemeente na ontslag" in reminder.title and nw.episode.achternaam not in reminder.title
+    )
+
+    with time_machine.travel(D(2026, 11, 6), tick=False):
+        episode = episode_first_contact(episode=nw.episode, by=nw.contact, contacted_on=D(2026, 11, 5))
+    assert (episode.first_contact_on, episode.first_contact_by) == (D(2026, 11, 5), nw.contact)
+    done = Deadline.objects.get(pk=deadline.pk)
+    assert (done.status, done.done_by) == (DeadlineStatus.DONE, nw.contact)
+    recorded = episode.history.get(history_change_reason="eerste contact na ontslag vastgelegd")
+    assert (recorded.history_user, recorded.first_contact_on) == (nw.contact, D(2026, 11, 5))
+
+
+@time_machine.travel(D(2026, 11, 3), tick=False)
+def test_first_contact_only_after_release_once_and_not_in_the_future(nw: NazorgParties):
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    with pytest.raises(ValidationError, match="na het ontslag"):
+        episode_first_contact(episode=nw.episode, by=nw.contact, contacted_on=D(2026, 11, 3))
+    nw.submit(nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": "2026-11-02"})
+    for day, field in ((D(2026, 11, 4), "contacted_on"), (D(2026, 11, 1), "contacted_on")):
+        with pytest.raises(ValidationError) as caught:
+            episode_first_contact(episode=nw.episode, by=nw.contact, contacted_on=day)
+        assert field in caught.value.message_dict
+    episode_first_contact(episode=nw.episode, by=nw.contact, contacted_on=D(2026, 11, 2))
+    with pytest.raises(ValidationError, match="al vastgelegd"):
+        episode_first_contact(episode=nw.episode, by=nw.contact, contacted_on=D(2026, 11, 3))
+
+
+def test_a_forwarded_handover_hands_the_first_contact_to_the_new_municipality(nw: NazorgParties):
+    with time_machine.travel(D(2026, 11, 3), tick=False):
+        nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    handover_accept(episode=nw.episode, by=nw.contact)
+    handover_forward(episode=nw.episode, by=nw.contact, to=nw.other_gemeente, reason="Gaat naar Hengelo")
+    deadline = _active(nw, "eerste-contact")
+    assert deadline.owner_user is None and deadline.owner_organisation == nw.other_gemeente

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from caseplan.models import Case
+from deadlines.models import Deadline
 from nazorg.models import DocumentStatus, HandoverStatus, NazorgDocument
+from nazorg.services.episodes import handover_accept
+from overleg.models import AgendaItem, MeetingType
+from overleg.services.meetings import meeting_schedule
 from privacy.models import AccessLog
 from tests.nazorg.documents import BASISDOCUMENT, GEMEENTEBLAD, MELDINGSBLAD, ONTSLAGBERICHT
 from tests.world import NazorgParties
@@ -177,3 +184,93 @@ def test_submitting_an_incomplete_document_twice_is_no_conflict_with_yourself(nw
     second = http.post(url, {**GEMEENTEBLAD, "revision": saved.revision, "submit": "1"})
     assert second.status_code == 302, second.content.decode()[:500]
     assert NazorgDocument.objects.get(pk=saved.pk).status == DocumentStatus.SUBMITTED
+
+
+# --- the municipality's first contact after release, and the referral to the casusoverleg ----------------
+
+
+def _released_today(nw: NazorgParties) -> None:
+    nw.submit(nw.episode, "meldingsblad", MELDINGSBLAD)
+    handover_accept(episode=nw.episode, by=nw.contact)
+    nw.submit(
+        nw.episode, "ontslagbericht", {**ONTSLAGBERICHT, "ontslagdatum": datetime.date.today().isoformat()}
+    )
+
+
+def test_the_contact_person_records_the_first_contact_on_the_episode_page(nw: NazorgParties):
+    _released_today(nw)
+    today = datetime.date.today()
+    url = reverse("nazorg:first_contact", args=[nw.episode.pk])
+    http = nw.http("contact")
+    page = http.get(_detail(nw)).content.decode()
+    deadline = Deadline.objects.get(subject_id=nw.episode.pk, kind="nazorg-eerste-contact")
+    assert f'action="{url}"' in page and f"uiterlijk {deadline.due_on:%d-%m-%Y}" in page
+    assert "Gert Kok" in page  # the contact person, who accepted the hand-over
+
+    future = (today + datetime.timedelta(days=1)).isoformat()
+    refused = http.post(url, {"contacted_on": future})
+    assert refused.status_code == 400
+    assert "in de toekomst" in refused.content.decode() and f'value="{future}"' in refused.content.decode()
+
+    assert http.post(url, {"contacted_on": today.isoformat()}).status_code == 302
+    page = http.get(_detail(nw)).content.decode()
+    assert f'action="{url}"' not in page
+    assert f"<dd>{today:%d-%m-%Y} (Gert Kok)</dd>" in page
+    assert Deadline.objects.get(pk=deadline.pk).status == "afgerond"
+
+
+def test_only_the_municipality_with_the_handover_records_the_first_contact(nw: NazorgParties):
+    _released_today(nw)
+    url = reverse("nazorg:first_contact", args=[nw.episode.pk])
+    data = {"contacted_on": datetime.date.today().isoformat()}
+    page = nw.http("mmd").get(_detail(nw)).content.decode()
+    assert f'action="{url}"' not in page and "Gert Kok" in page  # the prison sees who its contact is
+    assert nw.http("mmd").post(url, data).status_code == 403
+    assert nw.http("other_contact").post(url, data).status_code == 404
+    nw.episode.refresh_from_db()
+    assert nw.episode.first_contact_on is None
+
+
+def test_a_detention_that_became_a_case_is_referred_to_the_casusoverleg(nw: NazorgParties):
+    _released_today(nw)
+    nw.submit(
+        nw.episode,
+        "gemeenteblad",
+        {**GEMEENTEBLAD, "vh_geprioriteerd": "ja", "vh_prioritering": ["veelpleger"]},
+    )
+    http = nw.http("contact")
+    assert "Aanmelden voor casusoverleg" not in http.get(_detail(nw)).content.decode()  # no case yet
+    assert http.post(reverse("nazorg:episode_import", args=[nw.episode.pk])).status_code == 302
+    case = Case.objects.get()
+    meeting = meeting_schedule(
+        meeting_type=MeetingType.objects.get(code="pga"),
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        chair=nw.contact,
+        by=nw.contact,
+        title="Casusoverleg Veiligheidshuis Twente",
+    )
+
+    page = http.get(_detail(nw)).content.decode()
+    assert "Geprioriteerd bij het Veiligheidshuis" in page
+    link = re.search(r'href="([^"]+)">Aanmelden voor casusoverleg<', page)
+    assert link is not None
+    referral = html.unescape(link.group(1))
+    assert referral.startswith(reverse("overleg:case_meetings", args=[case.pk]))
+    tab = http.get(referral).content.decode()
+    assert f"Nazorg na detentie ({nw.episode.reference}); geprioriteerd bij het Veiligheidshuis" in tab
+    assert "Casusoverleg Veiligheidshuis Twente" in tab  # the upcoming meeting to choose
+    done = http.post(
+        referral.split("#")[0], {"meeting": meeting.pk, "reason": "Nazorg: terugkeer uit detentie"}
+    )
+    assert done.status_code == 302
+    assert AgendaItem.objects.get(meeting=meeting, case=case).reason == "Nazorg: terugkeer uit detentie"
+
+
+def test_only_who_may_put_the_case_on_an_agenda_is_offered_the_referral(nw: NazorgParties):
+    _released_today(nw)
+    nw.http("contact").post(reverse("nazorg:episode_import", args=[nw.episode.pk]))
+    colleague = nw.world.person("nazorg2@enschede.test", nw.gemeente, function="contactpersoon_nazorg")
+    page = nw.world.http(colleague).get(_detail(nw)).content.decode()
+    assert "Overgenomen in casus" in page  # the colleague sees the detention, but is not on the case's team
+    assert "Aanmelden voor casusoverleg" not in page
+    assert "Aanmelden voor casusoverleg" not in nw.http("mmd").get(_detail(nw)).content.decode()

@@ -8,6 +8,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from caseplan.hooks import meeting_referral
 from deadlines.models import Deadline
 from overleg.models import AgendaItem, Attendee, Meeting
 from overleg.services.minutes import action_add, item_minutes_save
@@ -229,6 +230,39 @@ def test_a_case_is_put_on_an_upcoming_meeting_from_its_tab(mw: MeetingParties):
     assert mw.http("agent").post(url, {"meeting": other.pk}).status_code == 403
     assert mw.http("writer").post(url, {"meeting": other.pk}).status_code == 302
     assert AgendaItem.objects.filter(meeting=other, case=mw.first, added_by=mw.writer).exists()
+
+
+def test_a_referral_leads_to_the_tab_with_its_reason_only_for_who_may_put_the_case_on_an_agenda(
+    mw: MeetingParties,
+):
+    # offered by overleg through caseplan's hook, so that apps that may not import overleg (nazorg) link to it
+    referral = meeting_referral(mw.first, mw.writer, "Nazorg na detentie (NZ-2026-000001)")
+    assert referral is not None and referral.endswith("#h-put")
+    assert meeting_referral(mw.first, mw.agent, "x") is None  # read-only on the team
+    assert meeting_referral(mw.first, mw.ggz_worker, "x") is None  # on no team
+    assert (
+        meeting_referral(mw.first, mw.writer)
+        == reverse("overleg:case_meetings", args=[mw.first.pk]) + "#h-put"
+    )
+    AgendaItem.objects.filter(meeting=mw.meeting, case=mw.first).delete()  # so the meeting is one to choose
+    page = mw.http("writer").get(referral).content.decode()
+    assert "\nNazorg na detentie (NZ-2026-000001)</textarea>" in page
+
+
+def test_no_upcoming_meeting_is_no_dead_end(mw: MeetingParties):
+    url = reverse("overleg:case_meetings", args=[mw.first.pk])
+    AgendaItem.objects.filter(meeting=mw.meeting, case=mw.first).delete()
+    Attendee.objects.filter(meeting=mw.meeting, user=mw.writer).delete()
+    page = mw.http("writer").get(url).content.decode()
+    assert "Er is geen komend overleg waaraan u deelneemt" in page
+    assert "Vraag de voorzitter van het casusoverleg" in page  # a police partner does not plan meetings
+    assert reverse("overleg:meeting_new") not in page
+    organiser = mw.http("pm").get(url).content.decode()  # the chair's side plans one
+    assert "Er is geen komend overleg" not in organiser  # the pm attends the upcoming one
+    mw.meeting.status = "geannuleerd"
+    mw.meeting.save()
+    organiser = mw.http("pm").get(url).content.decode()
+    assert f'href="{reverse("overleg:meeting_new")}"' in organiser
 
 
 def test_dashboard_counts_open_cases_not_discussed_and_lists_them(mw: MeetingParties):
