@@ -97,7 +97,22 @@ STATE = [
     migrations.AddField(
         model_name="accesslog",
         name="function",
-        field=models.CharField(blank=True, max_length=32, verbose_name="functie (bij inzage)"),
+        field=models.CharField(
+            blank=True,
+            choices=[
+                ("procesmanager", "Procesmanager"),
+                ("casuscoordinator", "Casuscoördinator"),
+                ("contactpersoon_nazorg", "Contactpersoon nazorg"),
+                ("mmd", "MMD'er"),
+                ("partner", "Partner"),
+                ("coordinator", "Coördinator"),
+                ("backoffice", "Back-office medewerker"),
+                ("privacy_officer", "Privacy officer / ketenbeheerder"),
+                ("functioneel_beheerder", "Functioneel beheerder"),
+            ],
+            max_length=32,
+            verbose_name="functie (bij inzage)",
+        ),
     ),
     migrations.AlterField(
         model_name="accesslog",

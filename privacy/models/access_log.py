@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from privacy.models.user import Function
+
 
 class AccessLog(models.Model):
     """One read of client data (NEN 7513 / Logboek Dataverwerkingen): who, whose, what, why, when, where.
@@ -26,7 +28,7 @@ class AccessLog(models.Model):
     )
     user_label = models.CharField(_("gebruiker (bij inzage)"), max_length=300)
     organisation_label = models.CharField(_("organisatie (bij inzage)"), max_length=200, blank=True)
-    function = models.CharField(_("functie (bij inzage)"), max_length=32, blank=True)
+    function = models.CharField(_("functie (bij inzage)"), max_length=32, blank=True, choices=Function.choices)
     client_id = models.BigIntegerField(_("cliënt-id"), null=True)
     case_id = models.BigIntegerField(_("casus-id"), null=True)
     detention_id = models.BigIntegerField(_("detentie-id (nazorg)"), null=True)
