@@ -94,12 +94,14 @@ def _create_month(year: int, month: int) -> None:
 
 @transaction.atomic
 def access_log_partitions_ensure(
-    *, ahead: int = MONTHS_AHEAD, today: datetime.date | None = None
+    *, ahead: int = MONTHS_AHEAD, today: datetime.date | None = None, since: datetime.date | None = None
 ) -> list[str]:
-    """Partitions for this month and ``ahead`` months after it, for every month the default partition
-    holds rows of, and the default partition itself. Returns the names it created (none on a second run)."""
+    """Partitions for this month and ``ahead`` months after it (and for every month from ``since``, before
+    loading older rows), for every month the default partition holds rows of, and the default partition
+    itself. Returns the names it created (none on a second run)."""
     _lock()
     today = today or timezone.localdate()
+    start = min(since or today, today)
     existing = set(access_log_partitions())
     created: list[str] = []
     with connection.cursor() as cursor:
@@ -112,7 +114,8 @@ def access_log_partitions_ensure(
             [settings.TIME_ZONE, settings.TIME_ZONE],
         )
         months = {(year, month) for year, month in cursor.fetchall()}
-    months |= {_add_months(today.year, today.month, n) for n in range(ahead + 1)}
+    back = (today.year - start.year) * 12 + today.month - start.month
+    months |= {_add_months(today.year, today.month, n) for n in range(-back, ahead + 1)}
     for year, month in sorted(months):
         if partition_name(year, month) not in existing:
             _create_month(year, month)

@@ -80,7 +80,7 @@ def access_log_page(search: LogFilter, *, number: int = 1) -> LogPage:
     return LogPage(rows=rows[:PAGE_SIZE], number=number, has_next=has_next)
 
 
-CSV_HEADER = [
+CSV_HEADER: list[object] = [
     "tijdstip",
     "gebruiker",
     "organisatie",

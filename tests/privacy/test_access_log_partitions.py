@@ -79,7 +79,10 @@ def test_the_table_is_partitioned_by_month_with_twelve_months_ahead():
 
 
 def test_the_partition_task_is_idempotent():
-    later = timezone.localdate() + datetime.timedelta(days=3 * 31)
+    access_log_partitions_task()  # up to date, whenever the test database was made
+    today = timezone.localdate()
+    year, month = today.year + (today.month + 2) // 12, (today.month + 2) % 12 + 1
+    later = datetime.date(year, month, 1)  # three months on
     created = access_log_partitions_ensure(today=later)
     assert len(created) == 3, created  # three months further ahead than the migration made
     assert access_log_partitions_ensure(today=later) == []
@@ -117,6 +120,13 @@ def test_a_partly_expired_month_loses_only_its_expired_rows():
     assert access_log_drop_month(2019, 3, expired_before=_at(2019, 3, 10)) == 1
     assert partition_name(2019, 3) in access_log_partitions()
     assert list(AccessLog.objects.filter(pk__in=[early.pk, late.pk]).values_list("pk", flat=True)) == [late.pk]
+
+
+def test_partitions_can_be_made_for_older_months_before_loading_their_rows():
+    created = access_log_partitions_ensure(since=datetime.date(2020, 11, 20))
+    assert created[:3] == [partition_name(2020, 11), partition_name(2020, 12), partition_name(2021, 1)]
+    row = _row_at(_at(2020, 12))
+    assert _partition_of(row) == partition_name(2020, 12)
 
 
 def test_dropping_a_month_also_clears_its_rows_in_the_default_partition():
