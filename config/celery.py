@@ -7,5 +7,3 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 app = Celery("pga")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The access log keeps its tasks beside its partitions (privacy/access_log/tasks.py).
-app.autodiscover_tasks(["privacy.access_log"])

@@ -1,8 +1,8 @@
-"""Monthly partitions of the access log (PostgreSQL declarative partitioning on ``at``, migration 0008).
+"""Monthly partitions of the access log (PostgreSQL declarative partitioning on ``at``, migration 0010).
 
 ``access_log_partitions_ensure`` keeps a partition for every month from the current one to twelve ahead and
 gives a month its own partition when a row landed in the default partition (its rows move with it); the
-daily task ``privacy.access_log_partitions`` runs it, and running it twice changes nothing.
+daily task ``privacy.access_log_partitions`` (privacy/tasks.py) runs it, and running it twice changes nothing.
 ``access_log_drop_month`` is what retention calls for an expired month: a month that expired as a whole
 loses its partition (detach and drop, no row-by-row delete), a month that expired in part loses its
 expired rows.

@@ -165,8 +165,8 @@ class ReaderGroup:
 
 
 def access_log_who_viewed(*, user: User, client_id: int, request: HttpRequest | None) -> list[ReaderGroup]:
-    """"Wie heeft mijn gegevens bekeken": every read of the client, grouped by organisation and function,
-    with the staff members' names (for the privacy officer). One query, logged as a read of the client."""
+    """Who viewed the client's data ("wie heeft mijn gegevens bekeken"): every read, grouped by organisation
+    and function, with the staff members' names (for the privacy officer). One query, logged as a read."""
     per_reader = (
         AccessLog.objects.filter(client_id=client_id)
         .values("organisation_label", "function", "user_label")

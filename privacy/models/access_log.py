@@ -11,7 +11,7 @@ class AccessLog(models.Model):
     Client and case are kept as plain ids (not foreign keys) so that the log outlives the destruction of
     the records it describes, as the retention rules require.
 
-    At volume (issue 19): the table is partitioned by month on ``at`` (migration 0008, PostgreSQL
+    At volume (issue 19): the table is partitioned by month on ``at`` (migration 0010, PostgreSQL
     declarative partitioning; privacy/access_log/partitions.py keeps twelve months ahead and a default
     partition). Its primary key in the database is (id, at), as partitioning requires; ``id`` alone is
     unique all the same (one identity sequence), which is what Django's ``pk`` relies on. Only the indexes
@@ -28,7 +28,9 @@ class AccessLog(models.Model):
     )
     user_label = models.CharField(_("gebruiker (bij inzage)"), max_length=300)
     organisation_label = models.CharField(_("organisatie (bij inzage)"), max_length=200, blank=True)
-    function = models.CharField(_("functie (bij inzage)"), max_length=32, blank=True, choices=Function.choices)
+    function = models.CharField(
+        _("functie (bij inzage)"), max_length=32, blank=True, choices=Function.choices
+    )
     client_id = models.BigIntegerField(_("cliënt-id"), null=True)
     case_id = models.BigIntegerField(_("casus-id"), null=True)
     detention_id = models.BigIntegerField(_("detentie-id (nazorg)"), null=True)

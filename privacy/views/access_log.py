@@ -1,19 +1,22 @@
 """The privacy officer's access-log viewer (issue 15): search by client, user, organisation, period,
 action and channel, as a paged table (newest first) and as CSV, and per client "wie heeft mijn gegevens
-bekeken". Only for the privacy officer / ketenbeheerder: everyone else gets 404 (no existence leak)."""
+bekeken". Only for the privacy officer / ketenbeheerder (privacy.access.privacy_officer_required): everyone
+else gets 404 (no existence leak)."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from common.csv_export import csv_response
 from common.paging import query_without_page
+from privacy.access import privacy_officer_required
 from privacy.access_log.hooks import ClientFound, ClientSearch
 from privacy.access_log.viewer import (
     LogFilter,
@@ -25,14 +28,7 @@ from privacy.access_log.viewer import (
 )
 from privacy.forms import AccessLogSearchForm
 from privacy.http import AuthenticatedRequest
-from privacy.models import Function, User
-
-
-def _officer_only(request: AuthenticatedRequest) -> User:
-    user: User = request.user
-    if user.function != Function.PRIVACY_OFFICER:
-        raise Http404
-    return user
+from privacy.models import User
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
@@ -88,8 +84,10 @@ def _page_number(request: AuthenticatedRequest) -> int:
         return 1
 
 
+@privacy_officer_required
+@require_GET
 def access_log_search(request: AuthenticatedRequest) -> HttpResponse:
-    user = _officer_only(request)
+    user: User = request.user
     search = _search(request, user)
     page = access_log_page(search.filter, number=_page_number(request)) if search.filter else None
     return render(
@@ -106,19 +104,25 @@ def access_log_search(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@privacy_officer_required
+@require_GET
 def access_log_csv(request: AuthenticatedRequest) -> HttpResponse:
-    user = _officer_only(request)
+    user: User = request.user
     search = _search(request, user)
     chosen = search.filter or LogFilter(client_ids=())
-    response = csv_response(access_log_csv_rows(chosen), filename=f"inzagelog-{timezone.localdate():%Y-%m-%d}.csv")
+    response = csv_response(
+        access_log_csv_rows(chosen), filename=f"inzagelog-{timezone.localdate():%Y-%m-%d}.csv"
+    )
     if chosen.client_ids != ():
         access_log_export_record(user=user, search=chosen, request=request)
     return response
 
 
+@privacy_officer_required
+@require_GET
 def access_log_client(request: AuthenticatedRequest, client_id: int) -> HttpResponse:
     """Wie heeft mijn gegevens bekeken: every read of one client (destroyed ones too, by id)."""
-    user = _officer_only(request)
+    user: User = request.user
     groups = access_log_who_viewed(user=user, client_id=client_id, request=request)
     page = access_log_page(LogFilter(client_ids=(client_id,)), number=_page_number(request))
     return render(

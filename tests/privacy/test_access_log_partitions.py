@@ -20,8 +20,8 @@ from privacy.access_log.partitions import (
     access_log_partitions_ensure,
     partition_name,
 )
-from privacy.access_log.tasks import access_log_partitions_task
 from privacy.models import AccessLog, Purpose
+from privacy.tasks import access_log_partitions_task
 from tests.factories import AccessLogFactory, CaseFactory
 from tests.world import World
 
@@ -51,7 +51,10 @@ def test_a_list_page_writes_one_insert_with_one_row_per_client_shown(world: Worl
         client = client_create(by=world.owner, achternaam=f"Lijst{number}")
         cases.append(
             case_create(
-                client=client, gemeente=world.gemeente, purpose=Purpose.objects.get(code="pga"), by=world.owner
+                client=client,
+                gemeente=world.gemeente,
+                purpose=Purpose.objects.get(code="pga"),
+                by=world.owner,
             )
         )
     CaseFactory.create_batch(3)  # cases the owner may not see: not shown, not logged
@@ -60,7 +63,9 @@ def test_a_list_page_writes_one_insert_with_one_row_per_client_shown(world: Worl
     with CaptureQueriesContext(connection) as captured:
         response = http.get("/casussen/")
     assert response.status_code == 200
-    inserts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('INSERT INTO "privacy_accesslog"')]
+    inserts = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith('INSERT INTO "privacy_accesslog"')
+    ]
     assert len(inserts) == 1, inserts
     rows = AccessLog.objects.exclude(pk__in=before)
     assert sorted(rows.values_list("case_id", flat=True)) == sorted(case.pk for case in cases)
@@ -119,7 +124,9 @@ def test_a_partly_expired_month_loses_only_its_expired_rows():
     access_log_partitions_ensure()
     assert access_log_drop_month(2019, 3, expired_before=_at(2019, 3, 10)) == 1
     assert partition_name(2019, 3) in access_log_partitions()
-    assert list(AccessLog.objects.filter(pk__in=[early.pk, late.pk]).values_list("pk", flat=True)) == [late.pk]
+    assert list(AccessLog.objects.filter(pk__in=[early.pk, late.pk]).values_list("pk", flat=True)) == [
+        late.pk
+    ]
 
 
 def test_partitions_can_be_made_for_older_months_before_loading_their_rows():

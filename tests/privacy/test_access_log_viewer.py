@@ -31,7 +31,11 @@ def _client_page(client_id: int) -> str:
 @pytest.fixture
 def officer(world: World) -> User:
     return world.person(
-        "privacy@enschede.test", world.gemeente, first_name="Pim", last_name="Vos", function=Function.PRIVACY_OFFICER
+        "privacy@enschede.test",
+        world.gemeente,
+        first_name="Pim",
+        last_name="Vos",
+        function=Function.PRIVACY_OFFICER,
     )
 
 
@@ -57,7 +61,9 @@ def test_only_the_privacy_officer_gets_in(world: World, url: str, who: str):
 
 
 def test_a_functional_administrator_does_not_get_in_either(world: World):
-    admin = world.person("fb@enschede.test", world.gemeente, function=Function.FUNCTIONEEL_BEHEERDER, is_staff=True)
+    admin = world.person(
+        "fb@enschede.test", world.gemeente, function=Function.FUNCTIONEEL_BEHEERDER, is_staff=True
+    )
     assert world.http(admin).get(SEARCH).status_code == 404
 
 
@@ -74,7 +80,11 @@ def test_searching_by_name_shows_the_clients_and_their_reads_and_logs_the_search
     assert [row.user_id for row in rows][:1] == [officer.pk]
     assert {row.user_id for row in rows} == {world.owner.pk, world.reader.pk, officer.pk}
     logged = AccessLog.objects.get(user=officer, action="zoeken")
-    assert (logged.client_id, logged.purpose, logged.function) == (world.case.client_id, PURPOSE, "privacy_officer")
+    assert (logged.client_id, logged.purpose, logged.function) == (
+        world.case.client_id,
+        PURPOSE,
+        "privacy_officer",
+    )
 
 
 def test_searching_by_bsn_or_date_of_birth_finds_the_same_client(world: World, officer: User):

@@ -158,7 +158,7 @@ STATE = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("privacy", "0007_two_factor_admin_names"),
+        ("privacy", "0009_default_retention_rules"),
     ]
 
     operations = [
