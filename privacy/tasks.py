@@ -1,5 +1,6 @@
-"""Celery tasks of retention: the daily proposal and the destruction of an approved list. Thin: they take
-ids, call the services, are safe to run twice, and log start, success and failure."""
+"""Celery tasks of retention: the daily proposal and the destruction of an approved list; and the daily upkeep
+of the access log's monthly partitions. Thin: they take ids, call the services, are safe to run twice, and
+log start, success and failure."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 
 from celery import Task, shared_task
 
+from privacy.access_log.partitions import access_log_partitions_ensure
 from privacy.services.destruction import MAX_ATTEMPTS, destruction_run
 from privacy.services.retention import retention_propose
 
@@ -53,3 +55,16 @@ def retention_destroy(self: Task, list_id: int) -> str:
     if run.retry and not run.finished:
         raise self.retry(countdown=DESTROY_BACKOFF_SECONDS * 2**self.request.retries)
     return "finished" if run.finished else "unfinished"
+
+
+@shared_task(name="privacy.access_log_partitions")
+def access_log_partitions_task() -> list[str]:
+    """Twelve months of access-log partitions ahead (CELERY_BEAT_SCHEDULE); a second run creates nothing."""
+    logger.info("privacy.access_log_partitions: start")
+    try:
+        created = access_log_partitions_ensure()
+    except Exception:
+        logger.exception("privacy.access_log_partitions: failed")
+        raise
+    logger.info("privacy.access_log_partitions: %s partitions created", len(created))
+    return created

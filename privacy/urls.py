@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from privacy.views import destruction, login, retention
+from privacy.views import access_log, destruction, login, retention
 
 app_name = "privacy"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("privacy/bewaarregels/", retention.rules, name="retention_rules"),
     path("privacy/bewaarplichten/", retention.holds, name="retention_holds"),
     path("privacy/bewaarplichten/<int:pk>/opheffen/", retention.hold_lift, name="retention_hold_lift"),
+    path("privacy/inzagelog/", access_log.access_log_search, name="access_log"),
+    path("privacy/inzagelog/csv/", access_log.access_log_csv, name="access_log_csv"),
+    path("privacy/inzagelog/client/<int:client_id>/", access_log.access_log_client, name="access_log_client"),
     path("privacy/vernietiging/", destruction.list_overview, name="destruction_lists"),
     path("privacy/vernietiging/op-verzoek/", retention.early_deletion, name="destruction_request"),
     path("privacy/vernietiging/<int:pk>/", destruction.list_detail, name="destruction_list"),

@@ -27,6 +27,7 @@ from tests.co24.matrix import CO24_MATRIX
 from tests.matrix_check import Check, access_log_mark, assert_access_log
 from tests.nazorg.matrix import NAZORG_MATRIX
 from tests.overleg.matrix import OVERLEG_MATRIX
+from tests.privacy.matrix import PRIVACY_MATRIX
 from tests.privacy.retention.matrix import RETENTION_MATRIX
 from tests.world import World, verified_client
 
@@ -692,6 +693,7 @@ MATRIX: dict[str, list[Check]] = {
     **NAZORG_MATRIX,
     **CO24_MATRIX,
     **OVERLEG_MATRIX,
+    **PRIVACY_MATRIX,
     **RETENTION_MATRIX,
 }
 

@@ -309,6 +309,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ops.tasks.worker_heartbeat",
         "schedule": 60,
     },
+    # Twelve months of access-log partitions ahead (privacy/access_log/partitions.py); idempotent.
+    "access-log-partitions": {
+        "task": "privacy.access_log_partitions",
+        "schedule": crontab(hour=1, minute=20),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 

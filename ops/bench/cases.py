@@ -30,6 +30,7 @@ from ops.bench import names
 from ops.bench.bulk import copy_rows, next_id
 from ops.bench.people import NON_PARTNER_TYPES, READ, WHOLE_ORG_TYPES, WRITE, F, T
 from ops.bench.state import Member, Org, Person, PlannedCase, SeedState, history_model
+from privacy.access_log.partitions import access_log_partitions_ensure
 from privacy.models import AccessLog
 
 REFERENCE_SEQUENCE = "caseplan_case_reference_seq"
@@ -346,6 +347,8 @@ def seed_access_log(state: SeedState) -> None:
     rng, now, cases = state.rng, state.now, state.cases
     if not cases:
         return
+    # A partition for every month the reads span, so that none of them piles up in the default partition.
+    access_log_partitions_ensure(since=timezone.localtime(min(case.created_at for case in cases)).date())
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for _ in range(state.config.log_rows):

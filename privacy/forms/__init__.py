@@ -44,3 +44,49 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].replace(" ", "").strip()
+
+
+class AccessLogSearchForm(forms.Form):
+    """The privacy officer's access-log search (privacy/views/access_log.py). Every field is optional; a
+    name, date of birth or BSN is resolved to clients, a client id finds destroyed clients too."""
+
+    naam = forms.CharField(label=_("Naam cliënt"), max_length=150, required=False)
+    geboortedatum = forms.DateField(
+        label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bsn = forms.CharField(label=_("BSN"), max_length=9, required=False)
+    client = forms.IntegerField(
+        label=_("Cliënt-id"),
+        min_value=1,
+        required=False,
+        help_text=_("Ook voor cliënten van wie het dossier is vernietigd."),
+    )
+    gebruiker = forms.EmailField(label=_("Gebruiker (e-mailadres)"), required=False)
+    organisatie = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
+    van = forms.DateField(label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    handeling = forms.ChoiceField(
+        label=_("Handeling"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("inzien", _("Inzien")),
+            ("lijst", _("Lijst")),
+            ("export", _("Export")),
+            ("zoeken", _("Zoeken")),
+        ],
+    )
+    kanaal = forms.ChoiceField(
+        label=_("Kanaal"),
+        required=False,
+        choices=[("", _("Alle")), ("web", _("Web")), ("api", _("API")), ("beheer", _("Beheer"))],
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("van"), cleaned.get("tot")
+        if start and end and end < start:
+            self.add_error("tot", _("Kies een einddatum op of na de begindatum."))
+        return cleaned

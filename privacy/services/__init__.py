@@ -44,13 +44,15 @@ def access_log_record(
     request: HttpRequest | None = None,
     channel: str = "web",
 ) -> int:
-    """Write one access-log row per client/case shown, in one query. Returns the number of rows."""
+    """Write one access-log row per client/case shown, in one INSERT statement however many were shown
+    (a list page of 25 cases writes 25 rows in one statement). Returns the number of rows."""
     organisation = user.organisation
     rows = [
         AccessLog(
             user=user,
             user_label=f"{user.get_full_name()} <{user.email}>",
             organisation_label=organisation.name if organisation else "",
+            function=user.function,
             client_id=item.client_id,
             case_id=item.case_id,
             detention_id=item.detention_id,
