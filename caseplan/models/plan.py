@@ -90,6 +90,8 @@ class PlanSection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("plansectie")
+        verbose_name_plural = _("plansecties")
         constraints = [models.UniqueConstraint(fields=["version", "key"], name="unique_section_per_version")]
 
     def __str__(self) -> str:
@@ -230,6 +232,8 @@ class PlanPdf(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("plan-PDF")
+        verbose_name_plural = _("plan-PDF's")
         ordering = ["-requested_at"]
 
     def __str__(self) -> str:

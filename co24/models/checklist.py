@@ -39,6 +39,8 @@ class TemplateItem(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("onderdeel van een checklistsjabloon")
+        verbose_name_plural = _("onderdelen van checklistsjablonen")
         ordering = ["template", "order", "id"]
 
     def __str__(self) -> str:
@@ -103,6 +105,8 @@ class ChecklistItem(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("checklistonderdeel")
+        verbose_name_plural = _("checklistonderdelen")
         ordering = ["checklist", "order", "id"]
 
     def __str__(self) -> str:

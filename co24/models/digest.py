@@ -14,6 +14,10 @@ class DigestMark(models.Model):
     last_signal_id = models.BigIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("laatst gemelde signaal (overzicht)")
+        verbose_name_plural = _("laatst gemelde signalen (overzichten)")
+
     def __str__(self) -> str:
         return f"{self.user_id}: {self.last_signal_id}"
 

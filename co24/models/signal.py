@@ -88,6 +88,8 @@ class SignalAnswer(models.Model):
     answer = models.CharField(max_length=8, choices=Answer.choices)
 
     class Meta:
+        verbose_name = _("antwoord bij een signaal")
+        verbose_name_plural = _("antwoorden bij signalen")
         constraints = [models.UniqueConstraint(fields=["signal", "item"], name="co24_answer_once")]
         indexes = [models.Index(fields=["item", "answer", "signal"], name="co24_answer_item")]
 

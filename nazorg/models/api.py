@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IdempotencyRecord(models.Model):
@@ -14,6 +15,8 @@ class IdempotencyRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("idempotentiesleutel (API)")
+        verbose_name_plural = _("idempotentiesleutels (API)")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "key"], name="idempotency_key_per_org")
         ]

@@ -62,6 +62,8 @@ class EpisodeShare(models.Model):
     ended_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("deling met een zorgaanbieder")
+        verbose_name_plural = _("delingen met zorgaanbieders")
         constraints = [
             models.UniqueConstraint(
                 fields=["episode", "organisation"],

@@ -241,6 +241,8 @@ class ReleaseDateChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("wijziging van de ontslagdatum")
+        verbose_name_plural = _("wijzigingen van de ontslagdatum")
         ordering = ["-changed_at", "-id"]
 
     def __str__(self) -> str:
@@ -274,6 +276,8 @@ class HandoverEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("overdrachtsgebeurtenis")
+        verbose_name_plural = _("overdrachtsgebeurtenissen")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
