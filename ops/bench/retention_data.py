@@ -358,8 +358,7 @@ def add_plans(client_ids: list[int], log: Callable[[str], None] = lambda _messag
                 contracts.contract_prepare(
                     plan_version=version,
                     by=by,
-                    casemanager_name="Casemanager",
-                    casemanager_organisation="Gemeente",
+                    casemanager=by,
                     partner_signatory_name="Partner",
                     duration_kind="einddatum",
                     end_date=timezone.localdate() + datetime.timedelta(days=180),

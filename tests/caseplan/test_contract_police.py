@@ -139,7 +139,7 @@ def test_a_police_mutation_starts_the_count_again_and_moves_the_deadline(world: 
     note = Notification.objects.get(recipient=world.owner, kind="gedragscontract")
     assert f"{contract.months_end_date:%d-%m-%Y}" in note.body
     assert world.case.reference in note.title
-    assert not Notification.objects.filter(recipient=agent).exists()
+    assert not Notification.objects.filter(recipient=agent, kind="gedragscontract").exists()
 
 
 def test_a_second_mutation_on_the_same_day_changes_nothing_but_is_kept(world: World):
