@@ -163,7 +163,9 @@ def test_the_daily_digest_takes_the_same_queries_for_any_number_of_users(
         for key in ("a", "b"):
             notify(
                 recipients=[person],
-                message=Message(kind=NotificationKind.DEADLINE_DUE_SOON, title=f"Termijn {key}", url="/termijnen/"),
+                message=Message(
+                    kind=NotificationKind.DEADLINE_DUE_SOON, title=f"Termijn {key}", url="/termijnen/"
+                ),
                 dedupe_key=key,
             )
     # who has a digest; then the batch's rows read and locked, and marked sent (in a savepoint here)
