@@ -30,7 +30,7 @@ from co24.models.rules import not_seen_for_days, signals_within_days
 from common.unset import UNSET, Unset, given
 from deadlines.services.deadlines import deadline_complete_for, deadline_set
 from notifications.models import NotificationKind
-from notifications.services import Message, notify
+from notifications.services import Message, Notice, emails_send_soon, notify, notify_many
 from privacy.models import User
 
 ALERT_DEADLINE = "co24-kantelmoment"
@@ -142,7 +142,8 @@ def rules_scan_absent(*, now: datetime.datetime | None = None) -> int:
     """The daily check for protective factors not seen for D days (a rule no single signal can trigger).
     Set-based: the rules that already have an open alert are left out in one query (one open alert per rule),
     the last sighting of every other rule's item comes from one aggregate query; only a rule that fires costs
-    more (its alert, deadline and notification, each in its own transaction as before)."""
+    more (its alert, deadline and notification, each in its own transaction as before); one e-mail task
+    is queued for the whole run."""
     now = now or timezone.now()
     fired = 0
     rules = TippingRule.objects.filter(kind=RuleKind.ABSENT, active=True, case__co24__ended_on__isnull=True)
@@ -158,12 +159,15 @@ def rules_scan_absent(*, now: datetime.datetime | None = None) -> int:
         if start < now - datetime.timedelta(days=rule.window_days or 0):
             with transaction.atomic():
                 summary = not_seen_for_days(rule.item_text, rule.window_days or 0)
-                if _raise(rule, summary, None) is not None:
+                if _raise(rule, summary, None, email_now=False) is not None:
                     fired += 1
+    if fired:
+        emails_send_soon()  # one e-mail task for the whole run
     return fired
 
 
-def _raise(rule: TippingRule, summary: str, signal: Signal | None) -> Alert | None:
+def _raise(rule: TippingRule, summary: str, signal: Signal | None, *, email_now: bool = True) -> Alert | None:
+    """Raise the rule's alert unless one is open; ``email_now=False``: the caller queues the e-mail task."""
     if Alert.objects.filter(rule=rule).exclude(status=AlertStatus.HANDLED).exists():
         return None  # one open alert per rule: the team is already on it
     try:
@@ -185,17 +189,14 @@ def _raise(rule: TippingRule, summary: str, signal: Signal | None) -> Alert | No
             case_id=case.pk,
             owner_user=people[0],
         )
-    notify(
-        recipients=people,
-        message=Message(
-            kind=NotificationKind.CO24_ALERT,
-            title=_("Kantelmoment · %(ref)s · %(rule)s") % {"ref": case.reference, "rule": rule},
-            body=str(rule),
-            url=reverse("co24:alerts", args=[case.pk]),
-            case_id=case.pk,
-        ),
-        dedupe_key=f"co24-alert:{alert.pk}",
+    message = Message(
+        kind=NotificationKind.CO24_ALERT,
+        title=_("Kantelmoment · %(ref)s · %(rule)s") % {"ref": case.reference, "rule": rule},
+        body=str(rule),
+        url=reverse("co24:alerts", args=[case.pk]),
+        case_id=case.pk,
     )
+    notify_many([Notice(people, message, f"co24-alert:{alert.pk}")], email_now=email_now)
     return alert
 
 

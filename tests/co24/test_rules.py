@@ -88,7 +88,11 @@ PROTECTIVE = ["Contact met familie", "Medicatie ingenomen", "Dagritme of dagbest
 
 @pytest.mark.parametrize("rules", [1, 3])
 def test_the_absent_scan_reads_the_same_for_any_number_of_rules(
-    cw: Co24Parties, rules, django_assert_num_queries: DjangoAssertNumQueries
+    cw: Co24Parties,
+    rules,
+    monkeypatch,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    django_capture_on_commit_callbacks,
 ):
     for text in PROTECTIVE[:rules]:
         item = cw.item(text)
@@ -101,7 +105,13 @@ def test_the_absent_scan_reads_the_same_for_any_number_of_rules(
     # the rules without an open alert, and when each one's item was last seen: nothing fires
     with django_assert_num_queries(2):
         assert rules_scan_absent() == 0
-    assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=12)) == rules
+    from notifications import tasks
+
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.send_pending_emails, "delay", lambda: queued.append(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=12)) == rules
+    assert queued == [1], "one e-mail task for the run, however many alerts fired"
     with django_assert_num_queries(1):  # every rule has its open alert now
         assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=13)) == 0
 
