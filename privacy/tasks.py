@@ -7,6 +7,7 @@ import logging
 
 from celery import Task, shared_task
 
+from common.job_lock import one_at_a_time
 from privacy.services.destruction import MAX_ATTEMPTS, destruction_run
 from privacy.services.retention import retention_propose
 
@@ -16,6 +17,7 @@ DESTROY_BACKOFF_SECONDS = 60
 
 
 @shared_task(name="retention.propose")
+@one_at_a_time("retention.propose")
 def retention_propose_task() -> int | None:
     """The daily proposal (CELERY_BEAT_SCHEDULE): one list of what expired, or nothing."""
     logger.info("retention.propose: start")
