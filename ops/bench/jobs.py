@@ -164,14 +164,17 @@ def _co24(run: _Run, now: datetime.datetime) -> None:
     tables = ((NOTIFICATIONS, "id"), (HISTORY, "history_id"), (DEADLINES, "id"), (Alert._meta.db_table, "id"))
     try:
         with _put_back(*tables):
-            # one "protective factor 14 days not seen" rule per running enrolment, on its first protective item
+            # one "protective factor 14 days not seen" rule per running enrolment without one, on its first
+            # protective item
             _sql(
                 f"INSERT INTO {TippingRule._meta.db_table} (case_id, kind, window_days, item_key, item_text, active, created_by_id, "
                 "created_at) SELECT DISTINCT ON (e.case_id) e.case_id, %s, %s, i.key, i.text, true, e.started_by_id, "
                 "now() FROM co24_enrolment e JOIN co24_checklist c ON c.case_id = e.case_id "
                 "JOIN co24_checklistitem i ON i.checklist_id = c.id AND i.kind = 'beschermend' "
-                'WHERE e.ended_on IS NULL ORDER BY e.case_id, c.number DESC, i."order"',
-                [RuleKind.ABSENT, ABSENT_WINDOW_DAYS],
+                f"WHERE e.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM {TippingRule._meta.db_table} r "
+                "WHERE r.case_id = e.case_id AND r.kind = %s) "
+                'ORDER BY e.case_id, c.number DESC, i."order"',
+                [RuleKind.ABSENT, ABSENT_WINDOW_DAYS, RuleKind.ABSENT],
             )
             count = TippingRule.objects.filter(kind=RuleKind.ABSENT).count()
             run(f"CO24 absent-factor scan, {count:,} rules, first run", lambda: rules_scan_absent(now=now))
