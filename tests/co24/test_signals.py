@@ -8,7 +8,6 @@ from pytest_django import DjangoAssertNumQueries
 
 from caseplan.models import CaseAccess, CaseRole
 from caseplan.services.team import case_member_add
-
 from co24.models import ChecklistStatus, SignalAnswer
 from co24.services.checklists import (
     active_checklist,
