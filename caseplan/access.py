@@ -7,7 +7,7 @@ included (covenant: confidentiality applies even towards colleagues and managers
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -60,6 +60,24 @@ def cases_visible_to(user: User, queryset: QuerySet[Case] | None = None) -> Quer
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     return queryset.filter(pk__in=_visible_case_ids(user))
+
+
+def cases_visible_to_users(user_ids: Iterable[int], cases: QuerySet[Case]) -> dict[int, set[int]]:
+    """``cases_visible_to`` for many users at once, within ``cases``: user id → the ids of the cases among
+    ``cases`` they see (two queries, whatever the number of users). For jobs; the caller passes active users."""
+    user_ids = set(user_ids)
+    direct = CaseUserObjectPermission.objects.filter(
+        user_id__in=user_ids, permission__codename=VIEW_CODENAME, content_object__in=cases
+    ).values_list("user_id", "content_object_id")
+    via_organisation = CaseGroupObjectPermission.objects.filter(
+        group__user__in=user_ids, permission__codename=VIEW_CODENAME, content_object__in=cases
+    ).values_list("group__user", "content_object_id")
+    visible: dict[int, set[int]] = {}
+    for rows in (direct, via_organisation):
+        for user_id, case_id in rows:
+            if user_id in user_ids:
+                visible.setdefault(user_id, set()).add(case_id)
+    return visible
 
 
 def cases_writable_by(user: User, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:

@@ -6,11 +6,13 @@ from django.db import InterfaceError, OperationalError
 from caseplan.services import plan_pdf
 from caseplan.services.contracts import contracts_expire
 from caseplan.services.team import case_members_expire
+from common.job_lock import one_at_a_time
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task
+@one_at_a_time("caseplan.expire_case_memberships")
 def expire_case_memberships() -> int:
     logger.info("expire_case_memberships: start")
     count = case_members_expire()
@@ -53,6 +55,7 @@ def render_plan_pdf(self: Task, pdf_id: int) -> str:
 
 
 @shared_task
+@one_at_a_time("caseplan.expire_contracts")
 def expire_contracts() -> int:
     """End the gedragscontracten whose end date has passed (art. 9); safe to run twice."""
     logger.info("expire_contracts: start")

@@ -8,6 +8,7 @@ import logging
 
 from celery import Task, shared_task
 
+from common.job_lock import one_at_a_time
 from privacy.access_log.partitions import access_log_partitions_ensure
 from privacy.services.destruction import MAX_ATTEMPTS, destruction_run
 from privacy.services.retention import retention_propose
@@ -18,6 +19,7 @@ DESTROY_BACKOFF_SECONDS = 60
 
 
 @shared_task(name="retention.propose")
+@one_at_a_time("retention.propose")
 def retention_propose_task() -> int | None:
     """The daily proposal (CELERY_BEAT_SCHEDULE): one list of what expired, or nothing."""
     logger.info("retention.propose: start")
@@ -58,6 +60,7 @@ def retention_destroy(self: Task, list_id: int) -> str:
 
 
 @shared_task(name="privacy.access_log_partitions")
+@one_at_a_time("privacy.access_log_partitions")
 def access_log_partitions_task() -> list[str]:
     """Twelve months of access-log partitions ahead (CELERY_BEAT_SCHEDULE); a second run creates nothing."""
     logger.info("privacy.access_log_partitions: start")

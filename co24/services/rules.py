@@ -9,7 +9,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from co24.models.rules import not_seen_for_days, signals_within_days
 from common.unset import UNSET, Unset, given
 from deadlines.services.deadlines import deadline_complete_for, deadline_set
 from notifications.models import NotificationKind
-from notifications.services import Message, notify
+from notifications.services import Message, Notice, emails_send_soon, notify, notify_many
 from privacy.models import User
 
 ALERT_DEADLINE = "co24-kantelmoment"
@@ -120,36 +120,54 @@ def rules_evaluate(*, signal: Signal) -> list[Alert]:
     return fired
 
 
-def _last_seen(rule: TippingRule) -> datetime.datetime | None:
-    if rule.item_key is None:  # no item: no answer to look for
-        return None
-    answer = (
-        SignalAnswer.objects.filter(signal__case_id=rule.case_id, item__key=rule.item_key, answer="ja")
-        .order_by("-signal__received_at")
-        .values_list("signal__received_at", flat=True)
-        .first()
+def _last_seen_many(rules: list[TippingRule]) -> dict[int, datetime.datetime]:
+    """When each rule's item was last answered "ja" on its case, for many rules in one aggregate query."""
+    wanted = {(rule.case_id, rule.item_key): rule.pk for rule in rules if rule.item_key is not None}
+    if not wanted:
+        return {}
+    rows = (
+        SignalAnswer.objects.filter(
+            answer="ja",
+            item__key__in={key for _case_id, key in wanted},
+            signal__case_id__in={case_id for case_id, _key in wanted},
+        )
+        .order_by()
+        .values_list("signal__case_id", "item__key")
+        .annotate(last=Max("signal__received_at"))
     )
-    return answer
+    return {wanted[case_id, key]: last for case_id, key, last in rows if (case_id, key) in wanted}
 
 
 def rules_scan_absent(*, now: datetime.datetime | None = None) -> int:
-    """The daily check for protective factors not seen for D days (a rule no single signal can trigger)."""
+    """The daily check for protective factors not seen for D days (a rule no single signal can trigger).
+    Set-based: the rules that already have an open alert are left out in one query (one open alert per rule),
+    the last sighting of every other rule's item comes from one aggregate query; only a rule that fires costs
+    more (its alert, deadline and notification, each in its own transaction as before); one e-mail task
+    is queued for the whole run."""
     now = now or timezone.now()
     fired = 0
     rules = TippingRule.objects.filter(kind=RuleKind.ABSENT, active=True, case__co24__ended_on__isnull=True)
-    for rule in rules.select_related("case"):
-        start = _last_seen(rule) or timezone.make_aware(
+    rules = rules.exclude(
+        Exists(Alert.objects.filter(rule=OuterRef("pk")).exclude(status=AlertStatus.HANDLED))
+    )
+    candidates = list(rules.select_related("case__co24"))
+    last_seen = _last_seen_many(candidates)
+    for rule in candidates:
+        start = last_seen.get(rule.pk) or timezone.make_aware(
             datetime.datetime.combine(rule.case.co24.started_on, datetime.time())
         )
         if start < now - datetime.timedelta(days=rule.window_days or 0):
             with transaction.atomic():
                 summary = not_seen_for_days(rule.item_text, rule.window_days or 0)
-                if _raise(rule, summary, None) is not None:
+                if _raise(rule, summary, None, email_now=False) is not None:
                     fired += 1
+    if fired:
+        emails_send_soon()  # one e-mail task for the whole run
     return fired
 
 
-def _raise(rule: TippingRule, summary: str, signal: Signal | None) -> Alert | None:
+def _raise(rule: TippingRule, summary: str, signal: Signal | None, *, email_now: bool = True) -> Alert | None:
+    """Raise the rule's alert unless one is open; ``email_now=False``: the caller queues the e-mail task."""
     if Alert.objects.filter(rule=rule).exclude(status=AlertStatus.HANDLED).exists():
         return None  # one open alert per rule: the team is already on it
     try:
@@ -171,17 +189,14 @@ def _raise(rule: TippingRule, summary: str, signal: Signal | None) -> Alert | No
             case_id=case.pk,
             owner_user=people[0],
         )
-    notify(
-        recipients=people,
-        message=Message(
-            kind=NotificationKind.CO24_ALERT,
-            title=_("Kantelmoment · %(ref)s · %(rule)s") % {"ref": case.reference, "rule": rule},
-            body=str(rule),
-            url=reverse("co24:alerts", args=[case.pk]),
-            case_id=case.pk,
-        ),
-        dedupe_key=f"co24-alert:{alert.pk}",
+    message = Message(
+        kind=NotificationKind.CO24_ALERT,
+        title=_("Kantelmoment · %(ref)s · %(rule)s") % {"ref": case.reference, "rule": rule},
+        body=str(rule),
+        url=reverse("co24:alerts", args=[case.pk]),
+        case_id=case.pk,
     )
+    notify_many([Notice(people, message, f"co24-alert:{alert.pk}")], email_now=email_now)
     return alert
 
 

@@ -69,3 +69,22 @@ def compute_due(rule: DeadlineRule, anchor: datetime.date) -> datetime.date:
     else:
         due = anchor + sign * datetime.timedelta(days=rule.amount)
     return next_working_day(due, backwards=rule.direction == Direction.BEFORE)
+
+
+def late_cutoffs(today: datetime.date, counts: Iterable[int]) -> dict[int, datetime.date]:
+    """For each n in ``counts``, the first date a deadline may be due on and still be at most n working days
+    late on ``today``: ``working_days_between(due, today) > n`` exactly when ``due < late_cutoffs(today)[n]``.
+    One holiday query for all of them, so a scan can ask "how late" in SQL as a date comparison per rule."""
+    wanted = sorted(set(counts))
+    if not wanted:
+        return {}
+    holidays = _holidays_between(today - _span(wanted[-1] + 1), today)
+    cutoffs: dict[int, datetime.date] = {}
+    day, seen = today + ONE_DAY, 0  # count working days back from today itself: the (n + 1)th is the cutoff
+    for n in wanted:
+        while seen < n + 1:
+            day -= ONE_DAY
+            if is_working_day(day, holidays):
+                seen += 1
+        cutoffs[n] = day
+    return cutoffs

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from co24.models import Alert, AlertStatus, RuleKind, TippingRule
 from co24.services.rules import alert_acknowledge, alert_handle, rule_save, rules_scan_absent
@@ -80,6 +81,39 @@ def test_an_absent_protective_factor_fires_after_d_days(cw: Co24Parties):
     assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=5)) == 1
     assert "Contact met familie" in Alert.objects.get().summary
     assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=6)) == 0  # once
+
+
+PROTECTIVE = ["Contact met familie", "Medicatie ingenomen", "Dagritme of dagbesteding aanwezig"]
+
+
+@pytest.mark.parametrize("rules", [1, 3])
+def test_the_absent_scan_reads_the_same_for_any_number_of_rules(
+    cw: Co24Parties,
+    rules,
+    monkeypatch,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    django_capture_on_commit_callbacks,
+):
+    for text in PROTECTIVE[:rules]:
+        item = cw.item(text)
+        rule_save(
+            case=cw.case, by=cw.pm, kind=RuleKind.ABSENT, item_key=item.key, item_text=text, window_days=14
+        )
+    cw.signal(
+        answers=dict.fromkeys(PROTECTIVE, "ja"), received_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    # the rules without an open alert, and when each one's item was last seen: nothing fires
+    with django_assert_num_queries(2):
+        assert rules_scan_absent() == 0
+    from notifications import tasks
+
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.send_pending_emails, "delay", lambda: queued.append(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=12)) == rules
+    assert queued == [1], "one e-mail task for the run, however many alerts fired"
+    with django_assert_num_queries(1):  # every rule has its open alert now
+        assert rules_scan_absent(now=timezone.now() + datetime.timedelta(days=13)) == 0
 
 
 def test_an_absent_factor_rule_needs_its_item_and_days(cw: Co24Parties):

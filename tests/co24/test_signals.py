@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from pytest_django import DjangoAssertNumQueries
 
+from caseplan.models import CaseAccess, CaseRole
+from caseplan.services.team import case_member_add
 from co24.models import ChecklistStatus, SignalAnswer
 from co24.services.checklists import (
     active_checklist,
@@ -86,6 +89,37 @@ def test_the_digest_names_each_signal_once(cw: Co24Parties):
     assert Notification.objects.filter(recipient=cw.pm, kind="co24_signalen").count() == 2
     assert not Notification.objects.filter(recipient=cw.outsider).exists()
     assert not Notification.objects.filter(recipient=cw.operator, kind="co24_signalen").exists()
+
+
+def _digest(user) -> Notification:
+    return Notification.objects.filter(recipient=user, kind="co24_signalen").order_by("-id").first()
+
+
+def test_each_member_counts_from_their_own_last_digest(cw: Co24Parties):
+    cw.signal()
+    cw.signal()
+    send_signal_digests()
+    newcomer = cw.world.person("nieuw@ggz.test", cw.world.ggz)
+    case_member_add(case=cw.case, by=cw.pm, user=newcomer, role=CaseRole.PARTNER, access=CaseAccess.READ)
+    cw.signal()
+    send_signal_digests()
+    assert "1 nieuw signaal" in _digest(cw.pm).body, "the process manager had the first two already"
+    assert "3 nieuwe signalen" in _digest(newcomer).body, "the newcomer hears of all three"
+
+
+@pytest.mark.parametrize("extra_members", [0, 6])
+def test_the_digest_takes_the_same_queries_for_any_number_of_members(
+    cw: Co24Parties, extra_members, django_assert_num_queries: DjangoAssertNumQueries
+):
+    for number in range(extra_members):
+        member = cw.world.person(f"lid{number}@ggz.test", cw.world.ggz)
+        case_member_add(case=cw.case, by=cw.pm, user=member, role=CaseRole.PARTNER, access=CaseAccess.READ)
+    cw.signal()
+    # the ceiling, the members, their marks (and the new ones), then in one transaction (a savepoint and its
+    # release here): the marks locked, the cases they see (direct and through their organisation), the new
+    # signals per case and their references, the existing digests, the preferences, the INSERT, the marks' UPDATE
+    with django_assert_num_queries(15):
+        assert send_signal_digests() == 3 + extra_members
 
 
 def test_an_urgent_signal_reaches_the_casusregisseur_at_once_by_reference_only(

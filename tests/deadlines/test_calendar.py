@@ -7,7 +7,13 @@ import datetime
 import pytest
 
 from deadlines.models import DeadlineRule, Holiday, HolidaySource
-from deadlines.services.calendar import add_working_days, compute_due, is_working_day, working_days_between
+from deadlines.services.calendar import (
+    add_working_days,
+    compute_due,
+    is_working_day,
+    late_cutoffs,
+    working_days_between,
+)
 
 D = datetime.date
 
@@ -109,3 +115,19 @@ def test_the_frozen_calendar_holds_every_holiday_of_the_holidays_package_2000_20
     } | {D(year, 5, 5) for year in range(2000, 2061)}
     assert wanted <= stored
     assert len(stored) == 547
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "today",
+    [D(2026, 12, 7), D(2026, 12, 6), D(2026, 12, 28), D(2027, 1, 4), D(2027, 3, 30), D(2027, 5, 7)],
+)
+def test_late_cutoffs_answer_how_late_as_a_date_comparison(today):
+    """The scan asks "more than n working days late" in SQL as ``due_on < cutoff``: the same answer as
+    counting the working days, around weekends, Christmas, New Year, Easter and Ascension."""
+    cutoffs = late_cutoffs(today, [0, 1, 3, 5, 10])
+    for offset in range(-30, 4):
+        due = today + datetime.timedelta(days=offset)
+        late = working_days_between(due, today)
+        for n, cutoff in cutoffs.items():
+            assert (late > n) == (due < cutoff), (due, n)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
+from pytest_django import DjangoAssertNumQueries
 
+from notifications import services
 from notifications.models import Channel, Notification, NotificationKind
 from notifications.services import (
     Message,
@@ -14,6 +18,7 @@ from notifications.services import (
     send_pending_emails,
 )
 from notifications.tasks import send_daily_digests as digest_task
+from tests.factories import UserFactory
 
 
 def _notify(world, key: str, kind: str = NotificationKind.DEADLINE_DUE_SOON) -> int:
@@ -109,3 +114,70 @@ def test_api_lists_only_own_notifications(world):
     assert [note["title"] for note in readers] == [  # only their own: being told they joined the team
         f"U bent toegevoegd aan het casusteam van casus {world.case.reference}"
     ]
+
+
+class _FailingOnThird(locmem.EmailBackend):
+    """A mail server that accepts two messages and then goes away."""
+
+    sent = 0
+
+    def send_messages(self, messages):
+        if _FailingOnThird.sent == 2:
+            raise OSError("mail server down")
+        _FailingOnThird.sent += 1
+        return super().send_messages(messages)
+
+
+def _email_notices(world, count: int) -> None:
+    preference_set(user=world.owner, kind=NotificationKind.DEADLINE_OVERDUE, channel=Channel.EMAIL)
+    for number in range(count):
+        _notify(world, f"mail-{number}", kind=NotificationKind.DEADLINE_OVERDUE)
+
+
+def test_pending_emails_go_out_in_batches_over_one_connection(world, monkeypatch):
+    _email_notices(world, 5)
+    monkeypatch.setattr(services, "EMAIL_BATCH", 2)
+    opened = []
+    real = services.get_connection
+    monkeypatch.setattr(services, "get_connection", lambda: opened.append(1) or real())
+    assert send_pending_emails() == 5, "every pending e-mail in one run, batch after batch"
+    assert opened == [1]
+    assert sorted(m.subject for m in mail.outbox) == sorted(
+        f"[PGA] Termijn mail-{n} in casus {world.case.reference}" for n in range(5)
+    )
+    assert send_pending_emails() == 0
+
+
+def test_a_mail_failure_keeps_what_went_out_and_sends_it_never_again(world, monkeypatch):
+    _email_notices(world, 5)
+    _FailingOnThird.sent = 0
+    monkeypatch.setattr(services, "get_connection", _FailingOnThird)
+    with pytest.raises(OSError, match="mail server down"):
+        send_pending_emails()
+    assert len(mail.outbox) == 2
+    assert Notification.objects.filter(emailed_at__isnull=False).count() == 2, "what went out is marked sent"
+    monkeypatch.undo()
+    assert send_pending_emails() == 3
+    assert len({m.subject for m in mail.outbox}) == len(mail.outbox) == 5, "each e-mail once"
+
+
+@pytest.mark.parametrize("users", [1, 6])
+def test_the_daily_digest_takes_the_same_queries_for_any_number_of_users(
+    world, users, django_assert_num_queries: DjangoAssertNumQueries
+):
+    Notification.objects.filter(kind=NotificationKind.CASE_TEAM).delete()  # the reader was told of joining
+    people = [world.owner, *(UserFactory(organisation=world.gemeente) for _ in range(users - 1))]
+    for person in people:
+        for key in ("a", "b"):
+            notify(
+                recipients=[person],
+                message=Message(
+                    kind=NotificationKind.DEADLINE_DUE_SOON, title=f"Termijn {key}", url="/termijnen/"
+                ),
+                dedupe_key=key,
+            )
+    # who has a digest; then the batch's rows read and locked, and marked sent (in a savepoint here)
+    with django_assert_num_queries(5):
+        assert send_daily_digests() == users
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(person.email for person in people)
+    assert all("2 meldingen" in m.subject for m in mail.outbox)

@@ -52,7 +52,7 @@ from privacy.models import Function, User
 from tests.factories import OrganisationFactory
 from tests.ops.test_benchmark_overleg import _wipe_overleg
 
-TINY = ["--cases", "200", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1"]
+TINY = ["--cases", "200", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1", "--skip-jobs"]
 NUMBER = re.compile(r"\d+(\.\d+)?")
 
 

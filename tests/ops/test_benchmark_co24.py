@@ -36,7 +36,7 @@ from ops.bench.scenarios import SCENARIOS
 from ops.bench.seed import BENCH_EMAIL
 from privacy.models import Function, User
 
-TINY = ["--cases", "200", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1"]
+TINY = ["--cases", "200", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1", "--skip-jobs"]
 JOURNAL = "CO24dak-journaal (5.000 signalen)"
 
 

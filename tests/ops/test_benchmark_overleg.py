@@ -33,7 +33,7 @@ from privacy.models import User
 from tests.overleg.test_query_counts import CASE_TAB_QUERIES, MEETING_PAGE_QUERIES
 
 # enough cases that the benchmark user (200 cases directly) is not on every team of its region
-TINY = ["--cases", "600", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1"]
+TINY = ["--cases", "600", "--users", "50", "--orgs", "20", "--repeat", "2", "--warmup", "1", "--skip-jobs"]
 OVERLEG_MODELS = (Meeting, Attendee, Guest, AgendaItem, Action)
 
 
