@@ -37,13 +37,6 @@ class ListSummary:
     exclude: int
 
 
-def destruction_lists() -> QuerySet[DestructionList]:
-    """All lists, newest first, with their reviewers."""
-    return DestructionList.objects.select_related(
-        "created_by", "reviewed_by", "second_reviewed_by", "cancelled_by"
-    ).order_by("-created_at", "-id")
-
-
 def kind_label(kind: str) -> str:
     registered = retention_kinds().get(kind)
     return str(registered.label) if registered is not None else kind

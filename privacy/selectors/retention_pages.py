@@ -41,11 +41,6 @@ def kind_labels() -> dict[str, str]:
     return {key: str(kind.label) for key, kind in sorted(kinds.items(), key=lambda pair: str(pair[1].label))}
 
 
-def kind_label(key: str) -> str:
-    kind = retention_kinds().get(key)
-    return str(kind.label) if kind is not None else key
-
-
 def destruction_list_get(*, pk: int) -> DestructionList:
     try:
         return DestructionList.objects.select_related(*LIST_PEOPLE).get(pk=pk)

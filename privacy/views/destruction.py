@@ -23,14 +23,13 @@ from privacy.access import may_second_review, privacy_officer_required
 from privacy.forms.retention import ItemDecisionForm, ItemFilterForm, ListCancelForm, ListRevisionForm
 from privacy.http import AuthenticatedRequest
 from privacy.models import DestructionItem, DestructionList, ListStatus
-from privacy.selectors.retention import destruction_items_page, destruction_list_summary
+from privacy.selectors.retention import destruction_items_page, destruction_list_summary, kind_label
 from privacy.selectors.retention_pages import (
     destruction_failures,
     destruction_item_for_review,
     destruction_list_get,
     destruction_lists_overview,
     destruction_record,
-    kind_label,
     kind_labels,
     needs_second_review,
 )
